@@ -1,0 +1,133 @@
+"""Charts of the leadership-style self-assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+
+from playbook.leadership import STYLES, Comparison, Instrument, ScaleScore
+
+SELF_COLOR = "#1f6f8b"
+RATER_COLORS = {"mentor": "#e29e21", "peer": "#7a4ea3"}
+RATER_LABELS = {"mentor": "Your mentor's view", "peer": "Your peers' view (average)"}
+
+
+def _value(score: ScaleScore | float | None) -> float | None:
+    return score.score if isinstance(score, ScaleScore) else score
+
+
+def radar_chart(
+    instrument: Instrument,
+    self_scores: Mapping[str, ScaleScore | float | None],
+    others: Mapping[str, Mapping[str, float | None]] | None = None,
+) -> go.Figure:
+    """A radar of the three style scores (0-100): the participant's own, and other views.
+
+    Parameters
+    ----------
+    instrument
+        Supplies the style names.
+    self_scores
+        Style id -> :class:`~playbook.leadership.ScaleScore` (or a plain number / ``None``).
+    others
+        Optional rater kind (``"mentor"``, ``"peer"``) -> style id -> score or ``None``: for
+        example ``comparison.groups["mentor"].scores``. A style without a score ("not enough
+        answers", or too few raters) is left off the outline and named in the hover text.
+
+    Examples
+    --------
+    >>> from playbook.leadership import load_instrument
+    >>> fig = radar_chart(load_instrument(), {"facilitator": 70.0, "architect": 40.0,
+    ...                                       "integrator": None}, {"mentor": {
+    ...     "facilitator": 50.0, "architect": 60.0, "integrator": 55.0}})
+    >>> [t.name for t in fig.data]
+    ['You', "Your mentor's view"]
+    >>> fig.data[0].r
+    (70.0, 40.0, None, 70.0)
+    """
+    names = [instrument.style(s).name for s in STYLES]
+    fig = go.Figure()
+    series: list[tuple[str, str, list[float | None]]] = [
+        ("You", SELF_COLOR, [_value(self_scores.get(s)) for s in STYLES])
+    ]
+    for kind, scores in (others or {}).items():
+        label = RATER_LABELS.get(kind, kind)
+        color = RATER_COLORS.get(kind, "#555555")
+        series.append((label, color, [scores.get(s) for s in STYLES]))
+    for label, color, values in series:
+        text = ["not enough answers" if v is None else f"{v:.0f}" for v in values]
+        fig.add_trace(
+            go.Scatterpolar(
+                # Repeat the first point to close the outline.
+                r=[*values, values[0]],
+                theta=[*names, names[0]],
+                name=label,
+                mode="lines+markers",
+                line={"color": color, "width": 2},
+                fill="toself",
+                opacity=0.75,
+                text=[*text, text[0]],
+                hovertemplate="%{theta}<br>" + label + ": %{text}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        polar={
+            "radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100], "angle": 90},
+            "angularaxis": {"direction": "clockwise", "rotation": 90},
+        },
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.1},
+        margin={"l": 40, "r": 40, "t": 50, "b": 40},
+        height=400,
+        title={"text": "Leadership styles (0-100)", "font": {"size": 15}},
+        template="plotly_white",
+    )
+    return fig
+
+
+def gap_chart(instrument: Instrument, comparison: Comparison) -> go.Figure:
+    """Horizontal bars of ``other - self`` per style and rater kind, with the threshold lines.
+
+    Bars beyond a dashed line are flagged: to the right a hidden strength (others see more of
+    the style than you do), to the left a blind spot. Gaps that cannot be computed are left
+    out.
+
+    Examples
+    --------
+    >>> from playbook.leadership import load_instrument, Comparison
+    >>> fig = gap_chart(load_instrument(), Comparison(threshold=33.3))
+    >>> len(fig.data), len(fig.layout.shapes)
+    (0, 2)
+    """
+    names = [instrument.style(s).name for s in STYLES]
+    fig = go.Figure()
+    for kind, by_style in comparison.gaps.items():
+        gaps = [by_style[s].gap for s in STYLES]
+        flags = [by_style[s].flag for s in STYLES]
+        fig.add_bar(
+            name=RATER_LABELS.get(kind, kind),
+            y=names,
+            x=gaps,
+            orientation="h",
+            marker_color=RATER_COLORS.get(kind, "#555555"),
+            text=[
+                "–" if g is None else f"{g:+.0f}" + (f" ({f.replace('_', ' ')})" if f else "")
+                for g, f in zip(gaps, flags, strict=True)
+            ],
+            textposition="auto",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    for x in (-comparison.threshold, comparison.threshold):
+        fig.add_vline(x=x, line_dash="dash", line_color="#888888")
+    fig.update_layout(
+        barmode="group",
+        xaxis={"range": [-100, 100], "title": "their score minus yours", "fixedrange": True},
+        yaxis={"fixedrange": True},
+        legend={"orientation": "h", "y": -0.25},
+        margin={"l": 90, "r": 10, "t": 40, "b": 60},
+        height=300,
+        title={"text": "Where your views differ", "font": {"size": 15}},
+        template="plotly_white",
+    )
+    return fig
