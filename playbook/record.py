@@ -1,0 +1,160 @@
+"""The workbook record: one versioned JSON document per participant, and its upgrades.
+
+A record is ``{"format": "playbook-workbook", "schema_version": N, "created": ..., "sections":
+{name: {...}}}``. Each domain owns one section, validated by the pydantic model registered in
+:data:`SECTION_MODELS`. Older records are brought up to date by the ``upgrade_<n>_to_<n+1>``
+functions, one per version, applied in order (as nbgrader does).
+
+This module does no I/O: :func:`parse_workbook_file` takes bytes, :func:`dump_workbook_file`
+returns bytes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from playbook.errors import FileTooLargeError, ImportFileError, SchemaVersionError
+
+FORMAT = "playbook-workbook"
+SCHEMA_VERSION = 2
+
+#: Largest workbook file accepted for import (a full workbook is a few hundred KB at most).
+#: The served app's upload limit is derived from the import limits (see ``playbook.serve``).
+WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
+
+#: section name -> "module:Model" of the pydantic model that validates it (imported lazily).
+SECTION_MODELS: dict[str, str] = {
+    "career": "playbook.career:CareerSection",
+}
+
+
+def register_section(name: str, model_path: str) -> None:
+    """Register the model (``"module:Class"``) that validates section ``name``."""
+    SECTION_MODELS[name] = model_path
+
+
+def section_model(name: str) -> type[BaseModel] | None:
+    target = SECTION_MODELS.get(name)
+    if target is None:
+        return None
+    module, _, attr = target.partition(":")
+    model: type[BaseModel] = getattr(importlib.import_module(module), attr)
+    return model
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_record() -> dict[str, Any]:
+    return {"format": FORMAT, "schema_version": SCHEMA_VERSION, "created": now(), "sections": {}}
+
+
+# --- upgrades --------------------------------------------------------------------------------
+
+
+def upgrade_1_to_2(record: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (the prototype) kept the career answers at the top level
+    (``{"schema_version": 1, "answers": {...}, "preferences": {...}, "areas": [...]}``);
+    version 2 moved every domain under ``sections``."""
+    career: dict[str, Any] = {}
+    if "answers" in record:
+        career["context"] = record["answers"]
+    if "preferences" in record:
+        career["preference"] = record["preferences"]
+    if "areas" in record:
+        career["areas"] = record["areas"]
+    return {
+        "format": FORMAT,
+        "schema_version": 2,
+        "created": record.get("created") or now(),
+        "sections": {"career": career} if career else {},
+    }
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: upgrade_1_to_2}
+
+
+def upgrade(record: dict[str, Any]) -> dict[str, Any]:
+    """Bring ``record`` to :data:`SCHEMA_VERSION`.
+
+    >>> upgrade({"format": FORMAT, "schema_version": 1, "answers": {"transition": "major"}})["sections"]
+    {'career': {'context': {'transition': 'major'}}}
+    """
+    version = record.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFileError("This workbook file has no valid schema version.")
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"This workbook file was written by a newer version of the playbook (schema "
+            f"{version}; this one reads up to {SCHEMA_VERSION}). Update the playbook, then import it."
+        )
+    while version < SCHEMA_VERSION:
+        record = UPGRADES[version](record)
+        version = record["schema_version"]
+    return record
+
+
+def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:
+    """Validate every section with its registered model; return them as plain JSON dicts."""
+    if not isinstance(sections, dict):
+        raise ImportFileError("This workbook file has no sections.")
+    out: dict[str, dict[str, Any]] = {}
+    for name, data in sections.items():
+        model = section_model(name)
+        if model is None:
+            raise ImportFileError(
+                f"This workbook file has a part this playbook does not know: '{name}'."
+            )
+        try:
+            out[name] = model.model_validate(data).model_dump(mode="json")
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = " -> ".join(str(p) for p in first["loc"])
+            raise ImportFileError(
+                f"The '{name}' part of this workbook file is not valid ({where}: {first['msg']})."
+            ) from None
+    return out
+
+
+def parse_workbook_file(data: bytes) -> dict[str, Any]:
+    """Read a downloaded workbook file: check size, format and version, upgrade, validate.
+
+    Raises ``FileTooLargeError``, ``SchemaVersionError`` or ``ImportFileError`` with a message for
+    the participant; the caller's current workbook is untouched whatever happens here.
+    """
+    if len(data) > WORKBOOK_FILE_LIMIT:
+        raise FileTooLargeError(
+            f"This file is {len(data) / 1048576:.1f} MB; a workbook file is at most "
+            f"{WORKBOOK_FILE_LIMIT // 1048576} MB."
+        )
+    if not data.strip():
+        raise ImportFileError("This file is empty.")
+    try:
+        record = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportFileError("This is not a workbook file (it is not text).") from None
+    except json.JSONDecodeError as err:
+        raise ImportFileError(
+            f"This workbook file is damaged (not valid JSON at line {err.lineno}, column {err.colno})."
+        ) from None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        raise ImportFileError(
+            "This is not a playbook workbook file. Download your workbook from the start page "
+            "or any workbook page, and upload that file."
+        )
+    record = upgrade(record)
+    record["sections"] = validate_sections(record.get("sections", {}))
+    return record
+
+
+def dump_workbook_file(record: dict[str, Any]) -> bytes:
+    """The downloadable form of a record (pretty JSON, with the export time)."""
+    out = dict(record, exported=now())
+    return json.dumps(out, indent=2, ensure_ascii=False, sort_keys=False).encode("utf-8")

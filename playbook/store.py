@@ -1,0 +1,416 @@
+"""Where workbooks live: an embedded SQLite file by default, PostgreSQL by URL.
+
+One row per workbook (identity: a hash of its private key, or an owner name such as a
+JupyterHub user), one row per (workbook, section), so that saving one section never loses
+another that a second kernel saved at the same moment. Before an import replaces a workbook's
+sections the old ones are kept as a snapshot. Share links and the contributions that arrive
+through them (a mentor's ratings, a colleague's audit answers) have tables of their own and
+never touch the owner's sections.
+
+The default file is ``<user data dir>/playbook/workbooks.sqlite`` (platformdirs), outside any
+folder that Voila serves; ``PLAYBOOK_STORE`` takes a path or an SQLAlchemy URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from playbook.errors import ShareLinkError, WorkbookKeyError
+from playbook.record import SCHEMA_VERSION, now
+
+STORE_ENV = "PLAYBOOK_STORE"
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32): 256 random bits
+
+metadata = MetaData()
+
+workbooks = Table(
+    "workbooks",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("key_hash", String(64), unique=True, nullable=True),
+    Column("owner", String(200), unique=True, nullable=True),
+    Column("schema_version", Integer, nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("updated", DateTime(timezone=True), nullable=False),
+)
+
+sections = Table(
+    "sections",
+    metadata,
+    Column("workbook_id", String(32), ForeignKey("workbooks.id"), primary_key=True),
+    Column("name", String(64), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("updated", DateTime(timezone=True), nullable=False),
+)
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workbook_id", String(32), ForeignKey("workbooks.id"), nullable=False, index=True),
+    Column("taken", DateTime(timezone=True), nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("record", Text, nullable=False),
+)
+
+shares = Table(
+    "shares",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("workbook_id", String(32), ForeignKey("workbooks.id"), nullable=False, index=True),
+    Column("kind", String(64), nullable=False),
+    Column("label", String(200), nullable=False, default=""),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+contributions = Table(
+    "contributions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workbook_id", String(32), ForeignKey("workbooks.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, index=True),
+    Column("kind", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+)
+
+
+def new_key() -> str:
+    """A fresh private workbook key: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_key(key: str) -> str:
+    """What the store keeps instead of a key. Keys carry 256 random bits, so a plain SHA-256
+    cannot be reversed by guessing; a slow password hash would buy nothing here."""
+    return hashlib.sha256(key.encode("ascii")).hexdigest()
+
+
+def check_key(key: str, what: str = "workbook key") -> str:
+    key = key.strip()
+    if not KEY_PATTERN.match(key):
+        raise WorkbookKeyError(
+            f"This link's {what} is malformed: it should be 43 letters, digits, '-' or '_'. "
+            "Copy the whole link you bookmarked."
+        )
+    return key
+
+
+def default_store_url() -> str:
+    """``PLAYBOOK_STORE`` (a path or URL), else an SQLite file in the user data directory."""
+    configured = os.environ.get(STORE_ENV, "").strip()
+    if configured and "://" in configured:
+        return configured
+    if configured:
+        path = Path(configured).expanduser().resolve()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("playbook", appauthor=False)) / "workbooks.sqlite"
+    return f"sqlite:///{path}"
+
+
+def store_path(url: str) -> Path | None:
+    """The file behind an SQLite URL (None for a server database)."""
+    if url.startswith("sqlite:///"):
+        return Path(url[len("sqlite:///") :])
+    return None
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Share:
+    workbook_id: str
+    kind: str
+    label: str
+
+
+class Store:
+    """Workbook records in a database. Safe for many kernels (processes) writing at once."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_store_url()
+        path = store_path(self.url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():
+                # Created private before SQLite opens it: participant data is nobody else's.
+                path.touch(mode=0o600)
+            self.engine: Engine = create_engine(
+                self.url, connect_args={"timeout": 30, "check_same_thread": False}
+            )
+            self._sqlite_setup(self.engine)
+        else:
+            self.engine = create_engine(self.url, pool_pre_ping=True)
+        metadata.create_all(self.engine)
+
+    @staticmethod
+    def _sqlite_setup(engine: Engine) -> None:
+        # Following SQLAlchemy's pysqlite notes: let SQLAlchemy emit BEGIN itself, and make it
+        # BEGIN IMMEDIATE so a writer takes the lock at the start of its transaction instead of
+        # failing on upgrade; WAL lets readers go on while one kernel writes.
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- workbooks ---------------------------------------------------------------------------
+
+    def create_workbook(self, owner: str | None = None) -> tuple[str, str | None]:
+        """Create an empty workbook. Returns ``(workbook_id, key)``; the key (None for an owned
+        workbook) is shown to the participant once and only its hash is kept."""
+        wid = uuid.uuid4().hex
+        key = None if owner else new_key()
+        with self._tx() as conn:
+            conn.execute(
+                workbooks.insert().values(
+                    id=wid,
+                    key_hash=hash_key(key) if key else None,
+                    owner=owner,
+                    schema_version=SCHEMA_VERSION,
+                    created=now(),
+                    updated=_utcnow(),
+                )
+            )
+        return wid, key
+
+    def find_by_key(self, key: str) -> str:
+        """The workbook a private key opens; ``WorkbookKeyError`` if none."""
+        key = check_key(key)
+        with self.engine.connect() as conn:
+            wid = conn.execute(
+                select(workbooks.c.id).where(workbooks.c.key_hash == hash_key(key))
+            ).scalar()
+        if wid is None:
+            raise WorkbookKeyError(
+                "No workbook was found for this link. Check that you copied the whole link, or "
+                "start a new workbook (or upload a workbook file you downloaded)."
+            )
+        return str(wid)
+
+    def owned_workbook(self, owner: str) -> str:
+        """The workbook of a named owner (a hub user, or the local default), created on first use."""
+        with self._tx() as conn:
+            wid = conn.execute(select(workbooks.c.id).where(workbooks.c.owner == owner)).scalar()
+            if wid is not None:
+                return str(wid)
+            wid = uuid.uuid4().hex
+            conn.execute(
+                workbooks.insert().values(
+                    id=wid,
+                    owner=owner,
+                    schema_version=SCHEMA_VERSION,
+                    created=now(),
+                    updated=_utcnow(),
+                )
+            )
+            return wid
+
+    def load_record(self, workbook_id: str) -> dict[str, Any]:
+        """The whole record of a workbook, as a JSON-able dict."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(workbooks).where(workbooks.c.id == workbook_id)).first()
+            if row is None:
+                raise WorkbookKeyError("This workbook no longer exists.")
+            rows = conn.execute(
+                select(sections.c.name, sections.c.data).where(
+                    sections.c.workbook_id == workbook_id
+                )
+            ).all()
+        return {
+            "format": "playbook-workbook",
+            "schema_version": row.schema_version,
+            "created": row.created,
+            "sections": {name: json.loads(data) for name, data in rows},
+        }
+
+    def load_section(self, workbook_id: str, name: str) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(sections.c.data).where(
+                    sections.c.workbook_id == workbook_id, sections.c.name == name
+                )
+            ).scalar()
+        return json.loads(data) if data else {}
+
+    def save_section(self, workbook_id: str, name: str, data: dict[str, Any]) -> None:
+        """Write one section, replacing what was there, in one short transaction."""
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        stamp = _utcnow()
+        with self._tx() as conn:
+            self._upsert_section(conn, workbook_id, name, text, stamp)
+            conn.execute(
+                update(workbooks).where(workbooks.c.id == workbook_id).values(updated=stamp)
+            )
+
+    def _upsert_section(
+        self, conn: Connection, workbook_id: str, name: str, text: str, stamp: datetime
+    ) -> None:
+        values = {"workbook_id": workbook_id, "name": name, "data": text, "updated": stamp}
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            stmt = pg_insert(sections).values(**values)
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            stmt = sqlite_insert(sections).values(**values)  # type: ignore[assignment]
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["workbook_id", "name"], set_={"data": text, "updated": stamp}
+            )
+        )
+
+    def replace_record(self, workbook_id: str, record: dict[str, Any], reason: str) -> None:
+        """Replace all sections with those of ``record`` (already validated), keeping the old
+        record as a snapshot, all in one transaction: it happens entirely or not at all."""
+        old = self.load_record(workbook_id)
+        stamp = _utcnow()
+        with self._tx() as conn:
+            conn.execute(
+                snapshots.insert().values(
+                    workbook_id=workbook_id, taken=stamp, reason=reason, record=json.dumps(old)
+                )
+            )
+            conn.execute(sections.delete().where(sections.c.workbook_id == workbook_id))
+            for name, data in record["sections"].items():
+                self._upsert_section(conn, workbook_id, name, json.dumps(data), stamp)
+            conn.execute(
+                update(workbooks).where(workbooks.c.id == workbook_id).values(updated=stamp)
+            )
+
+    def snapshots(self, workbook_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(snapshots.c.taken, snapshots.c.reason, snapshots.c.record)
+                .where(snapshots.c.workbook_id == workbook_id)
+                .order_by(snapshots.c.id)
+            ).all()
+        return [
+            {"taken": r.taken, "reason": r.reason, "record": json.loads(r.record)} for r in rows
+        ]
+
+    # --- share links and contributions --------------------------------------------------------
+
+    def create_share(self, workbook_id: str, kind: str, label: str = "") -> str:
+        """A new share token of ``kind`` (e.g. ``"leadership-rating"``) for a workbook."""
+        token = new_key()
+        with self._tx() as conn:
+            conn.execute(
+                shares.insert().values(
+                    token_hash=hash_key(token),
+                    workbook_id=workbook_id,
+                    kind=kind,
+                    label=label,
+                    created=_utcnow(),
+                    revoked=False,
+                )
+            )
+        return token
+
+    def resolve_share(self, token: str, kind: str | None = None) -> Share:
+        """What a share token opens; ``ShareLinkError`` if unknown, revoked or of another kind."""
+        try:
+            token = check_key(token, "share code")
+        except WorkbookKeyError as err:
+            raise ShareLinkError(str(err)) from None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(shares).where(shares.c.token_hash == hash_key(token))).first()
+        if row is None or row.revoked:
+            raise ShareLinkError(
+                "This share link is not valid (it may have been withdrawn). Ask for a new one."
+            )
+        if kind is not None and row.kind != kind:
+            raise ShareLinkError("This share link is for another part of the workbook.")
+        return Share(row.workbook_id, row.kind, row.label)
+
+    def revoke_shares(self, workbook_id: str, kind: str) -> int:
+        with self._tx() as conn:
+            result = conn.execute(
+                update(shares)
+                .where(shares.c.workbook_id == workbook_id, shares.c.kind == kind)
+                .values(revoked=True)
+            )
+        return int(result.rowcount or 0)
+
+    def add_contribution(self, token: str, kind: str, payload: dict[str, Any]) -> int:
+        """Store what someone submitted through a share link (never the owner's sections)."""
+        share = self.resolve_share(token, kind)
+        with self._tx() as conn:
+            result = conn.execute(
+                contributions.insert().values(
+                    workbook_id=share.workbook_id,
+                    token_hash=hash_key(token),
+                    kind=kind,
+                    payload=json.dumps(payload, ensure_ascii=False),
+                    created=_utcnow(),
+                )
+            )
+        pk = result.inserted_primary_key
+        assert pk is not None
+        return int(pk[0])
+
+    def contributions(self, workbook_id: str, kind: str) -> list[dict[str, Any]]:
+        """Everything submitted for a workbook under ``kind``, oldest first, each with its
+        ``id`` and ``created`` time added."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(contributions.c.id, contributions.c.payload, contributions.c.created)
+                .where(contributions.c.workbook_id == workbook_id, contributions.c.kind == kind)
+                .order_by(contributions.c.id)
+            ).all()
+        return [
+            dict(
+                json.loads(r.payload), id=r.id, created=r.created.isoformat() if r.created else None
+            )
+            for r in rows
+        ]

@@ -1,0 +1,267 @@
+"""The career-path navigator page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from playbook.career import (
+    PATH_IDS,
+    Assessment,
+    CareerContent,
+    CareerSection,
+    Question,
+    assess,
+    explain_change,
+    explain_gap,
+    explain_reasons,
+    explain_recommendation,
+    load_career_content,
+)
+from playbook.charts.career import fit_chart
+from playbook.session import Session
+from playbook.ui.common import (
+    MessageArea,
+    WorkbookHeader,
+    esc,
+    guard,
+    heading,
+    para,
+    show_figure,
+)
+
+NOTEBOOK = "01_career_path.ipynb"
+
+
+class QuestionWidget(widgets.VBox):
+    """One multiple-choice question: text, help, and radio buttons (no answer at first)."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+        self.buttons = widgets.RadioButtons(
+            options=[(o.label, o.id) for o in question.options],
+            value=None,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.buttons.add_class(f"pb-q-{question.id}")
+        children: list[widgets.Widget] = [widgets.HTML(f"<b>{esc(question.text)}</b>")]
+        if question.help:
+            children.append(widgets.HTML(f"<small style='color:#555'>{esc(question.help)}</small>"))
+        children.append(self.buttons)
+        super().__init__(children, layout=widgets.Layout(margin="0 0 10px 0"))
+
+
+class CareerPathView(widgets.VBox):
+    """Choose a career path by organizational context, with preference shown beside it.
+
+    Every answer is saved at once and every result recomputed from the saved answers.
+    """
+
+    def __init__(self, session: Session, content: CareerContent | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.content = content or load_career_content()
+        self.add_class("pb-career")
+        self.header = WorkbookHeader(session, NOTEBOOK, "Choose your career path")
+        self.messages = MessageArea()
+        c = self.content
+
+        self.context_qs = {q.id: QuestionWidget(q) for q in c.context_questions}
+        self.preference_qs = {q.id: QuestionWidget(q) for q in c.preference_questions}
+        self.area_boxes = {
+            a.id: widgets.Checkbox(description=a.label, value=False, indent=False)
+            for a in c.adjacent_areas
+        }
+        self.own_areas = widgets.Text(
+            description="Your own areas",
+            placeholder="e.g. union negotiations, live-stream tech (comma-separated)",
+            continuous_update=False,
+            layout=widgets.Layout(width="95%"),
+            style={"description_width": "initial"},
+        )
+        self.progress = widgets.HTML()
+        self.progress.add_class("pb-progress")
+
+        # results
+        self.recommendation = widgets.HTML()
+        self.recommendation.add_class("pb-recommendation")
+        self.gap = widgets.HTML()
+        self.gap.add_class("pb-gap")
+        self.chart = widgets.Output(layout=widgets.Layout(min_height="360px"))
+        self.chart.add_class("pb-chart")
+        self.reasons = widgets.HTML()
+        self.changes = widgets.HTML()
+        self.changes.add_class("pb-changes")
+        self.diversification = widgets.HTML()
+        self.diversification.add_class("pb-diversification")
+        self._last_chart_key: tuple[Any, ...] | None = None
+        self.figure: Any = None  # the figure last drawn (tests read it; no kernel needed)
+
+        questions = widgets.VBox(
+            [
+                heading("1. Your organization"),
+                para(
+                    "The playbook's rule: choose your path from your organizational context, "
+                    "not from personal preference. Describe the environment you work in now."
+                ),
+                *self.context_qs.values(),
+                heading("2. Your preferences and strengths"),
+                para(
+                    "Answer for yourself. These are shown beside the environment, never mixed into it."
+                ),
+                *self.preference_qs.values(),
+                heading("3. Skill diversification"),
+                para(
+                    f"The playbook advises building at least {c.thresholds.min_adjacent_areas} "
+                    "adjacent areas. Tick the ones you are building, or add your own."
+                ),
+                *self.area_boxes.values(),
+                self.own_areas,
+            ],
+            layout=widgets.Layout(flex="1 1 420px", min_width="340px", padding="0 16px 0 0"),
+        )
+        results = widgets.VBox(
+            [
+                heading("Your result"),
+                self.progress,
+                self.recommendation,
+                self.chart,
+                self.gap,
+                heading("Why: the answers that moved each score", 4),
+                self.reasons,
+                heading("What would change the recommendation", 4),
+                self.changes,
+                heading("Skill diversification check", 4),
+                self.diversification,
+            ],
+            layout=widgets.Layout(flex="1 1 420px", min_width="340px"),
+        )
+        self.body = widgets.HBox([questions, results], layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = [self.header, self.messages, self.body, self._about_paths()]
+
+        for w in [*self.context_qs.values(), *self.preference_qs.values()]:
+            w.buttons.observe(self._on_answer, names="value")
+        for box in self.area_boxes.values():
+            box.observe(self._on_answer, names="value")
+        self.own_areas.observe(self._on_answer, names="value")
+        session.observe(self._on_reload, names="revision")
+        self._loading = False
+        self._on_reload()
+
+    # --- static explanation ---------------------------------------------------------------
+
+    def _about_paths(self) -> widgets.Widget:
+        c = self.content
+        rows = "".join(
+            f"<tr><td><b>{esc(p.name)}</b></td><td>{esc(p.summary)}</td><td>{esc(p.fits)}</td>"
+            f"<td>{esc(p.limitation)}</td></tr>"
+            for p in c.paths
+        )
+        claims = "".join(f"<li>{esc(cl.text)}</li>" for cl in c.claims)
+        return widgets.HTML(
+            "<h3>The three paths</h3><table class='pb-paths' style='border-collapse:collapse' cellpadding='6'>"
+            "<tr><th align=left>Path</th><th align=left>What it is</th><th align=left>Fits</th>"
+            f"<th align=left>Limitation named</th></tr>{rows}</table>"
+            f"<h4>What the playbook claims</h4><ul class='pb-claims'>{claims}</ul>"
+            f"<p class='pb-disclaimer'><i>{esc(c.disclaimer)}</i></p>"
+        )
+
+    # --- state <-> widgets ----------------------------------------------------------------
+
+    def _section_from_widgets(self) -> CareerSection:
+        return CareerSection(
+            context={qid: w.buttons.value for qid, w in self.context_qs.items() if w.buttons.value},
+            preference={
+                qid: w.buttons.value for qid, w in self.preference_qs.items() if w.buttons.value
+            },
+            areas=[aid for aid, box in self.area_boxes.items() if box.value],
+            own_areas=[a for a in self.own_areas.value.split(",") if a.strip()],
+        )
+
+    def _on_reload(self, _change: Any = None) -> None:
+        """Put the saved answers into the widgets (page load, new workbook, import)."""
+        enabled = self.session.role == "owner"
+        self.body.layout.display = None if enabled else "none"
+        if not enabled:
+            return
+        with guard(self.messages):
+            section = CareerSection.model_validate(self.session.section("career"))
+            self._loading = True
+            try:
+                for qid, w in self.context_qs.items():
+                    w.buttons.value = section.context.get(qid)
+                for qid, w in self.preference_qs.items():
+                    w.buttons.value = section.preference.get(qid)
+                for aid, box in self.area_boxes.items():
+                    box.value = aid in section.areas
+                self.own_areas.value = ", ".join(section.own_areas)
+            finally:
+                self._loading = False
+            self._show(assess(self.content, section))
+
+    def _on_answer(self, _change: Any = None) -> None:
+        if self._loading:
+            return
+        with guard(self.messages):
+            section = self._section_from_widgets()
+            self.session.save_section("career", section.model_dump(mode="json"))
+            self._show(assess(self.content, section))
+
+    # --- results --------------------------------------------------------------------------
+
+    def _show(self, a: Assessment) -> None:
+        c = self.content
+        self.progress.value = (
+            f"<small>{a.context_answered} of {a.context_total} questions about your organization, "
+            f"{a.preference_answered} of {len(c.preference_questions)} about you answered.</small>"
+        )
+        self.recommendation.value = (
+            f"<p style='font-size:1.1em'><b>{esc(explain_recommendation(c, a))}</b></p>"
+        )
+        self.gap.value = f"<p>{esc(explain_gap(c, a))}</p>"
+
+        blocks = []
+        for p in PATH_IDS:
+            lines = explain_reasons(c, a.fit[p])
+            if lines:
+                items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+                blocks.append(
+                    f"<p><b>{esc(c.path(p).name)}</b> (fit {a.fit[p].score:.0f})</p><ul>{items}</ul>"
+                )
+        self.reasons.value = (
+            "".join(blocks) or "<p><i>Answer the questions about your organization.</i></p>"
+        )
+
+        if not a.enough:
+            self.changes.value = "<p><i>Shown once there are enough answers.</i></p>"
+        else:
+            lines = [explain_change(c, ch) for ch in a.changes]
+            unanswered = [
+                q.text
+                for q in c.context_questions
+                if q.id not in self._section_from_widgets().context
+            ]
+            if unanswered:
+                lines.append(
+                    f"{len(unanswered)} question(s) about your organization are still unanswered and could move the result."
+                )
+            self.changes.value = (
+                "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ul>"
+                if lines
+                else ("<p>No change of one or two answers would put another path first.</p>")
+            )
+
+        n, need = len(a.areas), a.areas_needed
+        if a.diversified:
+            text = f"✓ {n} adjacent areas: {', '.join(a.areas)}. That meets the playbook's “at least {need}”."
+        else:
+            listed = f": {', '.join(a.areas)}" if a.areas else ""
+            text = f"{n} of {need} adjacent areas{listed}. Add {need - n} more to meet the playbook's “at least {need}”."
+        self.diversification.value = f"<p>{esc(text)}</p>"
+
+        key = tuple((a.fit[p].score, a.preference[p].score) for p in PATH_IDS)
+        if key != self._last_chart_key:
+            self._last_chart_key = key
+            self.figure = fit_chart(c, a)
+            show_figure(self.chart, self.figure)

@@ -1,0 +1,280 @@
+"""Widgets every workbook page shares: header, messages, saved state, charts, files.
+
+Rules kept here so each view need not remember them:
+
+* participant text reaches the page only as widget values or through :func:`esc`;
+* every callback runs inside :func:`guard`, so an error is shown in place, never lost;
+* charts are ``go.Figure`` redrawn in an ``Output`` (see DESIGN.md, "Known traps").
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+from IPython.display import display
+from pydantic import ValidationError
+
+from playbook.errors import PlaybookError
+from playbook.session import WORKBOOKS, Session
+
+log = logging.getLogger(__name__)
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+
+
+def esc(text: object) -> str:
+    """HTML-escape anything before it goes into an ``HTML`` widget."""
+    return html.escape(str(text), quote=True)
+
+
+def para(text: str, cls: str = "") -> widgets.HTML:
+    """A paragraph of (escaped) text that wraps, unlike a ``Label``."""
+    return widgets.HTML(f'<div class="pb-text {cls}" style="line-height:1.45">{esc(text)}</div>')
+
+
+def heading(text: str, level: int = 3) -> widgets.HTML:
+    return widgets.HTML(f"<h{level} style='margin:0.6em 0 0.2em'>{esc(text)}</h{level}>")
+
+
+class MessageArea(widgets.HTML):
+    """A message in place: errors in red, notes in blue, successes in green. Text only."""
+
+    COLORS = {
+        "error": ("#fdecea", "#8a1c12"),
+        "info": ("#e8f1fb", "#174a7c"),
+        "success": ("#e9f6ec", "#1d5f2c"),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kind = ""
+        self.text = ""
+        self.add_class("pb-message")
+
+    def show(self, text: str, kind: str = "error") -> None:
+        bg, fg = self.COLORS[kind]
+        self.kind, self.text = kind, text
+        role = "alert" if kind == "error" else "status"
+        self.value = (
+            f'<div role="{role}" class="pb-msg-{kind}" style="background:{bg};color:{fg};'
+            f'padding:6px 10px;border-radius:4px;margin:4px 0">{esc(text)}</div>'
+        )
+
+    def clear(self) -> None:
+        self.kind, self.text, self.value = "", "", ""
+
+
+def validation_message(err: ValidationError) -> str:
+    """The first problem of a pydantic error, in words for a participant."""
+    first = err.errors()[0]
+    msg = str(first["msg"]).removeprefix("Value error, ")
+    return msg[:1].upper() + msg[1:] + ("" if msg.endswith(".") else ".")
+
+
+@contextmanager
+def guard(messages: MessageArea, clear: bool = True) -> Iterator[None]:
+    """Run a callback body; show a ``PlaybookError`` in place, and any other error as a
+    generic message (its traceback goes to the server log without the message text, which
+    may contain participant input)."""
+    if clear:
+        messages.clear()
+    try:
+        yield
+    except PlaybookError as err:
+        messages.show(str(err), "error")
+    except ValidationError as err:  # a model refused a participant's value
+        messages.show(validation_message(err), "error")
+    except Exception as err:
+        frames = "".join(traceback.format_tb(err.__traceback__))
+        log.error("unexpected %s in a workbook callback\n%s", type(err).__name__, frames)
+        messages.show(
+            "Something went wrong on our side; what you had saved is safe. "
+            "Please try again, and tell your facilitator if it happens again.",
+            "error",
+        )
+
+
+def guarded(messages: MessageArea, fn: Callable[..., Any]) -> Callable[..., None]:
+    """Wrap a widget callback with :func:`guard`."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        with guard(messages):
+            fn(*args, **kwargs)
+
+    return wrapper
+
+
+def show_figure(out: widgets.Output, fig: go.Figure) -> None:
+    """Redraw ``fig`` in ``out`` (works in Voila and JupyterLab with no extra package)."""
+    with out:
+        out.clear_output(wait=True)
+        fig.show(config=PLOTLY_CONFIG)
+
+
+def uploaded_file(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
+    """(name, bytes) of the file last chosen in a ``FileUpload``, or None."""
+    if not upload.value:
+        return None
+    item = upload.value[-1]
+    return str(item["name"]), bytes(item["content"])
+
+
+class SaveIndicator(widgets.HTML):
+    """The saved state of the workbook, kept current from ``session.status``."""
+
+    ICONS = {
+        "saved": ("✓", "#1d5f2c"),
+        "saving": ("…", "#555"),
+        "error": ("!", "#8a1c12"),
+        "new": ("", "#555"),
+        "none": ("", "#555"),
+    }
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.add_class("pb-save-state")
+        session.observe(self._on_status, names=["status", "status_text"])
+        self._on_status()
+
+    def _on_status(self, _change: Any = None) -> None:
+        icon, color = self.ICONS.get(self.session.status, ("", "#555"))
+        text = self.session.status_text if self.session.role == "owner" else ""
+        self.value = (
+            f'<span data-state="{esc(self.session.status)}" style="color:{color};font-weight:600">'
+            f"{esc(icon)} {esc(text)}</span>"
+        )
+
+
+def download_html(session: Session) -> str:
+    """A download link holding the whole workbook (our own JSON, base64: no user HTML)."""
+    data = base64.b64encode(session.export_bytes()).decode("ascii")
+    return (
+        f'<a class="pb-download" download="my-playbook-workbook.json" '
+        f'href="data:application/json;base64,{data}" '
+        'style="padding:4px 10px;border:1px solid #1f6f8b;border-radius:4px;text-decoration:none">'
+        "⬇ Download my workbook</a>"
+    )
+
+
+class WorkbookHeader(widgets.VBox):
+    """Top of every page: navigation, saved state, the private link, download, problems."""
+
+    def __init__(self, session: Session, notebook: str, title: str) -> None:
+        super().__init__()
+        self.session, self.notebook = session, notebook
+        self.add_class("pb-header")
+        self.title = title  # the notebook's markdown heading shows it; kept for views' use
+        self.nav = widgets.HTML()
+        self.nav.add_class("pb-nav")
+        self.saved = SaveIndicator(session)
+        self.messages = MessageArea()
+        self.link_box = widgets.Text(
+            description="Private link",
+            disabled=False,
+            layout=widgets.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.link_box.add_class("pb-private-link")
+        self.link_help = para(
+            "Bookmark this link: it is the only way back to your workbook, and anyone who has it "
+            "can open it, so keep it private. Downloading your workbook keeps a copy too."
+        )
+        self.download = widgets.HTML()
+        self.download.add_class("pb-download-box")
+        self.prepare_button = widgets.Button(
+            description="Download my workbook", icon="download", layout=widgets.Layout(width="auto")
+        )
+        self.prepare_button.on_click(guarded(self.messages, self._on_prepare))
+        self.start_button = widgets.Button(
+            description="Start a new private workbook",
+            button_style="primary",
+            icon="plus",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.start_button.on_click(guarded(self.messages, self._on_start))
+        self.details = widgets.VBox()
+        self.download_row = widgets.HBox()
+        self.children = [self.nav, widgets.HBox([self.saved]), self.messages, self.details]
+        session.observe(self._refresh, names=["revision", "problem"])
+        session.observe(self._refresh_download, names=["status"])
+        self._refresh()
+
+    def _on_start(self, _button: Any = None) -> None:
+        self.session.start_new()
+
+    def _refresh(self, _change: Any = None) -> None:
+        s = self.session
+        links = []
+        for nb, label in WORKBOOKS:
+            href = esc(s.link(nb)) if s.role == "owner" else esc(nb)
+            current = nb == self.notebook
+            style = "font-weight:700;text-decoration:none" if current else ""
+            links.append(
+                f'<a href="{href}" style="{style}" {"aria-current=page" if current else ""}>{esc(label)}</a>'
+            )
+        self.nav.value = (
+            '<nav style="display:flex;gap:14px;flex-wrap:wrap">' + "".join(links) + "</nav>"
+        )
+        parts: list[widgets.Widget] = []
+        if s.problem:
+            self.messages.show(s.problem, "error")
+            parts.append(self.start_button)
+        elif s.role == "owner":
+            link = s.private_link()
+            if link:
+                self.link_box.value = link
+                if s.notice == "new":
+                    self.messages.show(
+                        "A new private workbook was created for you. Bookmark your private link below.",
+                        "info",
+                    )
+                parts += [self.link_box, self.link_help]
+            elif s.identity == "hub":
+                parts.append(para("Your workbook is kept with your JupyterHub account."))
+            else:
+                parts.append(
+                    para("Your workbook is kept on this computer (the local default workbook).")
+                )
+            parts.append(self.download_row)
+            self._refresh_download()
+        self.details.children = parts
+
+    # A small workbook's download link is kept current on every save (one click to download);
+    # a large one (many imported calendar entries) is built on request, so that each answer
+    # does not send megabytes to the browser.
+    LIVE_DOWNLOAD_LIMIT = 200_000
+
+    def _refresh_download(self, _change: Any = None) -> None:
+        if self.session.role != "owner" or self.session.status != "saved":
+            return
+        if len(self.session.export_bytes()) <= self.LIVE_DOWNLOAD_LIMIT:
+            self.download.value = download_html(self.session)
+            self._show_download([self.download])
+        else:
+            self.download.value = ""
+            self._show_download([self.prepare_button, self.download])
+
+    def _show_download(self, children: list[widgets.Widget]) -> None:
+        if self.download_row.children != tuple(children):
+            self.download_row.children = children
+
+    def _on_prepare(self, _button: Any = None) -> None:
+        self.download.value = download_html(self.session)
+
+
+def render(view: widgets.Widget) -> None:
+    """Display a view (for notebooks that build more than one)."""
+    display(view)

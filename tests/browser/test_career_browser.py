@@ -1,0 +1,133 @@
+"""The career-path workbook in Chromium against a real `playbook serve`."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .conftest import open_page, private_key, wait_saved
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = [
+    ("standardization", "Mostly ad hoc"),
+    ("work_type", "Creative work (film"),
+    ("transition", "A major transition"),
+    ("cross_functional", "Most of it"),
+    ("energy", "Mastering a tool"),
+]
+
+
+def choose(page, qid: str, label: str) -> None:
+    page.locator(f".pb-q-{qid} label", has_text=label).click()
+
+
+def test_new_participant_answers_reloads_and_a_second_sees_nothing(page, browser, server):
+    """Does a new participant get a private link, see the recommendation and chart, find every
+    answer after a reload, while a second participant sees none of them?"""
+    open_page(page, server, "01_career_path.ipynb", ready=".pb-career")
+    key = private_key(page)
+    assert len(key) == 43
+    for qid, label in ANSWERS:
+        choose(page, qid, label)
+    page.wait_for_function(
+        "() => document.querySelector('.pb-recommendation').textContent.includes('Community Builder')"
+    )
+    wait_saved(page)
+    page.wait_for_selector(".pb-chart .js-plotly-plot")
+    assert "choose by environment" in page.locator(".pb-gap").inner_text()
+    assert page.locator(".pb-chart .js-plotly-plot .bars").count() >= 1
+
+    # reload through the private link: a new kernel, everything from the store
+    page.goto(server.render_url("01_career_path.ipynb", f"key={key}"))
+    page.wait_for_selector(".pb-career")
+    for qid, label in ANSWERS:
+        checked = page.locator(f".pb-q-{qid} label", has_text=label).locator("input")
+        assert checked.is_checked(), qid
+    assert "Community Builder" in page.locator(".pb-recommendation").inner_text()
+
+    other = browser.new_context().new_page()
+    try:
+        open_page(other, server, "01_career_path.ipynb", ready=".pb-career")
+        assert private_key(other) != key
+        for qid, _ in ANSWERS:
+            assert other.locator(f".pb-q-{qid} input:checked").count() == 0
+        assert "Answer 4 more" in other.locator(".pb-recommendation").inner_text()
+    finally:
+        other.close(run_before_unload=True)
+
+
+def test_unknown_key_shows_a_message_in_place(page, server):
+    """Does a link with an unknown key say so on the page and offer a new workbook?"""
+    open_page(page, server, "01_career_path.ipynb", "key=" + "Z" * 43)
+    page.wait_for_selector(".pb-msg-error")
+    assert "No workbook was found" in page.locator(".pb-msg-error").inner_text()
+    page.get_by_role("button", name="Start a new private workbook").click()
+    page.wait_for_selector(".pb-private-link input")
+    assert len(private_key(page)) == 43
+
+
+def test_start_page_links_carry_the_key(page, server):
+    """Does the start page create a workbook whose links to the workbooks carry its key?"""
+    open_page(page, server, "00_start.ipynb", ready=".pb-start")
+    page.get_by_role("button", name="Start a new private workbook").first.click()
+    page.wait_for_selector(".pb-workbooks a")
+    key = private_key(page)
+    href = page.locator(".pb-workbooks a", has_text="Career path").get_attribute("href")
+    assert href == f"01_career_path.ipynb?key={key}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/files/01_career_path.ipynb",
+        "/voila/files/../playbook/store.py",
+        "/voila/files/..%2Fplaybook%2Fstore.py",
+        "/voila/files/../pyproject.toml",
+        "/voila/render/../playbook/session.py",
+        "/files/01_career_path.ipynb",
+        "/api/contents/01_career_path.ipynb",
+    ],
+)
+def test_sources_notebooks_and_store_are_refused_over_http(server, path):
+    """Are notebooks, Python files and project files refused over HTTP?"""
+    try:
+        resp = urllib.request.urlopen(server.url + path, timeout=10)  # noqa: S310
+        body = resp.read()
+        pytest.fail(f"{path} answered {resp.status}: {body[:120]!r}")
+    except urllib.error.HTTPError as err:
+        assert err.code in (403, 404, 405)
+
+
+def test_the_listing_api_gives_names_never_sources(server):
+    """Does Voila's contents API (used by its tree page) give file names but no notebook source?"""
+    import json
+
+    for path in (
+        "/voila/api/contents/01_career_path.ipynb",
+        "/voila/api/contents/01_career_path.ipynb?content=1",
+    ):
+        meta = json.loads(urllib.request.urlopen(server.url + path, timeout=10).read())  # noqa: S310
+        assert meta["content"] is None
+
+
+def test_store_file_is_outside_the_served_folder_and_refused(server):
+    """Is the store file outside the served folder, and unreachable by any served path?"""
+    from .conftest import REPO
+
+    workbooks = (REPO / "workbooks").resolve()
+    assert workbooks not in server.store.resolve().parents
+    for path in (f"/voila/files/{server.store}", "/voila/files/../" + server.store.name):
+        try:
+            urllib.request.urlopen(server.url + path, timeout=10)  # noqa: S310
+            pytest.fail(f"{path} was served")
+        except urllib.error.HTTPError as err:
+            assert err.code in (403, 404)
+
+
+def test_served_page_has_no_sources_or_tracebacks(server):
+    """Is the notebook's source code stripped from the served page?"""
+    html = urllib.request.urlopen(server.render_url("00_start.ipynb"), timeout=60).read().decode()  # noqa: S310
+    assert "open_session(" not in html and "from playbook" not in html
