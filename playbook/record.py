@@ -31,6 +31,10 @@ WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
 #: section name -> "module:Model" of the pydantic model that validates it (imported lazily).
 SECTION_MODELS: dict[str, str] = {
     "career": "playbook.career:CareerSection",
+    "leadership": "playbook.leadership:LeadershipSection",
+    "time_split": "playbook.time_split:TimeSplitSection",
+    "pilots": "playbook.pilots:PilotsSection",
+    "audit": "playbook.audit:AuditSection",
 }
 
 

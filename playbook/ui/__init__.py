@@ -8,6 +8,10 @@ from typing import Any
 _VIEWS = {
     "CareerPathView": "playbook.ui.career",
     "StartView": "playbook.ui.start",
+    "LeadershipView": "playbook.ui.leadership",
+    "TimeSplitView": "playbook.ui.time_split",
+    "PilotsView": "playbook.ui.pilots",
+    "AuditView": "playbook.ui.audit",
 }
 
 
