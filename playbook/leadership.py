@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -342,6 +343,9 @@ class LeadershipSection(BaseModel):
     answers: dict[str, int] = Field(default_factory=dict)
     forced_choice: dict[str, list[str]] = Field(default_factory=dict)
     page: int = Field(default=0, ge=0)
+    #: Ratings the owner imported from files (each checked by :func:`parse_rating` first).
+    #: Ratings sent through a share link are not here: they are the store's contributions.
+    file_ratings: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class RatingPayload(BaseModel):
@@ -352,8 +356,55 @@ class RatingPayload(BaseModel):
     instrument_version: str
     rater_kind: RaterKind
     subject: str | None = None
+    #: An opaque id of the rater (e.g. derived from their share link), so that a rater who
+    #: sends again replaces their earlier rating instead of counting twice.
+    rater: str | None = None
+    #: When the rating was made (ISO 8601), to keep a rater's latest.
+    rated_at: str | None = None
     answers: dict[str, int] = Field(default_factory=dict)
     forced_choice: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def rating_subject(workbook_id: str) -> str:
+    """A non-secret id of whose workbook a rating is about (no key or id can be read from it).
+
+    Examples
+    --------
+    >>> rating_subject("abc") == rating_subject("abc") != rating_subject("abd")
+    True
+    >>> len(rating_subject("abc"))
+    16
+    """
+    return hashlib.sha256(f"playbook-leadership-subject:{workbook_id}".encode()).hexdigest()[:16]
+
+
+def rater_id(share_token: str) -> str:
+    """A non-secret id of a rater, derived from the share link they rate through."""
+    return hashlib.sha256(f"playbook-leadership-rater:{share_token}".encode()).hexdigest()[:16]
+
+
+def latest_per_rater(ratings: Iterable[RatingPayload]) -> list[RatingPayload]:
+    """Keep one rating per rater: the latest by ``rated_at`` (then by arrival order).
+
+    Ratings without a ``rater`` are all kept (nothing says they come from the same person).
+
+    Examples
+    --------
+    >>> r = [RatingPayload(instrument_version="v", rater_kind="peer", rater="a",
+    ...                    rated_at=t, answers={"x": i}) for i, t in enumerate(["2", "1", "3"])]
+    >>> [x.answers["x"] for x in latest_per_rater(r)]
+    [2]
+    """
+    latest: dict[str, tuple[str, int, RatingPayload]] = {}
+    anonymous: list[RatingPayload] = []
+    for n, rating in enumerate(ratings):
+        if rating.rater is None:
+            anonymous.append(rating)
+            continue
+        key = (rating.rated_at or "", n)
+        if rating.rater not in latest or key >= latest[rating.rater][:2]:
+            latest[rating.rater] = (*key, rating)
+    return [entry[2] for entry in latest.values()] + anonymous
 
 
 def check_answers(answers: Mapping[str, Any], instrument: Instrument) -> dict[str, int]:
@@ -446,6 +497,7 @@ def parse_section(data: Mapping[str, Any] | None, instrument: Instrument) -> Lea
         answers=check_answers(answers, instrument),
         forced_choice=dict(check_forced_choice(orders, instrument)),
         page=section.page,
+        file_ratings=section.file_ratings,
     )
 
 
@@ -505,10 +557,15 @@ def parse_rating(data: Any, instrument: Instrument, *, subject: str | None = Non
             f"{instrument.thresholds.min_answered_per_scale} statements rated (not counting "
             '"not sure").'
         )
+    rater, rated_at = data.get("rater"), data.get("rated_at")
+    if not isinstance(rater, str | None) or not isinstance(rated_at, str | None):
+        raise RatingFileError("This rating's rater or date is not readable.")
     return RatingPayload(
         instrument_version=instrument.instrument_version,
         rater_kind=data["rater_kind"],
         subject=data.get("subject"),
+        rater=rater,
+        rated_at=rated_at,
         answers=answers,
         forced_choice=dict(orders),
     )
@@ -1204,3 +1261,76 @@ def new_rating(
     return RatingPayload(
         instrument_version=instrument.instrument_version, rater_kind=kind, subject=subject
     ).model_dump()
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences for the results panel
+# --------------------------------------------------------------------------------------------
+
+RATER_NAMES: dict[RaterKind, str] = {"mentor": "your mentor's score", "peer": "your peers' average"}
+
+
+def describe_ranking(ranking: StyleRanking, instrument: Instrument) -> str:
+    """One or two sentences naming the primary and secondary style and any tie.
+
+    Examples
+    --------
+    >>> inst = load_instrument()
+    >>> describe_ranking(rank_styles({"facilitator": 40, "architect": 80, "integrator": 60}), inst)
+    'Your primary style is Architect, with Integrator as your secondary style.'
+    >>> print(describe_ranking(rank_styles(dict.fromkeys(STYLES, 60.0)), inst))
+    Facilitator, Architect and Integrator are level: read them as a joint primary style. ...
+    """
+    name = {s: instrument.style(s).name for s in STYLES}
+    p, s, t = (name[x] for x in ranking.order)
+    if ranking.is_level(ranking.order[0], ranking.order[2]):
+        return (
+            f"{p}, {s} and {t} are level: read them as a joint primary style. They are listed "
+            "in the instrument's order; your ranking blocks did not separate them."
+        )
+    if ranking.primary_is_level:
+        text = (
+            f"{p} and {s} are level as your strongest styles: read them as a joint primary "
+            f"style, with {t} third. They are listed in the instrument's order; your ranking "
+            "blocks did not separate them."
+        )
+    else:
+        text = f"Your primary style is {p}, with {s} as your secondary style."
+        if ranking.is_level(ranking.order[1], ranking.order[2]):
+            text += f" {s} and {t} are level for second place."
+    for group in ranking.broken_by_forced_choice:
+        names = " and ".join(name[x] for x in group)
+        text += f" {names} had the same score; your ranking blocks put {name[group[0]]} first."
+    return text
+
+
+def describe_gap(gap: Gap, instrument: Instrument, threshold: float) -> str:
+    """A sentence on one style's gap between the participant and one kind of rater.
+
+    Examples
+    --------
+    >>> inst = load_instrument()
+    >>> print(describe_gap(Gap("architect", "mentor", 90.0, 40.0, -50.0, "blind_spot"), inst, 33.3))
+    Architect: your mentor's score is 50 points lower than yours (90 vs 40): a possible blind \
+spot.
+    """
+    style = instrument.style(gap.style).name
+    who = RATER_NAMES[gap.kind]
+    if gap.other_score is None:
+        return f"{style}: {who} is not shown (not enough answers, or too few raters)."
+    if gap.self_score is None or gap.gap is None:
+        return (
+            f"{style}: {who} is {round_half_up(gap.other_score)}; answer more statements to "
+            "compare."
+        )
+    size = round_half_up(abs(gap.gap))
+    pair = f"({round_half_up(gap.self_score)} vs {round_half_up(gap.other_score)})"
+    if size == 0:
+        return f"{style}: {who} is the same as yours {pair}."
+    direction = "higher" if gap.gap > 0 else "lower"
+    text = f"{style}: {who} is {size} points {direction} than yours {pair}"
+    if gap.flag == "blind_spot":
+        return text + ": a possible blind spot."
+    if gap.flag == "hidden_strength":
+        return text + ": a possible hidden strength."
+    return text + f", within the {round_half_up(threshold)}-point threshold."

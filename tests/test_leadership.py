@@ -37,9 +37,12 @@ from playbook.leadership import (
     check_forced_choice,
     compare_raters,
     cronbach_alpha,
+    describe_gap,
+    describe_ranking,
     gap_flag,
     item_matrix,
     keyed,
+    latest_per_rater,
     load_instrument,
     pages,
     parse_rating,
@@ -48,6 +51,8 @@ from playbook.leadership import (
     presentation_order,
     progress,
     rank_styles,
+    rater_id,
+    rating_subject,
     scale_alphas,
     score_forced_choice,
     score_scales,
@@ -605,6 +610,66 @@ def test_swapping_self_and_other_swaps_the_flag(mine, theirs, threshold):
     """Does swapping the two views turn a blind spot into a hidden strength and back?"""
     swap = {"blind_spot": "hidden_strength", "hidden_strength": "blind_spot", None: None}
     assert gap_flag(theirs, mine, threshold) == swap[gap_flag(mine, theirs, threshold)]
+
+
+def test_a_rater_who_sends_twice_counts_once():
+    """Does a second rating through the same link replace the first, not add a rater?"""
+    first = rating({**EVEN, "architect": 1}, "peer", rater="r1", rated_at="2026-11-25T10:00")
+    second = rating({**EVEN, "architect": 5}, "peer", rater="r1", rated_at="2026-11-25T11:00")
+    others = [rating(EVEN, "peer", rater=r) for r in ("r2", "r3")]
+    kept = latest_per_rater([second, first, *others])
+    assert len(kept) == 3 and second in kept and first not in kept
+    # Three submissions by two people must not pass a minimum of three.
+    assert not aggregate_raters(latest_per_rater([first, second, others[0]]), INST, "peer").shown(
+        "architect"
+    )
+
+
+def test_subject_and_rater_ids_are_stable_and_reveal_nothing():
+    """Are subject and rater ids stable, distinct and free of the id or token they come from?"""
+    assert rating_subject("wb1") == rating_subject("wb1") != rating_subject("wb2")
+    assert "wb1" not in rating_subject("wb1")
+    assert rater_id("token-abc") != rating_subject("token-abc")
+    assert "token" not in rater_id("token-abc")
+
+
+@pytest.mark.parametrize(
+    "scores, points, expected",
+    [
+        (
+            {"facilitator": 40, "architect": 80, "integrator": 60},
+            None,
+            "primary style is Architect",
+        ),
+        (
+            {"facilitator": 80, "architect": 80, "integrator": 60},
+            None,
+            "Facilitator and Architect are level",
+        ),
+        (
+            {"facilitator": 80, "architect": 80, "integrator": 60},
+            {"facilitator": 1, "architect": 5, "integrator": 0},
+            "your ranking blocks put Architect first",
+        ),
+        ({"facilitator": 80, "architect": 50, "integrator": 50}, None, "level for second place"),
+    ],
+)
+def test_the_ranking_is_described_with_its_tie(scores, points, expected):
+    """Does the sentence name the primary style and say how a tie was handled?"""
+    assert expected in describe_ranking(rank_styles(scores, points), INST)
+
+
+def test_gap_sentences_name_the_direction_and_the_flag():
+    """Do gap sentences say higher/lower, the flag, or that the view is withheld?"""
+    me = score_scales(answers_for({"facilitator": 3, "architect": 5, "integrator": 2}), INST)
+    gaps = compare_raters(me, [rating({"facilitator": 4, "architect": 2, "integrator": 5})], INST)
+    t = INST.thresholds.gap_threshold
+    texts = {s: describe_gap(g, INST, t) for s, g in gaps.gaps["mentor"].items()}
+    assert "lower than yours" in texts["architect"] and "blind spot" in texts["architect"]
+    assert "higher than yours" in texts["integrator"] and "hidden strength" in texts["integrator"]
+    assert "within the 33-point threshold" in texts["facilitator"]
+    peers = compare_raters(me, [rating(EVEN, "peer")], INST).gaps["peer"]["architect"]
+    assert "not shown" in describe_gap(peers, INST, t)
 
 
 # ---- rating payloads and files ------------------------------------------------------------
