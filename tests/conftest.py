@@ -1,30 +1,10 @@
-"""Shared fixtures. Every test runs against a throwaway store and throwaway Jupyter dirs.
-
-The environment is set at import time, before any kernel starts, so that nbval's kernels and
-the served app's kernels inherit it too: no test touches ~/.jupyter, ~/.local/share/jupyter,
-~/.ipython or the real user data directory.
-"""
+"""Shared fixtures. The environment isolation lives in the root ``conftest.py``."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-
-_ROOT = Path(tempfile.mkdtemp(prefix="playbook-tests-"))
-for var, sub in (
-    ("JUPYTER_CONFIG_DIR", "jupyter-config"),
-    ("JUPYTER_DATA_DIR", "jupyter-data"),
-    ("IPYTHONDIR", "ipython"),
-    ("XDG_DATA_HOME", "xdg-data"),
-):
-    (_ROOT / sub).mkdir(parents=True, exist_ok=True)
-    os.environ[var] = str(_ROOT / sub)
-os.environ["PLAYBOOK_STORE"] = str(_ROOT / "default-store" / "workbooks.sqlite")
-os.environ.pop("JUPYTERHUB_USER", None)
-os.environ.pop("PLAYBOOK_CONTENT", None)
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
