@@ -54,10 +54,22 @@ def test_binder_environment_installs_and_runs_every_workbook(tmp_path):
     run("bash", "binder/postBuild")
     out = tmp_path / "executed"
     notebooks = sorted(str(p) for p in (REPO / "workbooks").glob("*.ipynb"))
-    run(str(env_dir / "bin" / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.timeout=180", "--output-dir", str(out), *notebooks)
+    run(
+        str(env_dir / "bin" / "jupyter"),
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.timeout=180",
+        "--output-dir",
+        str(out),
+        *notebooks,
+    )
     executed = sorted(p.name for p in out.glob("*.ipynb"))
     assert executed == sorted(Path(n).name for n in notebooks)
     # the installed package is the repository's, and the workbook wrote to the store we gave
-    run(str(py), "-c", "import playbook, sys; sys.exit(0 if playbook.__file__.startswith(%r) else 1)" % str(REPO))
+    check = (
+        f"import playbook, sys; sys.exit(0 if playbook.__file__.startswith({str(REPO)!r}) else 1)"
+    )
+    run(str(py), "-c", check)
     assert (tmp_path / "store.sqlite").exists()
