@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -19,8 +20,8 @@ def _value(score: ScaleScore | float | None) -> float | None:
 
 def radar_chart(
     instrument: Instrument,
-    self_scores: Mapping[str, ScaleScore | float | None],
-    others: Mapping[str, Mapping[str, float | None]] | None = None,
+    self_scores: Mapping[Any, ScaleScore | float | None],
+    others: Mapping[Any, Mapping[Any, float | None]] | None = None,
 ) -> go.Figure:
     """A radar of the three style scores (0-100): the participant's own, and other views.
 
