@@ -62,6 +62,7 @@ def start_server(
 ) -> Server:
     """Start ``playbook serve`` on a free loopback port; wait until it answers."""
     port = free_port()
+    tmp.mkdir(parents=True, exist_ok=True)
     store = tmp / "store" / "workbooks.sqlite"
     log = tmp / "serve.log"
     env = dict(os.environ, PLAYBOOK_STORE=str(store), PYTHONUNBUFFERED="1", **(extra_env or {}))
