@@ -190,6 +190,23 @@ def load_audit() -> AuditContent:
 # --------------------------------------------------------------------------------------------
 
 
+class ColleagueResponse(BaseModel):
+    """One colleague's answers for one quarter, arriving by share link or in a file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    quarter: str
+    department: str = ""
+    answers: dict[str, int] = Field(default_factory=dict)
+
+    @field_validator("quarter")
+    @classmethod
+    def _quarter_label(cls, value: str) -> str:
+        if not _QUARTER.match(value):
+            raise ValueError("a quarter is written like 2026-Q1")
+        return value
+
+
 class ActionItem(BaseModel):
     """An action the audit decided on, with an owner."""
 
@@ -213,6 +230,9 @@ class AuditQuarter(BaseModel):
     notes: str = ""
     actions: list[ActionItem] = Field(default_factory=list)
     next_audit: dt.date | None = None
+    #: Colleagues' answers the manager imported from a file (answers given through a share link
+    #: stay in the store's contributions and are never copied here).
+    imported_responses: list[ColleagueResponse] = Field(default_factory=list)
 
     @field_validator("quarter")
     @classmethod
@@ -449,23 +469,6 @@ def score_areas(answers: Mapping[str, int], content: AuditContent) -> dict[str, 
 # --------------------------------------------------------------------------------------------
 
 
-class ColleagueResponse(BaseModel):
-    """One colleague's answers for one quarter, arriving by share link or in a file."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    quarter: str
-    department: str = ""
-    answers: dict[str, int] = Field(default_factory=dict)
-
-    @field_validator("quarter")
-    @classmethod
-    def _quarter_label(cls, value: str) -> str:
-        if not _QUARTER.match(value):
-            raise ValueError("a quarter is written like 2026-Q1")
-        return value
-
-
 def check_colleague_answers(answers: Mapping[str, object], content: AuditContent) -> dict[str, int]:
     """A colleague's answers, checked against the questions and the scale (blank ones dropped).
 
@@ -564,6 +567,32 @@ def _colleague_rows(
     if not responses:
         raise ColleagueFileError("The file has column names but no answers.")
     return responses
+
+
+def responses_from_contributions(
+    payloads: Sequence[Mapping[str, object]], quarter: str, content: AuditContent
+) -> tuple[list[ColleagueResponse], int]:
+    """The colleague responses for ``quarter`` among share-link contributions, and how many
+    contributions for it could not be used (answers off the scale, unknown questions)."""
+    responses: list[ColleagueResponse] = []
+    skipped = 0
+    for payload in payloads:
+        if payload.get("quarter") != quarter:
+            continue
+        try:
+            answers = payload.get("answers")
+            if not isinstance(answers, Mapping):
+                raise AuditAnswerError("no answers")
+            responses.append(
+                ColleagueResponse(
+                    quarter=quarter,
+                    department=str(payload.get("department") or "")[:80],
+                    answers=check_colleague_answers(answers, content),
+                )
+            )
+        except (AuditAnswerError, ValidationError):
+            skipped += 1
+    return responses, skipped
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,171 @@
+"""The quarterly-audit page without a browser: the owner's audit and a colleague's form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from playbook.session import Session
+from playbook.ui.audit import SHARE_KIND, AuditView
+
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+
+
+@pytest.fixture
+def view(session) -> AuditView:
+    v = AuditView(session)
+    v.held_on.value = "2026-02-10"
+    v.open_button.click()
+    return v
+
+
+def answer_all(view: AuditView, value: int) -> None:
+    for w in view.items.values():
+        w.buttons.value = value
+
+
+def saved(session: Session) -> dict:
+    return session.store.load_section(session.workbook_id, "audit")
+
+
+def colleague_view(store, token: str) -> AuditView:
+    share = store.resolve_share(token)
+    return AuditView(Session(store, identity="share", share=share, share_token=token))
+
+
+def test_answers_are_saved_and_scores_and_pitfalls_shown(view, session):
+    """Is every answer saved at once, with scores per area, the pitfalls and the next audit?"""
+    assert view.current == "2026-Q1" and view.next_audit.value == "2026-05-10"
+    first = next(iter(view.items.values()))
+    first.buttons.value = 4
+    assert saved(session)["quarters"][0]["answers"] == {first.item.id: 4}
+    assert "1 of 4 answered" in view.scores.value
+    answer_all(view, 2)
+    assert "<td align=center>2.5</td>" in view.scores.value
+    assert "Efficiency over resilience" in view.pitfalls.value
+    assert "Communication breakdown" in view.pitfalls.value
+    bars = [t for t in view.figures["scores"].data if t.type == "bar"]
+    assert list(bars[0].y) == [2.5, 2.5, 2.5]
+
+
+def test_trend_across_two_quarters(view, session):
+    """With audits in two quarters, does the trend chart have one point per quarter and area?"""
+    answer_all(view, 2)
+    view.held_on.value = "2026-05-12"
+    view.open_button.click()
+    assert view.current == "2026-Q2"
+    assert all(w.buttons.value is None for w in view.items.values())
+    answer_all(view, 4)
+    trend = view.figures["trend"]
+    assert [list(t.x) for t in trend.data if t.name == "Resilience"] == [["2026-Q1", "2026-Q2"]]
+    assert len(saved(session)["quarters"]) == 2
+
+
+def test_colleagues_by_share_link_are_shown_only_in_aggregate(view, store, session):
+    """Do colleagues' answers stay hidden until three answered, then show as averages only,
+    while a colleague's page never shows the owner's answers?"""
+    answer_all(view, 4)
+    view.share_button.click()
+    token = view.share_link.value.split("share=", 1)[1]
+    for n, value in enumerate((2, 2, 3), start=1):
+        other = colleague_view(store, token)
+        assert "pb-colleague-form" in other.body._dom_classes
+        assert all(w.buttons.value is None for w in other.items.values())
+        for w in other.items.values():
+            w.buttons.value = value
+        other.department.value = "Editorial" if n < 3 else "Sound"
+        other.submit_button.click()
+        assert other.messages.kind == "success" and other.submit_button.disabled
+        view.refresh_button.click()
+        if n < 3:
+            assert f"{n} of at least 3" in view.colleagues.value
+            assert len([t for t in view.figures["scores"].data if t.type == "bar"]) == 1
+    assert "3 colleagues from 2 departments" in view.colleagues.value
+    bars = [t for t in view.figures["scores"].data if t.type == "bar"]
+    assert bars[1].name == "Colleagues (average of 3)"
+    assert "Editorial" not in str(saved(session))  # never copied into the owner's section
+
+
+def test_colleague_with_no_answers_is_asked_to_answer(view, store):
+    """Does an empty submission give a message and send nothing?"""
+    view.share_button.click()
+    other = colleague_view(store, view.share_link.value.split("share=", 1)[1])
+    other.submit_button.click()
+    assert other.messages.kind == "error" and "at least one" in other.messages.text
+    assert view.session.contributions(SHARE_KIND) == []
+
+
+def test_colleague_file_import_and_a_bad_file(view, session):
+    """Are a file's rows imported into the quarter, and a file with wrong columns refused?"""
+    ids = list(view.items)
+    rows = (
+        "department,"
+        + ",".join(ids)
+        + "\n"
+        + "".join(f"Dept{i}," + ",".join(["3"] * len(ids)) + "\n" for i in range(3))
+    )
+    data = rows.encode()
+    view.upload.value = (
+        {
+            "name": "answers.csv",
+            "type": "text/csv",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": NOW,
+        },
+    )
+    assert view.messages.kind == "success" and "3 colleagues" in view.messages.text
+    assert len(saved(session)["quarters"][0]["imported_responses"]) == 3
+    assert "3 colleagues from 3 departments" in view.colleagues.value
+    bad = b"name,score\nAna,4\n"
+    view.upload.value = (
+        {
+            "name": "bad.csv",
+            "type": "text/csv",
+            "size": len(bad),
+            "content": memoryview(bad),
+            "last_modified": NOW,
+        },
+    )
+    assert view.messages.kind == "error" and "department, res_absorb_delay" in view.messages.text
+    assert len(saved(session)["quarters"][0]["imported_responses"]) == 3
+
+
+def test_actions_need_owners_and_are_saved(view, session):
+    """Is an action without an owner refused, and one with an owner saved and tickable?"""
+    view.action_text.value = "Train a second contact for rigging"
+    view.add_action_button.click()
+    assert view.messages.kind == "error" and "owner" in view.messages.text
+    view.action_owner.value = "Sam"
+    view.action_area.value = "resilience"
+    view.action_due.value = "2026-03-31"
+    view.add_action_button.click()
+    assert saved(session)["quarters"][0]["actions"][0]["owner"] == "Sam"
+    view.actions_box.children[0].value = True
+    assert saved(session)["quarters"][0]["actions"][0]["done"] is True
+
+
+def test_bad_dates_give_messages(view, session):
+    """Are an unreadable audit date and next-audit date refused in place?"""
+    view.next_audit.value = "soon"
+    assert view.messages.kind == "error" and "YYYY-MM-DD" in view.messages.text
+    assert saved(session)["quarters"][0]["next_audit"] == "2026-05-10"
+    view.held_on.value = "10/02/2026"
+    view.open_button.click()
+    assert view.messages.kind == "error" and "YYYY-MM-DD" in view.messages.text
+
+
+def test_a_reload_shows_the_saved_audit(view, session, store):
+    """Does a new page on the same workbook show the answers, notes and actions?"""
+    answer_all(view, 5)
+    view.notes.value = "Supplier delay in week 6 <b>absorbed</b>"
+    view.action_text.value, view.action_owner.value = "Weekly informal check-in", "Ana"
+    view.add_action_button.click()
+    again = AuditView(
+        Session(store, identity="key", workbook_id=session.workbook_id, key=session.key)
+    )
+    assert again.current == "2026-Q1"
+    assert all(w.buttons.value == 5 for w in again.items.values())
+    assert again.notes.value == "Supplier delay in week 6 <b>absorbed</b>"
+    assert "Weekly informal check-in" in again.actions_box.children[0].description
