@@ -1,0 +1,322 @@
+"""Charts of the 70/30 time split: pure builders from reports to ``go.Figure``.
+
+No participant text goes into these figures (only category labels from content, dates and
+numbers), so nothing here needs escaping.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from playbook.time_split import (
+    FocusReport,
+    SplitReport,
+    TimeSplitContent,
+    TransitionPlan,
+    WeekProgress,
+)
+
+__all__ = [
+    "community_chart",
+    "focus_chart",
+    "plan_chart",
+    "split_chart",
+    "trend_chart",
+    "weekly_chart",
+]
+
+DELIVERY_COLOR = "#2e75b6"
+OUTWARD_COLOR = "#ed7d31"
+TARGET_COLOR = "#444444"
+BAND_COLOR = "rgba(112, 173, 71, 0.18)"
+LEARNING_COLOR = "#70ad47"
+FOCUS_COLOR = "#1f4e79"
+FRAGMENTED_COLOR = "#f4b183"
+
+_LAYOUT = {
+    "template": "plotly_white",
+    "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
+    "legend": {"orientation": "h", "y": -0.18},
+    "height": 380,
+}
+
+
+def _week_label(day: object) -> str:
+    return f"{day:%d %b}"
+
+
+def split_chart(report: SplitReport) -> go.Figure:
+    """Your delivery/outward split over the range, against the playbook's 70/30 and its band.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from playbook.imports import Entry
+    >>> from playbook.time_split import classify_entries, load_rules, summarize
+    >>> content = load_rules()
+    >>> week = [Entry(id="a", source="manual", day=date(2026, 3, 2), hours=30,
+    ...               category="delivery"),
+    ...         Entry(id="b", source="manual", day=date(2026, 3, 2), hours=10,
+    ...               category="community")]
+    >>> fig = split_chart(summarize(classify_entries(week, content), content))
+    >>> [t.name for t in fig.data], fig.data[0].x
+    (['Delivery', 'Visibility & relationships'], (75.0, 70.0))
+    """
+    share = report.overall.delivery_share
+    mine = [None, None] if share is None else [share * 100, (1 - share) * 100]
+    target = report.target_delivery * 100
+    rows = ["You", "Playbook"]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=rows,
+            x=[mine[0], target],
+            name="Delivery",
+            orientation="h",
+            marker_color=DELIVERY_COLOR,
+            hovertemplate="%{y}: delivery %{x:.0f}%<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=rows,
+            x=[mine[1], 100 - target],
+            name="Visibility & relationships",
+            orientation="h",
+            marker_color=OUTWARD_COLOR,
+            hovertemplate="%{y}: visibility & relationships %{x:.0f}%<extra></extra>",
+        )
+    )
+    lo, hi = report.band
+    fig.add_vrect(
+        x0=lo * 100,
+        x1=hi * 100,
+        fillcolor=BAND_COLOR,
+        line_width=0,
+        layer="above",
+        annotation_text="on target",
+        annotation_position="top",
+    )
+    title = (
+        "No delivery or visibility hours in this range yet"
+        if share is None
+        else f"Delivery {share:.0%} / visibility & relationships {1 - share:.0%}"
+    )
+    fig.update_layout(
+        **{**_LAYOUT, "height": 260},
+        barmode="stack",
+        title=title,
+        xaxis={"range": [0, 100], "ticksuffix": "%", "title": "share of delivery + outward hours"},
+    )
+    return fig
+
+
+def weekly_chart(report: SplitReport, content: TimeSplitContent) -> go.Figure:
+    """Hours per week, stacked by category (content colours and labels)."""
+    x = [_week_label(w.start) for w in report.weeks]
+    fig = go.Figure()
+    for cat in content.categories:
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=[round(w.hours.get(cat.id, 0.0), 2) for w in report.weeks],
+                name=cat.label,
+                marker_color=cat.color,
+                hovertemplate="week of %{x}: %{y:.1f} h " + cat.label + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        title="Hours per week by category",
+        xaxis={"title": "week starting", "type": "category"},
+        yaxis={"title": "hours"},
+    )
+    return fig
+
+
+def trend_chart(report: SplitReport) -> go.Figure:
+    """Delivery share and learning share per week, with the 70% band and the 10% line.
+
+    Weeks without data are gaps in the lines, not zeros.
+    """
+    x = [_week_label(w.start) for w in report.weeks]
+
+    def pct(v: float | None) -> float | None:
+        return None if v is None else round(v * 100, 1)
+
+    fig = go.Figure()
+    lo, hi = report.band
+    fig.add_hrect(y0=lo * 100, y1=hi * 100, fillcolor=BAND_COLOR, line_width=0, layer="below")
+    fig.add_hline(
+        y=report.target_delivery * 100,
+        line_dash="dash",
+        line_color=TARGET_COLOR,
+        annotation_text=f"{report.target_delivery:.0%} delivery",
+        annotation_position="top left",
+    )
+    fig.add_hline(
+        y=report.learning_target * 100,
+        line_dash="dot",
+        line_color=LEARNING_COLOR,
+        annotation_text=f"{report.learning_target:.0%} learning",
+        annotation_position="bottom left",
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[pct(w.delivery_share) for w in report.weeks],
+            name="Delivery share",
+            mode="lines+markers",
+            line={"color": DELIVERY_COLOR},
+            hovertemplate="week of %{x}: %{y:.0f}% delivery<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[pct(w.learning_share) for w in report.weeks],
+            name="Learning share",
+            mode="lines+markers",
+            line={"color": LEARNING_COLOR},
+            hovertemplate="week of %{x}: %{y:.0f}% learning<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        **_LAYOUT,
+        title="Trend over the weeks imported",
+        xaxis={"title": "week starting", "type": "category"},
+        yaxis={"range": [0, 100], "ticksuffix": "%"},
+    )
+    return fig
+
+
+def community_chart(report: SplitReport) -> go.Figure:
+    """Community hours per month against the 15-20 hour band (pro-rated for part months)."""
+    x = [
+        f"{m.month:%b %Y}" + ("" if m.days_covered == m.days_in_month else " (part)")
+        for m in report.months
+    ]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=[round(m.hours, 2) for m in report.months],
+            name="Community hours",
+            marker_color=OUTWARD_COLOR,
+            hovertemplate="%{x}: %{y:.1f} h<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[round((m.low + m.high) / 2, 2) for m in report.months],
+            name="Playbook band",
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 30, "color": TARGET_COLOR},
+            error_y={
+                "type": "data",
+                "symmetric": True,
+                "array": [round((m.high - m.low) / 2, 2) for m in report.months],
+                "color": TARGET_COLOR,
+            },
+            hovertemplate="target %{y:.1f} h ± %{error_y.array:.1f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        **_LAYOUT,
+        title="Community building per month (playbook: 15-20 h)",
+        yaxis={"title": "hours", "rangemode": "tozero"},
+        xaxis={"type": "category"},
+    )
+    return fig
+
+
+def focus_chart(report: FocusReport) -> go.Figure:
+    """Focus vs fragmented hours per week."""
+    x = [_week_label(w.week_start) for w in report.weeks]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=[round(w.focus_hours, 2) for w in report.weeks],
+            name=f"Focus (blocks of {report.min_block_hours:g} h or more)",
+            marker_color=FOCUS_COLOR,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=[round(w.fragmented_hours, 2) for w in report.weeks],
+            name="Fragmented",
+            marker_color=FRAGMENTED_COLOR,
+        )
+    )
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        title="Focus vs fragmented time",
+        xaxis={"title": "week starting", "type": "category"},
+        yaxis={"title": "hours"},
+    )
+    return fig
+
+
+def plan_chart(plan: TransitionPlan, progress: list[WeekProgress] | None = None) -> go.Figure:
+    """The plan's line of technical share with its band, milestones, and logged weeks.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from playbook.time_split import PlanSettings, load_rules, transition_plan
+    >>> fig = plan_chart(transition_plan(PlanSettings(start_date=date(2026, 1, 1)), load_rules()))
+    >>> fig.data[0].y[0], fig.data[0].y[-1]
+    (70.0, 30.0)
+    """
+    dates = [plan.start_date, *(m.date for m in plan.milestones)]
+    planned = [plan.start_share * 100, *(m.technical_share * 100 for m in plan.milestones)]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=dates,
+            y=[round(v, 1) for v in planned],
+            name="Plan",
+            mode="lines+markers",
+            line={"color": TARGET_COLOR, "dash": "dash"},
+            hovertemplate="%{x|%d %b %Y}: plan %{y:.0f}% technical<extra></extra>",
+        )
+    )
+    tol = plan.tolerance * 100
+    fig.add_trace(
+        go.Scatter(
+            x=[*dates, *reversed(dates)],
+            y=[*(v + tol for v in planned), *(v - tol for v in reversed(planned))],
+            fill="toself",
+            fillcolor=BAND_COLOR,
+            line={"width": 0},
+            name="On track",
+            hoverinfo="skip",
+        )
+    )
+    logged = [p for p in (progress or []) if p.actual_share is not None]
+    if logged:
+        fig.add_trace(
+            go.Scatter(
+                x=[p.week_start for p in logged],
+                y=[round(p.actual_share * 100, 1) for p in logged],  # type: ignore[operator]
+                name="Your weeks",
+                mode="markers",
+                marker={"color": DELIVERY_COLOR, "size": 9},
+                text=[p.status for p in logged],
+                hovertemplate="week of %{x|%d %b}: %{y:.0f}% technical (%{text})<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        title=(
+            f"From {plan.start_share:.0%} to {plan.target_share:.0%} direct technical work "
+            f"in {plan.months} months"
+        ),
+        yaxis={"range": [0, 100], "ticksuffix": "%", "title": "share of working time"},
+    )
+    return fig

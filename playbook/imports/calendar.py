@@ -1,0 +1,585 @@
+"""iCalendar (.ics) exports from Google Calendar, Outlook, Apple Calendar or Thunderbird.
+
+Parsing is ``icalendar``'s and recurrence is ``recurring-ical-events``': RRULE, RDATE, EXDATE,
+moved or edited occurrences (RECURRENCE-ID), VTIMEZONE definitions, Google's X-WR-TIMEZONE,
+all handled there rather than by hand. This module decides what an occurrence means for a
+time log:
+
+* **Cancelled** (``STATUS:CANCELLED`` on the event or on one occurrence): left out.
+* **Declined**: left out when the calendar's owner is an ``ATTENDEE`` with
+  ``PARTSTAT=DECLINED``. The owner is the ``owner_email`` given; failing that, the calendar's
+  ``X-WR-CALNAME`` when it is an e-mail address (Google names a person's primary calendar
+  export so). With no owner known nothing is treated as declined, and a warning says how many
+  events have a declined attendee.
+* **All-day** events (and timed ones of 24 hours or more, such as "On tour") are markers
+  rather than work: one entry per day, ``all_day=True``, worth ``all_day_hours`` each (0 by
+  default: listed, not counted; see ``calendar.all_day_hours`` in ``time_split.yaml``).
+* **Time zones**: every time is converted to the participant's zone ``tz``; floating times
+  (no zone) are read as times in ``tz``. Durations are elapsed time, so DST is right.
+* **Broken events** (an unreadable DTSTART, a bad RRULE) are left out and named with their
+  line in ``warnings``; a file that cannot be parsed at all raises
+  :class:`CalendarFormatError` saying where.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import warnings as warnings_module
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
+
+from playbook.errors import ImportFileError, InputError
+from playbook.imports import (
+    Entry,
+    ImportResult,
+    check_size,
+    decode_text,
+    entry_id,
+    make_entry,
+    to_local,
+    zone,
+)
+
+__all__ = ["CalendarFormatError", "guess_calendar_timezone", "parse_calendar"]
+
+#: The longest date range one import expands (a daily event over it is ~1,100 occurrences).
+MAX_RANGE_DAYS = 3 * 366
+
+_EMAIL = re.compile(r"^[^@\s:]+@[^@\s]+\.[^@\s]+$")
+
+
+class CalendarFormatError(ImportFileError):
+    """Raised when an iCalendar file cannot be read; ``line`` is where, when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """RFC 5545 unfolding, keeping the physical line number where each logical line starts."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t") and out:
+            n, previous = out[-1]
+            out[-1] = (n, previous + raw[1:])
+        else:
+            out.append((number, raw))
+    return out
+
+
+def _locate(lines: list[tuple[int, str]], message: str) -> int | None:
+    """The line a parser error is about: a quoted fragment of it, else the first bad line."""
+    quoted = re.findall(r"'([^']{2,})'", message)
+    # Values the message names without quotes, such as "+5744" in "Offset ... was +5744".
+    values = [w.strip(".,;()") for w in message.split() if any(ch.isdigit() for ch in w)]
+    for fragment in [*quoted, *(v for v in values if len(v) >= 3)]:
+        for number, line in lines:
+            if fragment in line:
+                return number
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            icalendar.parser.Contentline(line).parts()
+        except Exception:  # noqa: BLE001 - icalendar's failures on garbage are not typed
+            return number
+    return None
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _reason(message: str, n: int = 120) -> str:
+    """An error message shortened and without its final full stop (ours follows)."""
+    return _short(message, n).rstrip(".")
+
+
+def _emails(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _address(attendee: Any) -> str:
+    return str(attendee).strip().lower().removeprefix("mailto:")
+
+
+def _owner_declined(event: Any, owner: str) -> bool:
+    for attendee in _emails(event.get("ATTENDEE")):
+        if _address(attendee) == owner:
+            params = getattr(attendee, "params", {})
+            return str(params.get("PARTSTAT", "")).upper() == "DECLINED"
+    return False
+
+
+def _anyone_declined(event: Any) -> bool:
+    return any(
+        str(getattr(a, "params", {}).get("PARTSTAT", "")).upper() == "DECLINED"
+        for a in _emails(event.get("ATTENDEE"))
+    )
+
+
+def _categories(event: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    for value in _emails(event.get("CATEGORIES")):
+        cats = getattr(value, "cats", None)
+        if cats is None:
+            cats = str(value).split(",")
+        found.extend(str(c).strip() for c in cats if str(c).strip())
+    return tuple(found)
+
+
+def guess_calendar_timezone(data: bytes) -> str | None:
+    """The calendar's own time zone, to offer as the participant's default, if it names one.
+
+    Google writes ``X-WR-TIMEZONE``; Outlook, Apple and Thunderbird write ``VTIMEZONE``
+    blocks. Only IANA names are returned (``Europe/Berlin``, not Outlook's
+    ``W. Europe Standard Time``). Never raises on bad input: it returns ``None``.
+
+    Examples
+    --------
+    >>> guess_calendar_timezone(b"BEGIN:VCALENDAR\\r\\nX-WR-TIMEZONE:Europe/Berlin\\r\\n")
+    'Europe/Berlin'
+    """
+    try:
+        text, _ = decode_text(data[:200_000])
+    except ImportFileError:
+        return None
+    for pattern in (r"^X-WR-TIMEZONE:(.+)$", r"^TZID:(.+)$", r"TZID=\"?([^\":;]+)"):
+        for match in re.finditer(pattern, text, flags=re.MULTILINE | re.IGNORECASE):
+            name = match.group(1).strip()
+            try:
+                zone(name)
+            except InputError:
+                continue
+            if "/" in name or name == "UTC":
+                return name
+    return None
+
+
+# Properties this importer reads; others (DESCRIPTION, LOCATION, ORGANIZER, DTSTAMP, X-...)
+# are dropped before parsing, as are VALARM/VTODO/VJOURNAL blocks. Real exports are mostly
+# such lines (long descriptions, attendee lists), and icalendar's parser costs ~20 us a line.
+_KEEP = frozenset(
+    {
+        "BEGIN",
+        "END",
+        "UID",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "EXRULE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+        "SUMMARY",
+        "STATUS",
+        "CATEGORIES",
+        "X-WR-TIMEZONE",
+        "X-WR-CALNAME",
+    }
+)
+_RECURRENCE = ("RRULE", "RDATE", "RECURRENCE-ID", "EXRULE")
+_DROP_BLOCKS = frozenset({"VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"})
+_NAME = re.compile(r"[A-Za-z0-9-]*")
+
+
+def _essential(lines: list[tuple[int, str]]) -> str:
+    """The calendar with only what this importer reads (see ``_KEEP``), for icalendar to parse.
+
+    Inside VTIMEZONE every line is kept. An ATTENDEE line is kept only if it declines, since
+    declining is all that is read from it; a UID only in an event that is part of a series
+    (RRULE, RDATE, EXRULE or RECURRENCE-ID), since it only groups a series.
+    """
+    out: list[str] = []
+    dropping: list[str] = []
+    in_tz = 0
+    uid_at: int | None = None  # where the current event's UID line is in `out`
+    in_series = False
+    for number, line in lines:
+        if not line.strip():
+            continue
+        name = _NAME.match(line).group(0).upper()  # type: ignore[union-attr]
+        if not name or line[len(name) : len(name) + 1] not in (";", ":"):
+            raise CalendarFormatError(
+                f"The calendar file cannot be read at line {number}: '{_short(line, 40)}' is "
+                "not a calendar line (NAME:value).",
+                number,
+            )
+        if name in ("BEGIN", "END"):
+            value = line[len(name) + 1 :].strip().upper()
+            if dropping:
+                if name == "END" and value == dropping[-1]:
+                    dropping.pop()
+                elif name == "BEGIN":
+                    dropping.append(value)
+                continue
+            if name == "BEGIN" and value in _DROP_BLOCKS:
+                dropping.append(value)
+                continue
+            if value == "VTIMEZONE":
+                in_tz += 1 if name == "BEGIN" else -1
+            elif value == "VEVENT" and name == "BEGIN":
+                uid_at, in_series = None, False
+            elif value == "VEVENT" and uid_at is not None and not in_series:
+                out[uid_at] = ""
+            out.append(line)
+        elif dropping:
+            continue
+        elif in_tz > 0 or name in _KEEP or name == "ATTENDEE" and "DECLINED" in line.upper():
+            if name == "UID":
+                uid_at = len(out)
+            elif name in _RECURRENCE:
+                in_series = True
+            out.append(line)
+    return "\r\n".join(line for line in out if line) + "\r\n"
+
+
+def _parse(text: str, lines: list[tuple[int, str]]) -> list[icalendar.Calendar]:
+    head = text.lstrip("\ufeff \r\n\t")[:15].upper()
+    if not head.startswith("BEGIN:VCALENDAR"):
+        first = _short(text.lstrip().splitlines()[0] if text.strip() else "", 40)
+        raise CalendarFormatError(
+            "This is not an iCalendar (.ics) file: it should begin with BEGIN:VCALENDAR, "
+            f"but line 1 is '{first}'. Export your calendar as .ics and import that.",
+            line=1,
+        )
+    essential = _essential(lines)
+    try:
+        found = icalendar.Calendar.from_ical(essential, multiple=True)
+    except Exception as err:  # noqa: BLE001 - icalendar raises several types on bad input
+        message = str(err) or type(err).__name__
+        line = _locate(lines, message)
+        where = f"at line {line}" if line else "(the line could not be found)"
+        raise CalendarFormatError(
+            f"The calendar file cannot be read {where}: {_reason(message, 160)}.", line
+        ) from None
+    calendars = [c for c in found if c.name == "VCALENDAR"]
+    if not calendars or not any(ln.strip().upper() == "END:VCALENDAR" for _, ln in lines):
+        last = lines[-1][0] if lines else 1
+        raise CalendarFormatError(
+            f"The calendar file stops at line {last} without END:VCALENDAR: it looks cut "
+            "short. Export it again.",
+            line=last,
+        )
+    return calendars
+
+
+def _check_event(event: Any) -> tuple[str | None, Any, Any]:
+    """Why an event cannot be used (or None), and its start and end when it can."""
+    try:
+        start = event.start
+        end = event.end
+    except Exception as err:  # noqa: BLE001 - broken DTSTART/DTEND/DURATION, several types
+        return _reason(str(err)) or "no usable start or end", None, None
+    if not isinstance(start, date) or not isinstance(end, date):
+        return "no usable start or end", None, None
+    if isinstance(start, datetime) != isinstance(end, datetime):
+        return "its start and end mix a date and a date-time", None, None
+    return None, start, end
+
+
+def _expand(calendar: icalendar.Calendar, lo: datetime, hi: datetime) -> list[Any]:
+    return list(recurring_ical_events.of(calendar).between(lo, hi))
+
+
+def _occurrences(
+    calendar: icalendar.Calendar,
+    lo: datetime,
+    hi: datetime,
+    event_lines: dict[int, int],
+    warnings: list[str],
+) -> list[Any]:
+    """Expand, isolating the series that make the expansion fail (left out, with a warning)."""
+    try:
+        return _expand(calendar, lo, hi)
+    except Exception:  # noqa: BLE001 - a bad RRULE/EXDATE somewhere; find which series
+        pass
+    by_uid: dict[str, list[icalendar.Component]] = {}
+    others: list[icalendar.Component] = []
+    for comp in calendar.subcomponents:
+        if comp.name == "VEVENT":
+            by_uid.setdefault(str(comp.get("UID", id(comp))), []).append(comp)
+        else:
+            others.append(comp)
+    kept: list[icalendar.Component] = []
+    for series in by_uid.values():
+        trial = icalendar.Calendar()
+        for comp in others + series:
+            trial.add_component(comp)
+        try:
+            _expand(trial, lo, hi)
+        except Exception as err:  # noqa: BLE001
+            line = event_lines.get(id(series[0]))
+            where = f" (line {line})" if line else ""
+            summary = _short(str(series[0].get("SUMMARY", "untitled")))
+            warnings.append(
+                f"Left out the event '{summary}'{where}: its repetition cannot be read "
+                f"({_reason(str(err), 100)})."
+            )
+            continue
+        kept.extend(series)
+    calendar.subcomponents = others + kept
+    try:
+        return _expand(calendar, lo, hi)
+    except Exception as err:  # noqa: BLE001
+        raise CalendarFormatError(
+            f"The calendar's events cannot be expanded: {_reason(str(err), 160)}."
+        ) from None
+
+
+def _all_occurrences(
+    calendar: icalendar.Calendar,
+    lo: datetime,
+    hi: datetime,
+    tz_info: ZoneInfo,
+    event_lines: dict[int, int],
+    known: dict[int, tuple[Any, Any]],
+    warnings: list[str],
+) -> Iterable[tuple[Any, Any, Any]]:
+    """Every occurrence as ``(component, start, end)``; ``start`` is None when out of range.
+
+    Series (an RRULE, RDATE or moved occurrence under one UID) go through
+    ``recurring-ical-events``. Single events are read from icalendar directly: expanding them
+    too gives the same answer but copies every component, which made a 10,000-event
+    calendar take twice as long. Floating times of single events follow the calendar's
+    X-WR-TIMEZONE as ``recurring-ical-events`` does (through ``x_wr_timezone``).
+    """
+    events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
+    series_uids = {str(e.get("UID", "")) for e in events if any(p in e for p in _RECURRENCE)}
+    floating = tz_info
+    xwr = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    if xwr:
+        with contextlib.suppress(InputError):
+            floating = zone(xwr)
+    lo_day, hi_day = lo.date(), (hi - timedelta(days=1)).date()
+    series: list[Any] = []
+    event: Any
+    for event in events:
+        if str(event.get("UID", "")) in series_uids and "UID" in event:
+            series.append(event)
+            continue
+        ev_start, ev_end = known[id(event)]
+        if isinstance(ev_start, datetime):
+            if ev_start.tzinfo is None:
+                ev_start = ev_start.replace(tzinfo=floating)
+            if isinstance(ev_end, datetime) and ev_end.tzinfo is None:
+                ev_end = ev_end.replace(tzinfo=floating)
+            in_range = ev_start < hi and ev_end > lo
+        else:
+            in_range = ev_start <= hi_day and ev_end > lo_day
+        yield (event, ev_start, ev_end) if in_range else (event, None, None)
+    if series:
+        sub = icalendar.Calendar()
+        for key, value in calendar.items():
+            sub[key] = value
+        sub.subcomponents = [c for c in calendar.subcomponents if c.name != "VEVENT"] + series
+        for occurrence in _occurrences(sub, lo, hi, event_lines, warnings):
+            yield occurrence, occurrence.start, occurrence.end
+
+
+def parse_calendar(
+    data: bytes,
+    tz: str,
+    start: date,
+    end: date,
+    owner_email: str | None = None,
+    all_day_hours: float = 0.0,
+) -> ImportResult:
+    """Read an .ics export into entries between ``start`` and ``end`` (both inclusive).
+
+    Parameters
+    ----------
+    data
+        The file's bytes (at most :data:`~playbook.imports.IMPORT_LIMIT_BYTES`).
+    tz
+        The participant's IANA time zone; all times are converted to it.
+    start, end
+        The days to analyse; recurring events are expanded over them only.
+    owner_email
+        The participant's address in the calendar, so events they declined are left out.
+    all_day_hours
+        Hours an all-day event counts for, per day (0: listed, not counted).
+
+    Raises
+    ------
+    FileTooLargeError
+        Over the import limit.
+    CalendarFormatError
+        Not an iCalendar file, or one that cannot be parsed; the message says at which line.
+    InputError
+        An unknown time zone, a range that ends before it starts or spans over three years.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> ics = (b"BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nUID:1\\r\\nSUMMARY:Production meeting\\r\\n"
+    ...        b"DTSTART:20260302T090000Z\\r\\nDTEND:20260302T100000Z\\r\\n"
+    ...        b"RRULE:FREQ=WEEKLY;COUNT=3\\r\\nEND:VEVENT\\r\\nEND:VCALENDAR\\r\\n")
+    >>> result = parse_calendar(ics, "Europe/London", date(2026, 3, 1), date(2026, 3, 31))
+    >>> [(e.day.isoformat(), e.start.strftime("%H:%M"), e.hours) for e in result.entries]
+    [('2026-03-02', '09:00', 1.0), ('2026-03-09', '09:00', 1.0), ('2026-03-16', '09:00', 1.0)]
+    """
+    tz_info = zone(tz)
+    if end < start:
+        raise InputError(f"The date range ends ({end}) before it starts ({start}).")
+    if (end - start).days > MAX_RANGE_DAYS:
+        raise InputError("Choose a date range of at most three years.")
+    if all_day_hours < 0 or all_day_hours > 24:
+        raise InputError("Hours per all-day event must be between 0 and 24.")
+    check_size(data)
+    text, encoding = decode_text(data)
+    with warnings_module.catch_warnings():
+        # icalendar warns (to stderr) about vendor-prefixed TZIDs it resolves; not for the user.
+        warnings_module.simplefilter("ignore")
+        return _parse_calendar(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+
+
+def _parse_calendar(
+    text: str,
+    encoding: str,
+    tz_info: ZoneInfo,
+    start: date,
+    end: date,
+    owner_email: str | None,
+    all_day_hours: float,
+) -> ImportResult:
+    lines = _logical_lines(text)
+    calendars = _parse(text, lines)
+
+    owner = (owner_email or "").strip().lower().removeprefix("mailto:") or None
+    warnings: list[str] = []
+    skipped: dict[str, int] = {}
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
+    event_begins = [n for n, line in lines if line.strip().upper() == "BEGIN:VEVENT"]
+    lo = datetime.combine(start, time(0), tzinfo=tz_info)
+    hi = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz_info)
+
+    entries: list[Entry] = []
+    declined_unknown = 0
+    begin_index = 0
+    for calendar in calendars:
+        cal_owner = owner
+        name = str(calendar.get("X-WR-CALNAME", "")).strip().lower()
+        if cal_owner is None and _EMAIL.match(name):
+            cal_owner = name
+        event_lines: dict[int, int] = {}
+        known: dict[int, tuple[Any, Any]] = {}
+        broken: list[icalendar.Component] = []
+        for event in calendar.walk("VEVENT"):
+            line = event_begins[begin_index] if begin_index < len(event_begins) else None
+            begin_index += 1
+            if line:
+                event_lines[id(event)] = line
+            problem, ev_start, ev_end = _check_event(event)
+            known[id(event)] = (ev_start, ev_end)
+            if problem:
+                broken.append(event)
+                summary = _short(str(event.get("SUMMARY", "untitled")))
+                where = f" (line {line})" if line else ""
+                warnings.append(f"Left out the event '{summary}'{where}: {problem}.")
+        if broken:
+            ids = {id(b) for b in broken}
+            for parent in calendar.walk():
+                parent.subcomponents = [c for c in parent.subcomponents if id(c) not in ids]
+            skipped["unreadable"] = skipped.get("unreadable", 0) + len(broken)
+
+        for event, ev_start, ev_end in _all_occurrences(
+            calendar, lo, hi, tz_info, event_lines, known, warnings
+        ):
+            if ev_start is None:
+                skip("outside the date range")
+                continue
+            if str(event.get("STATUS", "")).upper() == "CANCELLED":
+                skip("cancelled")
+                continue
+            if cal_owner is not None:
+                if _owner_declined(event, cal_owner):
+                    skip("declined")
+                    continue
+            elif _anyone_declined(event):
+                declined_unknown += 1
+            summary = " ".join(str(event.get("SUMMARY", "")).split())
+            tags = _categories(event)
+            if isinstance(ev_start, datetime):
+                s_local = to_local(ev_start, tz_info)
+                e_local = to_local(ev_end, tz_info)
+                if e_local < s_local:
+                    skip("ending before they start")
+                    continue
+                if e_local == s_local:
+                    skip("without duration")
+                    continue
+                if (e_local - s_local) < timedelta(hours=24):
+                    if not start <= s_local.date() <= end:
+                        skip("outside the date range")
+                        continue
+                    entries.append(make_entry("ics", summary, s_local, e_local, tags=tags))
+                    continue
+                first = s_local.date()
+                last = (e_local - timedelta(microseconds=1)).date()
+            else:
+                first = ev_start
+                last = ev_end - timedelta(days=1) if ev_end > ev_start else ev_start
+            day = max(first, start)
+            added = False
+            while day <= min(last, end):
+                entries.append(
+                    Entry(
+                        id=entry_id("ics", day, "all-day", summary),
+                        source="ics",
+                        description=summary[:2000],
+                        day=day,
+                        hours=all_day_hours,
+                        start=None,
+                        end=None,
+                        all_day=True,
+                        project="",
+                        tags=tags,
+                        category=None,
+                    )
+                )
+                added = True
+                day += timedelta(days=1)
+            if not added:
+                skip("outside the date range")
+
+    if declined_unknown:
+        warnings.append(
+            f"{declined_unknown} event(s) list an attendee who declined. Give the e-mail "
+            "address your calendar uses to leave out the events you declined yourself."
+        )
+    entries = _dedupe(entries)
+    return ImportResult(
+        entries=entries,
+        format="iCalendar",
+        encoding=encoding,
+        skipped=skipped,
+        warnings=warnings,
+    )
+
+
+def _dedupe(entries: Iterable[Entry]) -> list[Entry]:
+    """The same occurrence twice in one file (two calendars, a duplicated export): keep one."""
+    seen: set[str] = set()
+    out: list[Entry] = []
+    for e in entries:
+        if e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    out.sort(key=lambda e: (e.day, e.start.timestamp() if e.start else 0.0, e.description))
+    return out
