@@ -108,6 +108,7 @@ def test_start_page_creates_resumes_and_restores(store):
         },
     )
     assert third.role == "owner" and third.workbook_id != first.workbook_id
+    assert page3.messages.kind == "success" and "mine.json" in page3.messages.text
     assert third.section("career")["context"] == {"transition": "major"}
 
 

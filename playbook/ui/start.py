@@ -12,6 +12,7 @@ from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
     esc,
+    guard,
     guarded,
     heading,
     para,
@@ -55,7 +56,7 @@ class StartView(widgets.VBox):
 
         self.new_button.on_click(guarded(self.messages, self._on_new))
         self.resume_button.on_click(guarded(self.messages, self._on_resume))
-        self.upload.observe(guarded(self.messages, self._on_upload), names="value")
+        self.upload.observe(self._on_upload, names="value")
         session.observe(self._refresh, names="revision")
 
         intro = para(
@@ -94,9 +95,12 @@ class StartView(widgets.VBox):
 
     def _on_upload(self, _change: Any = None) -> None:
         got = uploaded_file(self.upload)
-        if got is None:
+        if got is None:  # our own reset below; keep the message it left
             return
-        name, data = got
+        with guard(self.messages):
+            self._import(*got)
+
+    def _import(self, name: str, data: bytes) -> None:
         try:
             if self.session.role == "owner":
                 self.session.import_bytes(data)

@@ -131,3 +131,52 @@ def test_served_page_has_no_sources_or_tracebacks(server):
     """Is the notebook's source code stripped from the served page?"""
     html = urllib.request.urlopen(server.render_url("00_start.ipynb"), timeout=60).read().decode()  # noqa: S310
     assert "open_session(" not in html and "from playbook" not in html
+
+
+def _upload(page, path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.locator(".pb-upload").click()
+    chooser.value.set_files(str(path))
+
+
+def test_start_page_uploads_a_downloaded_workbook_and_refuses_bad_files(page, server, tmp_path):
+    """Does a downloaded workbook restore into a new private workbook, while a foreign file and
+    a file over the limit (11 MB, under the websocket limit) get a message and change nothing?"""
+    import json
+
+    foreign = tmp_path / "photo.json"
+    foreign.write_text('{"not": "a workbook"}')
+    too_big = tmp_path / "huge.json"
+    too_big.write_bytes(b" " * (11 * 1024 * 1024))
+    good = tmp_path / "mine.json"
+    good.write_text(
+        json.dumps(
+            {
+                "format": "playbook-workbook",
+                "schema_version": 1,
+                "answers": {
+                    "standardization": "high",
+                    "work_type": "industrial",
+                    "tech_stability": "stable",
+                    "demand": "precision",
+                },
+            }
+        )
+    )
+
+    open_page(page, server, "00_start.ipynb", ready=".pb-start")
+    _upload(page, foreign)
+    page.wait_for_selector(".pb-msg-error")
+    assert "not a playbook workbook" in page.locator(".pb-msg-error").inner_text()
+    _upload(page, too_big)
+    page.wait_for_function(
+        "() => { const e = document.querySelector('.pb-msg-error');"
+        " return e && e.textContent.includes('at most 10 MB'); }"
+    )
+    assert page.locator(".pb-workbooks a").count() == 0  # still no workbook
+
+    _upload(page, good)
+    page.wait_for_selector(".pb-msg-success")
+    key = private_key(page)
+    open_page(page, server, "01_career_path.ipynb", f"key={key}", ready=".pb-career")
+    assert "Technical Specialist" in page.locator(".pb-recommendation").inner_text()
