@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 import playbook.audit as au
 from playbook.errors import ImportFileError, InputError, PlaybookError
 
+CONTENT = au.load_audit()
+
 
 @pytest.fixture(scope="module")
 def content() -> au.AuditContent:
@@ -112,10 +114,11 @@ def test_area_is_not_scored_until_fully_answered(content):
     assert au.score_areas(answers, content)["resilience"] is None
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(1, 5), min_size=12, max_size=12))
 def test_scores_stay_on_the_scale(values):
     """Whatever the answers, does every area score lie between the scale's ends?"""
-    c = au.load_audit()
+    c = CONTENT
     scores = au.score_areas(dict(zip(c.item_ids, values, strict=True)), c)
     assert all(c.scale.min <= s <= c.scale.max for s in scores.values())
 
@@ -173,11 +176,12 @@ def test_an_area_is_shown_only_when_enough_answered_it(content):
     assert au.aggregate_colleagues(responses, content).area_counts["balance"] == 4
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(1, 5), min_size=0, max_size=8))
 def test_aggregate_never_shows_fewer_than_the_minimum(values):
     """For any number of colleagues, are means shown only at or above the minimum, and within
     the scale?"""
-    c = au.load_audit()
+    c = CONTENT
     agg = au.aggregate_colleagues([colleague(c, v) for v in values], c)
     assert agg.shown == (len(values) >= c.thresholds.min_colleagues)
     for v in agg.area_means.values():
@@ -208,9 +212,6 @@ def test_colleague_csv_off_scale_value_names_the_row(content):
     text = "department,res_buffers\nEdit,4\nSound,7\n"
     with pytest.raises(au.ColleagueFileError, match="Row 3: Answers go from 1 to 5; 7"):
         au.parse_colleague_csv(text, content, "2026-Q1")
-
-
-CONTENT = au.load_audit()
 
 
 @settings(deadline=None)

@@ -60,6 +60,9 @@ def make_pilot(
     )
 
 
+CONTENT = pl.load_pilots()
+
+
 @pytest.fixture(scope="module")
 def content() -> pl.PilotsContent:
     return pl.load_pilots()
@@ -197,6 +200,7 @@ def test_runs_analysis_with_every_point_on_the_centre():
 series = st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=80)
 
 
+@settings(deadline=None)
 @given(series, st.integers(min_value=0, max_value=6))
 def test_runs_analysis_counts_are_consistent(values, centre):
     """On random series, do useful points = points off the centre, crossings = runs - 1, and
@@ -214,6 +218,7 @@ def test_runs_analysis_counts_are_consistent(values, centre):
         assert r.signal == (r.longest_run > r.longest_run_max or r.n_crossings < r.crossings_min)
 
 
+@settings(deadline=None)
 @given(series, st.integers(min_value=0, max_value=6), st.integers(1, 5), st.integers(-50, 50))
 def test_runs_analysis_is_invariant_to_scale_shift_and_mirroring(values, centre, a, b):
     """Does a positive linear transform leave the analysis unchanged, and a mirror image keep
@@ -226,6 +231,7 @@ def test_runs_analysis_is_invariant_to_scale_shift_and_mirroring(values, centre,
     assert [x.side for x in m.runs] == ["below" if x.side == "above" else "above" for x in r.runs]
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=400))
 def test_runs_limits_grow_with_n(n):
     """Are both limits non-decreasing in n, with the crossings limit below n?"""
@@ -269,6 +275,7 @@ def test_xmr_limits_need_two_points():
         pl.xmr_limits([4.0])
 
 
+@settings(deadline=None)
 @given(st.lists(st.floats(-1e3, 1e3), min_size=2, max_size=40), st.floats(-1e3, 1e3))
 def test_xmr_limits_order_and_translation(values, shift):
     """Is lower <= centre <= upper, and do the limits move with a constant shift?"""
@@ -437,7 +444,7 @@ def test_points_before_the_baseline_start_are_left_out(thresholds):
 )
 def test_verdict_is_symmetric_under_mirroring(base, after):
     """Does negating every value and flipping the better direction leave the verdict as is?"""
-    t = pl.load_pilots().thresholds.model_copy(update={"bootstrap_resamples": 300})
+    t = CONTENT.thresholds.model_copy(update={"bootstrap_resamples": 300})
     a = pl.evaluate_metric(make_pilot(base + after, len(base), "lower"), "revision_count", t)
     b = pl.evaluate_metric(
         make_pilot([-v for v in base + after], len(base), "higher"), "revision_count", t
@@ -454,7 +461,7 @@ def test_verdict_is_symmetric_under_mirroring(base, after):
 def test_summary_never_claims_a_result_without_enough_data(base, after, better):
     """On random series, is a verdict only given at or above the documented minimums, and is
     'better' only given when the median's interval lies on the better side?"""
-    content = pl.load_pilots()
+    content = CONTENT
     t = content.thresholds.model_copy(update={"bootstrap_resamples": 200})
     e = pl.evaluate_metric(make_pilot(base + after, len(base), better), "revision_count", t)
     text = pl.summarize_evidence(e, content)
