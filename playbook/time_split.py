@@ -63,6 +63,7 @@ __all__ = [
     "TimeSplitSection",
     "TransitionPlan",
     "WeekProgress",
+    "MAX_ENTRIES",
     "add_user_rule",
     "apply_import",
     "classify_entries",
@@ -74,6 +75,9 @@ __all__ = [
     "measured_technical_share",
     "merge_entries",
     "plan_progress",
+    "default_range",
+    "remove_entries",
+    "source_counts",
     "reclassify",
     "replace_manual_week",
     "summarize",
@@ -1205,14 +1209,31 @@ def reclassify(
     return section.model_copy(update={"overrides": overrides})
 
 
+#: The most entries one workbook keeps (a default of this workbook): about four years of a
+#: busy calendar. It keeps a downloaded workbook file under the 10 MiB import limit.
+MAX_ENTRIES = 20_000
+
+
 def apply_import(
     section: TimeSplitSection,
     result: ImportResult,
     file_name: str,
     now: datetime,
 ) -> tuple[TimeSplitSection, MergeResult]:
-    """A copy of ``section`` with an import's entries merged (no duplicates) and logged."""
+    """A copy of ``section`` with an import's entries merged (no duplicates) and logged.
+
+    Raises
+    ------
+    InputError
+        When the workbook would hold more than :data:`MAX_ENTRIES` entries; nothing is changed.
+    """
     merged = merge_entries(section.entries, result.entries)
+    if len(merged.entries) > MAX_ENTRIES:
+        raise InputError(
+            f"This import would bring your log to {len(merged.entries):,} entries; a workbook "
+            f"keeps at most {MAX_ENTRIES:,}. Choose a shorter date range, or remove entries you "
+            "no longer need. Nothing was changed."
+        )
     record = ImportRecord(
         file_name=file_name[:300],
         format=result.format,
@@ -1226,3 +1247,129 @@ def apply_import(
         update={"entries": merged.entries, "imports": [*section.imports, record]}
     )
     return updated, merged
+
+
+SOURCE_NAMES = {
+    "ics": "calendar",
+    "toggl": "Toggl Track",
+    "clockify": "Clockify",
+    "csv": "CSV (your mapping)",
+    "manual": "typed in",
+}
+
+
+def source_counts(entries: Iterable[Entry]) -> dict[str, int]:
+    """How many entries came from each source (``"ics"``, ``"toggl"``, ...), in first-seen order."""
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.source] = counts.get(e.source, 0) + 1
+    return counts
+
+
+def remove_entries(section: TimeSplitSection, source: str) -> TimeSplitSection:
+    """A copy of ``section`` without the entries of one source (and their overrides)."""
+    kept = [e for e in section.entries if e.source != source]
+    ids = {e.id for e in kept}
+    overrides = {k: v for k, v in section.overrides.items() if k in ids}
+    return section.model_copy(update={"entries": kept, "overrides": overrides})
+
+
+def default_range(today: date, weeks: int = 4) -> DateRange:
+    """The last ``weeks`` complete ISO weeks before ``today`` (a default of this workbook).
+
+    Examples
+    --------
+    >>> r = default_range(date(2026, 11, 25))
+    >>> r.start.isoformat(), r.end.isoformat()
+    ('2026-10-26', '2026-11-22')
+    """
+    end = week_start(today) - timedelta(days=1)
+    return DateRange(start=end - timedelta(days=7 * weeks - 1), end=end)
+
+
+# --- words for the participant ----------------------------------------------------------------
+
+
+def _span(start: date, end: date) -> str:
+    return f"{start:%d %b %Y} to {end:%d %b %Y}"
+
+
+def explain_split(report: SplitReport, content: TimeSplitContent) -> list[str]:
+    """Sentences about the split, learning, technical work and community hours.
+
+    Every target is attributed to the playbook; defaults of this workbook are named so.
+    """
+    o = report.overall
+    t = content.targets
+    if o.delivery_share is None:
+        return [
+            f"No delivery or visibility hours from {_span(report.start, report.end)} yet: import "
+            "a calendar or a time-tracker export, or type a week."
+        ]
+    lo, hi = report.band
+    lines = [
+        f"From {_span(report.start, report.end)}: {o.delivery_share:.0%} delivery and "
+        f"{1 - o.delivery_share:.0%} visibility & relationships ({o.delivery_hours:.1f} h and "
+        f"{o.outward_hours:.1f} h). The playbook recommends 70/30; this workbook counts "
+        f"{lo:.0%}-{hi:.0%} delivery as on target (a default band). "
+        + getattr(t.split.advice, o.status if o.status != "no data" else "balanced"),
+    ]
+    weeks = [w for w in report.weeks if w.status != "no data"]
+    if len(weeks) > 1:
+        counts = {
+            s: sum(1 for w in weeks if w.status == s) for s in ("balanced", "inward", "outward")
+        }
+        lines.append(
+            f"Week by week: {counts['balanced']} of {len(weeks)} weeks on target, "
+            f"{counts['inward']} mostly delivery, {counts['outward']} mostly outward."
+        )
+    if o.learning_share is not None:
+        verdict = "at or above" if o.learning_share >= t.learning.share - 1e-9 else "below"
+        lines.append(
+            f"Learning and emerging methods: {o.learning_share:.0%} of your working hours "
+            f"({o.learning_hours:.1f} h), {verdict} the playbook's {t.learning.share:.0%} "
+            f"(compared with {t.learning.basis})."
+        )
+    if o.technical_share is not None:
+        lines.append(f"Hands-on technical work: {o.technical_share:.0%} of your working hours.")
+    for m in report.months:
+        part = (
+            ""
+            if m.days_covered == m.days_in_month
+            else f", pro-rated to the {m.days_covered} days analysed,"
+        )
+        lines.append(
+            f"{m.month:%B %Y}: {m.hours:.1f} h of community building; the playbook's "
+            f"{t.community.hours_per_month_low:g}-{t.community.hours_per_month_high:g} h a month"
+            f"{part} is {m.low:.1f}-{m.high:.1f} h: {m.status}."
+        )
+    return lines
+
+
+def explain_focus(report: FocusReport) -> str:
+    """One sentence about focus and fragmented time."""
+    total = report.focus_hours + report.fragmented_hours
+    if total <= 0:
+        return "No timed entries to find focus blocks in (all-day and typed-in hours have no clock time)."
+    blocks = sum(w.focus_blocks for w in report.weeks)
+    return (
+        f"{report.focus_hours:.1f} h were in {blocks} uninterrupted blocks of "
+        f"{report.min_block_hours:g} h or more (focus), {report.fragmented_hours:.1f} h in shorter "
+        f"pieces (fragmented): {report.focus_hours / total:.0%} focus. Free time between your "
+        "entries counts too: on a calendar it is the time left for focused work."
+    )
+
+
+def explain_progress(progress: Sequence[WeekProgress]) -> str:
+    """One sentence about the logged weeks against the plan."""
+    logged = [p for p in progress if p.status in ("ahead", "on track", "behind")]
+    if not logged:
+        return "No logged week falls inside the plan yet."
+    last = logged[-1]
+    counts = {s: sum(1 for p in logged if p.status == s) for s in ("on track", "ahead", "behind")}
+    return (
+        f"{len(logged)} logged week(s) in the plan: {counts['on track']} on track, "
+        f"{counts['ahead']} ahead, {counts['behind']} behind. Latest, the week of "
+        f"{last.week_start:%d %b}: {last.actual_share:.0%} hands-on technical work against "
+        f"{last.planned_share:.0%} planned."
+    )
