@@ -34,6 +34,18 @@ from playbook.ui.common import (
 NOTEBOOK = "01_career_path.ipynb"
 
 
+def warm_up() -> None:
+    """Load the content and build one figure: done at import, which a preheated kernel runs
+    before the participant's request arrives, so the first page view does not pay for it."""
+    from playbook.ui.common import figure_bundle
+
+    content = load_career_content()
+    figure_bundle(fit_chart(content, assess(content, CareerSection())))
+
+
+warm_up()
+
+
 class QuestionWidget(widgets.VBox):
     """One multiple-choice question: text, help, and radio buttons (no answer at first)."""
 

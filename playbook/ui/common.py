@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 import traceback
 from collections.abc import Callable, Iterator
@@ -116,11 +117,31 @@ def guarded(messages: MessageArea, fn: Callable[..., Any]) -> Callable[..., None
     return wrapper
 
 
+def figure_bundle(fig: go.Figure) -> dict[str, Any]:
+    """The MIME bundle plotly's ``plotly_mimetype`` renderer would display, built directly.
+
+    ``fig.show()`` first imports ``plotly.io._renderers``, which imports nbformat, jsonschema
+    and rfc3987-syntax, whose grammars take seconds to build in every new kernel: measured as
+    the largest part of a first page view. The bundle itself is cheap.
+    """
+    spec = json.loads(fig.to_json())
+    return {
+        "application/vnd.plotly.v1+json": {
+            "data": spec.get("data", []),
+            "layout": spec.get("layout", {}),
+            "config": PLOTLY_CONFIG,
+        },
+        "text/plain": f"<plotly figure: {spec.get('layout', {}).get('title', {}).get('text', '')}>",
+    }
+
+
 def show_figure(out: widgets.Output, fig: go.Figure) -> None:
-    """Redraw ``fig`` in ``out`` (works in Voila and JupyterLab with no extra package)."""
+    """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which Voila loads;
+    no ``FigureWidget``: see DESIGN.md, "Known traps")."""
+    bundle = figure_bundle(fig)
     with out:
         out.clear_output(wait=True)
-        fig.show(config=PLOTLY_CONFIG)
+        display(bundle, raw=True)
 
 
 def uploaded_file(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
