@@ -139,6 +139,10 @@ def show_figure(out: widgets.Output, fig: go.Figure) -> None:
     """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which Voila loads;
     no ``FigureWidget``: see DESIGN.md, "Known traps")."""
     bundle = figure_bundle(fig)
+    from IPython import get_ipython
+
+    if get_ipython() is None:  # no kernel (headless tests): nothing could show it
+        return
     with out:
         out.clear_output(wait=True)
         display(bundle, raw=True)
