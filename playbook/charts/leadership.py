@@ -13,6 +13,16 @@ SELF_COLOR = "#1f6f8b"
 RATER_COLORS = {"mentor": "#e29e21", "peer": "#7a4ea3"}
 RATER_LABELS = {"mentor": "Your mentor's view", "peer": "Your peers' view (average)"}
 
+# The look of plotly's "plotly_white" template, set directly over the default template: naming
+# "plotly_white" rebuilds it for every figure (about 90 ms per radar, measured, against 17 ms
+# now), and the radar is redrawn after most answers.
+GRID = "#ebf0f8"
+LOOK = {
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "font": {"color": "#2a3f5f"},
+}
+
 
 def _value(score: ScaleScore | float | None) -> float | None:
     return score.score if isinstance(score, ScaleScore) else score
@@ -48,7 +58,7 @@ def radar_chart(
     (70.0, 40.0, None, 70.0)
     """
     names = [instrument.style(s).name for s in STYLES]
-    fig = go.Figure()
+    traces = []
     series: list[tuple[str, str, list[float | None]]] = [
         ("You", SELF_COLOR, [_value(self_scores.get(s)) for s in STYLES])
     ]
@@ -58,7 +68,7 @@ def radar_chart(
         series.append((label, color, [scores.get(s) for s in STYLES]))
     for label, color, values in series:
         text = ["not enough answers" if v is None else f"{v:.0f}" for v in values]
-        fig.add_trace(
+        traces.append(
             go.Scatterpolar(
                 # Repeat the first point to close the outline.
                 r=[*values, values[0]],
@@ -72,19 +82,32 @@ def radar_chart(
                 hovertemplate="%{theta}<br>" + label + ": %{text}<extra></extra>",
             )
         )
-    fig.update_layout(
+    # Layout given to the constructor: update_layout costs about three times as much.
+    layout = dict(
         polar={
-            "radialaxis": {"range": [0, 100], "tickvals": [25, 50, 75, 100], "angle": 90},
-            "angularaxis": {"direction": "clockwise", "rotation": 90},
+            "bgcolor": "white",
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [25, 50, 75, 100],
+                "angle": 90,
+                "gridcolor": GRID,
+                "linecolor": GRID,
+            },
+            "angularaxis": {
+                "direction": "clockwise",
+                "rotation": 90,
+                "gridcolor": GRID,
+                "linecolor": GRID,
+            },
         },
         showlegend=True,
         legend={"orientation": "h", "y": -0.1},
         margin={"l": 40, "r": 40, "t": 50, "b": 40},
         height=400,
         title={"text": "Leadership styles (0-100)", "font": {"size": 15}},
-        template="plotly_white",
+        **LOOK,
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def gap_chart(instrument: Instrument, comparison: Comparison) -> go.Figure:
@@ -123,12 +146,18 @@ def gap_chart(instrument: Instrument, comparison: Comparison) -> go.Figure:
         fig.add_vline(x=x, line_dash="dash", line_color="#888888")
     fig.update_layout(
         barmode="group",
-        xaxis={"range": [-100, 100], "title": "their score minus yours", "fixedrange": True},
+        xaxis={
+            "range": [-100, 100],
+            "title": "their score minus yours",
+            "fixedrange": True,
+            "gridcolor": GRID,
+            "zerolinecolor": GRID,
+        },
         yaxis={"fixedrange": True},
         legend={"orientation": "h", "y": -0.25},
         margin={"l": 90, "r": 10, "t": 40, "b": 60},
         height=300,
         title={"text": "Where your views differ", "font": {"size": 15}},
-        template="plotly_white",
+        **LOOK,
     )
     return fig
