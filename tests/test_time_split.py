@@ -37,7 +37,10 @@ from playbook.time_split import (
     add_user_rule,
     apply_import,
     classify_entries,
+    default_range,
     describe_overlaps,
+    explain_focus,
+    explain_progress,
     find_overlaps,
     focus_report,
     load_rules,
@@ -46,11 +49,14 @@ from playbook.time_split import (
     merge_entries,
     plan_progress,
     reclassify,
+    remove_entries,
     replace_manual_week,
+    source_counts,
     summarize,
     transition_plan,
     week_start,
 )
+from playbook.time_split import explain_split as ts_explain
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT_FILE = REPO / "playbook" / "content" / "time_split.yaml"
@@ -638,3 +644,73 @@ def test_timezone_aware_arithmetic_ignores_shared_tzinfo_pitfall():
         "toggl", "x", datetime(2026, 3, 29, 1, tzinfo=cet), datetime(2026, 3, 29, 4, tzinfo=cest)
     )
     assert e.hours == 2.0
+
+
+# --- words, sources, limits -------------------------------------------------------------------
+
+
+def test_explanations_attribute_targets_to_the_playbook(sample_report, content):
+    """Do the sentences name the playbook's targets and this workbook's defaults as such?"""
+    classified, report = sample_report
+    text = " ".join(ts_explain(report, content))
+    assert "The playbook recommends 70/30" in text and "(a default band)" in text
+    assert "competency trap" in text  # the inward advice, from the content
+    assert "the playbook's 15-20 h a month, pro-rated to the 28 days analysed, is" in text
+    assert "below the playbook's 10% (compared with working hours)" in text
+    focus = explain_focus(focus_report(classified, content))
+    assert "uninterrupted blocks of 2 h or more" in focus
+
+
+def test_explanations_with_no_data(content):
+    """Is an empty range explained, not shown as 0%?"""
+    report = summarize([], content, (MONDAY, MONDAY + timedelta(days=6)))
+    [line] = ts_explain(report, content)
+    assert line.startswith("No delivery or visibility hours")
+    plan = transition_plan(PlanSettings(start_date=MONDAY), content)
+    assert (
+        explain_progress(plan_progress(plan, report)) == "No logged week falls inside the plan yet."
+    )
+
+
+def test_progress_sentence_names_the_latest_week(content):
+    """Does the progress sentence give the counts and the latest week's shares?"""
+    plan = transition_plan(PlanSettings(start_date=MONDAY), content)
+    entries = [manual(MONDAY, 7, "hands_on"), manual(MONDAY, 3, "delivery")]
+    report = summarize(
+        classify_entries(entries, content), content, (MONDAY, MONDAY + timedelta(days=6))
+    )
+    text = explain_progress(plan_progress(plan, report))
+    assert text.startswith("1 logged week(s) in the plan: 1 on track")
+    assert "70% hands-on technical work against 69% planned" in text  # plan at Thu 5 Mar
+
+
+def test_sources_can_be_counted_and_removed_with_their_overrides(content):
+    """Does removing the calendar's entries also drop the choices made for them?"""
+    cal = timed("Budget review", MONDAY, (9, 0), (10, 0))
+    typed = manual_entries([row(text="Edit")], content)
+    section = TimeSplitSection(entries=[cal, *typed], overrides={cal.id: "visibility"})
+    assert source_counts(section.entries) == {"ics": 1, "manual": 1}
+    after = remove_entries(section, "ics")
+    assert [e.source for e in after.entries] == ["manual"] and after.overrides == {}
+
+
+def test_an_import_over_the_entry_limit_changes_nothing(monkeypatch, content):
+    """Is an import that would exceed the entry limit refused, leaving the section as it was?"""
+    import playbook.time_split as module
+
+    monkeypatch.setattr(module, "MAX_ENTRIES", 3)
+    result = ImportResult(
+        entries=[timed(str(h), MONDAY, (h, 0), (h, 30)) for h in range(9, 13)],
+        format="iCalendar",
+        encoding="utf-8",
+    )
+    section = TimeSplitSection()
+    with pytest.raises(InputError, match="at most 3"):
+        apply_import(section, result, "big.ics", datetime(2026, 3, 30, tzinfo=UTC))
+    assert section.entries == []
+
+
+def test_default_range_is_the_last_four_complete_weeks():
+    """Is the default range Monday four weeks back to last Sunday?"""
+    r = default_range(date(2026, 3, 30))  # a Monday
+    assert (r.start, r.end) == (date(2026, 3, 2), date(2026, 3, 29))
