@@ -20,13 +20,31 @@ ANSWERS = [
 ]
 
 
+def kill_kernel(server, kernel_id: str) -> bool:
+    """SIGKILL the kernel process whose connection file names ``kernel_id``."""
+    import psutil
+
+    for child in psutil.Process(server.proc.pid).children(recursive=True):
+        try:
+            if kernel_id in " ".join(child.cmdline()):
+                child.kill()
+                child.wait(10)
+                return True
+        except psutil.Error:
+            continue
+    return False
+
+
 def choose(page, qid: str, label: str) -> None:
     page.locator(f".pb-q-{qid} label", has_text=label).click()
 
 
 def test_new_participant_answers_reloads_and_a_second_sees_nothing(page, browser, server):
     """Does a new participant get a private link, see the recommendation and chart, find every
-    answer after a reload, while a second participant sees none of them?"""
+    answer after their kernel is killed and the page reloaded, while a second participant sees
+    none of them?"""
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
     open_page(page, server, "01_career_path.ipynb", ready=".pb-career")
     key = private_key(page)
     assert len(key) == 43
@@ -39,6 +57,13 @@ def test_new_participant_answers_reloads_and_a_second_sees_nothing(page, browser
     page.wait_for_selector(".pb-chart .js-plotly-plot")
     assert "choose by environment" in page.locator(".pb-gap").inner_text()
     assert page.locator(".pb-chart .js-plotly-plot .bars").count() >= 1
+
+    # kill the page's kernel outright: what was shown as saved must survive it
+    kernel_id = next(
+        u.split("/api/kernels/")[1].split("/")[0] for u in sockets if "/api/kernels/" in u
+    )
+    killed = kill_kernel(server, kernel_id)
+    assert killed, "the page's kernel process was not found"
 
     # reload through the private link: a new kernel, everything from the store
     page.goto(server.render_url("01_career_path.ipynb", f"key={key}"))
