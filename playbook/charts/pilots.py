@@ -151,7 +151,6 @@ def run_chart(evidence: MetricEvidence) -> go.Figure:
     fig.update_layout(
         title={"text": f"{m.name}: run chart ({m.better} is better)", "font": {"size": 15}},
         yaxis={"title": _axis_title(evidence)},
-        xaxis={"title": "date"},
         **_LAYOUT,
     )
     return fig
@@ -176,7 +175,6 @@ def xmr_chart(evidence: MetricEvidence) -> go.Figure:
     fig.update_layout(
         title={"text": f"{m.name}: individuals (XmR) chart", "font": {"size": 15}},
         yaxis={"title": _axis_title(evidence)},
-        xaxis={"title": "date"},
         **_LAYOUT,
     )
     return fig
@@ -264,7 +262,6 @@ def adoption_chart(
     fig.update_layout(
         title={"text": title, "font": {"size": 15}},
         yaxis={"title": "teams using it (%)", "range": [0, 110], "fixedrange": True},
-        xaxis={"title": "date"},
         showlegend=False,
         **_LAYOUT,
     )

@@ -238,7 +238,7 @@ class AuditView(widgets.VBox):
                     "can change, not from the article). You can also import a file with one "
                     "row per colleague."
                 ),
-                self.share_button,
+                widgets.HBox([self.share_button]),
                 self.share_link,
                 widgets.HBox([self.colleagues, self.refresh_button]),
                 widgets.HBox([self.upload, self.template]),

@@ -27,15 +27,19 @@ NOTEBOOK = "04_pilot_experiments.ipynb"
 OWN_METRIC = "_own"
 _WIDE = widgets.Layout(width="95%")
 _STYLE = {"description_width": "150px"}
+_SELECT = widgets.Layout(width="480px")
 
 
-def _text(description: str, placeholder: str = "", cls: str = "", area: bool = False) -> Any:
+def _text(
+    description: str, placeholder: str = "", cls: str = "", area: bool = False, narrow: bool = False
+) -> Any:
     cls_ = widgets.Textarea if area else widgets.Text
+    narrow = narrow or cls.endswith("date")
     w = cls_(
         description=description,
         placeholder=placeholder,
         continuous_update=False,
-        layout=_WIDE if area or not cls.endswith("date") else widgets.Layout(width="330px"),
+        layout=widgets.Layout(width="330px") if narrow and not area else _WIDE,
         style=_STYLE,
     )
     if cls:
@@ -88,7 +92,9 @@ class PilotsView(widgets.VBox):
         prompts = c.pdsa_prompts
 
         # choose a pilot
-        self.pilot_select = widgets.Dropdown(description="Pilot", options=[], style=_STYLE)
+        self.pilot_select = widgets.Dropdown(
+            description="Pilot", options=[], style=_STYLE, layout=_SELECT
+        )
         self.pilot_select.add_class("pb-pilot-select")
         self.new_button = _button("New pilot", "pb-new-pilot", "plus", "primary")
         self.delete_button = _button("Delete this pilot", "pb-delete-pilot", "trash")
@@ -120,23 +126,29 @@ class PilotsView(widgets.VBox):
         # do
         self.baseline_start = _text("Baseline from", "YYYY-MM-DD (optional)", "pb-baseline-date")
         self.change_date = _text("Change started", "YYYY-MM-DD", "pb-change-date")
-        self.entry_metric = widgets.Dropdown(description="Metric", options=[], style=_STYLE)
+        self.entry_metric = widgets.Dropdown(
+            description="Metric", options=[], style=_STYLE, layout=_SELECT
+        )
         self.entry_metric.add_class("pb-entry-metric")
         self.entry_date = _text("Date", "YYYY-MM-DD", "pb-entry-date")
-        self.entry_value = _text("Value", "a number, e.g. 4.5", "pb-entry-value")
+        self.entry_value = _text("Value", "a number, e.g. 4.5", "pb-entry-value", narrow=True)
         self.entry_note = _text("Note", "optional", "pb-entry-note")
         self.add_button = _button("Add measurement", "pb-add-measurement", "plus")
         self.upload = widgets.FileUpload(
             accept=".csv,text/csv", multiple=False, description="Import CSV"
         )
         self.upload.add_class("pb-upload")
-        self.remove_choice = widgets.Dropdown(description="Remove", options=[], style=_STYLE)
+        self.remove_choice = widgets.Dropdown(
+            description="Remove", options=[], style=_STYLE, layout=_SELECT
+        )
         self.remove_choice.add_class("pb-remove-choice")
         self.remove_button = _button("Remove measurement", "pb-remove-measurement", "minus")
         self.table = _html("pb-measurements")
 
         # study
-        self.study_metric = widgets.Dropdown(description="Study metric", options=[], style=_STYLE)
+        self.study_metric = widgets.Dropdown(
+            description="Study metric", options=[], style=_STYLE, layout=_SELECT
+        )
         self.study_metric.add_class("pb-study-metric")
         self.evidence_box = _html("pb-evidence")
         self.run_out = _output("pb-run-chart")
@@ -159,10 +171,10 @@ class PilotsView(widgets.VBox):
         self.decide_button = _button("Record decision", "pb-decide", "check", "success")
         self.decision_state = _html("pb-decision-state")
         self.adopt_date = _text("Date", "YYYY-MM-DD", "pb-adopt-date")
-        self.adopt_using = _text("Teams using it", "e.g. 3", "pb-adopt-using")
-        self.adopt_total = _text("Teams in total", "e.g. 12", "pb-adopt-total")
+        self.adopt_using = _text("Teams using it", "e.g. 3", "pb-adopt-using", narrow=True)
+        self.adopt_total = _text("Teams in total", "e.g. 12", "pb-adopt-total", narrow=True)
         self.adopt_button = _button("Add to tracker", "pb-add-adoption", "plus")
-        self.adoption_out = _output("pb-adoption-chart", "300px")
+        self.adoption_out = _output("pb-adoption-chart", "0px")
         self.adoption_table = _html("pb-adoption")
 
         self.body = widgets.VBox(
@@ -209,7 +221,7 @@ class PilotsView(widgets.VBox):
                                 self.decision,
                                 self.reason,
                                 self.decided_on,
-                                self.decide_button,
+                                widgets.HBox([self.decide_button]),
                                 self.decision_state,
                             ],
                             layout=widgets.Layout(flex="1 1 380px"),
@@ -226,7 +238,7 @@ class PilotsView(widgets.VBox):
                     "many teams use it."
                 ),
                 widgets.HBox([self.adopt_date, self.adopt_using, self.adopt_total]),
-                self.adopt_button,
+                widgets.HBox([self.adopt_button]),
                 self.adoption_table,
                 self.adoption_out,
             ]
@@ -327,6 +339,8 @@ class PilotsView(widgets.VBox):
             for w in self.plan_box:
                 w.layout.display = None if has else "none"
             self.delete_button.layout.display = None if has else "none"
+            if has:
+                self._on_metric_choice()
             self.pilot_select.layout.display = None if has else "none"
             self._reset_delete()
             if p is None:
