@@ -36,6 +36,7 @@ from playbook.imports import (
     check_size,
     decode_text,
     make_entry,
+    paused_gc,
     to_local,
     zone,
 )
@@ -546,6 +547,16 @@ def parse_timetracker_csv(
         Empty, not text, not CSV, or no row could be read (the message quotes the first
         problem and its line).
     """
+    with paused_gc():
+        return _parse_csv(data, tz, mapping, date_range)
+
+
+def _parse_csv(
+    data: bytes,
+    tz: str = "UTC",
+    mapping: ColumnMapping | None = None,
+    date_range: tuple[date, date] | None = None,
+) -> ImportResult:
     zone_info = zone(tz)
     headers, rows_iter, encoding = _read_rows(data)
     if mapping is not None:
