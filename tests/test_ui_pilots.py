@@ -205,3 +205,19 @@ def test_delete_needs_a_second_click(view, session):
     assert len(saved(session)["pilots"]) == 1
     view.delete_button.click()
     assert saved(session)["pilots"] == []
+
+
+def test_pasted_rows_are_imported_and_a_bad_paste_is_kept(view, session):
+    """Are rows pasted from a spreadsheet (tab-separated) imported, and a refused paste left in
+    the box for correction with nothing imported?"""
+    new_pilot(view, "revision_count")
+    view.paste.value = "date\tvalue\n2026-01-05\t4\n2026-01-12\tfive\n"
+    view.paste_button.click()
+    assert view.messages.kind == "error" and "Row 3" in view.messages.text
+    assert "five" in view.paste.value
+    assert saved(session)["pilots"][0]["measurements"] == []
+    view.paste.value = "date\tvalue\n2026-01-05\t4\n2026-01-12\t5\n"
+    view.paste_button.click()
+    assert view.messages.kind == "success" and "Imported 2 measurements" in view.messages.text
+    assert view.paste.value == ""
+    assert len(saved(session)["pilots"][0]["measurements"]) == 2

@@ -138,6 +138,13 @@ class PilotsView(widgets.VBox):
             accept=".csv,text/csv", multiple=False, description="Import CSV"
         )
         self.upload.add_class("pb-upload")
+        self.paste = widgets.Textarea(
+            placeholder="Or paste rows from a spreadsheet here, column names first, e.g.\n"
+            "date,value\n2026-01-05,4\n2026-01-12,5",
+            layout=widgets.Layout(width="95%", height="90px"),
+        )
+        self.paste.add_class("pb-paste")
+        self.paste_button = _button("Import pasted rows", "pb-import-paste", "paste")
         self.remove_choice = widgets.Dropdown(
             description="Remove", options=[], style=_STYLE, layout=_SELECT
         )
@@ -207,6 +214,8 @@ class PilotsView(widgets.VBox):
                 widgets.HBox([self.entry_date, self.entry_value]),
                 self.entry_note,
                 widgets.HBox([self.add_button, self.upload]),
+                self.paste,
+                widgets.HBox([self.paste_button]),
                 widgets.HBox([self.remove_choice, self.remove_button]),
                 self.table,
                 heading("3. Study: what the evidence says"),
@@ -257,6 +266,7 @@ class PilotsView(widgets.VBox):
         self.change_date.observe(self._on_dates, names="value")
         self.add_button.on_click(guarded(self.messages, self._on_add_measurement))
         self.upload.observe(self._on_upload, names="value")
+        self.paste_button.on_click(guarded(self.messages, self._on_paste))
         self.remove_button.on_click(guarded(self.messages, self._on_remove_measurement))
         self.study_metric.observe(self._on_study_metric, names="value")
         self.decide_button.on_click(guarded(self.messages, self._on_decide))
@@ -519,32 +529,41 @@ class PilotsView(widgets.VBox):
             step = series[-1].date - series[-2].date
             self.entry_date.value = (series[-1].date + step).isoformat()
 
+    def _import(self, name: str, data: bytes | str) -> None:
+        """Add the measurements of a CSV file or pasted text; all or nothing."""
+        try:
+            p = self.pilot
+            if p is None:
+                raise InputError("Create a pilot first, then import its measurements.")
+            if not p.metrics:
+                raise InputError("Add the pilot's metrics first, then import the measurements.")
+            rows = pl.parse_measurements_csv(data, p.metrics, self.entry_metric.value)
+            pilot = pl.merge_measurements(p, rows)
+            self._save(pilot)
+        except PlaybookError as err:
+            raise type(err)(f"{name}: {err} Nothing was imported.") from None
+        added = len(pilot.measurements) - len(p.measurements)
+        self._show_measurements(pilot)
+        self._study()
+        skipped = len(rows) - added
+        note = f" ({skipped} already there)" if skipped else ""
+        self.messages.show(f"Imported {added} measurements from {name}{note}.", "success")
+
     def _on_upload(self, _change: Any = None) -> None:
         with guard(self.messages):
             got = uploaded_file(self.upload)
             if got is None:
                 return
             name, data = got
-            try:
-                p = self.pilot
-                if p is None:
-                    raise InputError("Create a pilot first, then import its measurements.")
-                if not p.metrics:
-                    raise InputError("Add the pilot's metrics first, then import the file.")
-                rows = pl.parse_measurements_csv(data, p.metrics, self.entry_metric.value)
-                before = len(p.measurements)
-                pilot = pl.merge_measurements(p, rows)
-                self._save(pilot)
-            except PlaybookError as err:
-                raise type(err)(f"{name}: {err} Nothing was imported.") from None
-            finally:
-                self.upload.value = ()
-            added = len(pilot.measurements) - before
-            self._show_measurements(pilot)
-            self._study()
-            skipped = len(rows) - added
-            note = f" ({skipped} already there)" if skipped else ""
-            self.messages.show(f"Imported {added} measurements from {name}{note}.", "success")
+            self.upload.value = ()  # reset first: the reset re-enters this handler
+            self._import(name, data)
+
+    def _on_paste(self, _button: Any = None) -> None:
+        text = self.paste.value
+        if not text.strip():
+            raise InputError("Paste the rows first (with the column names on the first line).")
+        self._import("The pasted rows", text)
+        self.paste.value = ""  # only once imported: a refused paste stays for correction
 
     def _on_remove_measurement(self, _button: Any = None) -> None:
         p = self.pilot
