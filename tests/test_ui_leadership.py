@@ -308,3 +308,11 @@ def test_a_file_that_is_not_a_rating_is_refused(session):
         view.compare_messages.kind == "error" and "not a rating file" in view.compare_messages.text
     )
     assert session.section("leadership").get("file_ratings", []) == []
+
+
+def test_an_invalid_content_file_is_shown_in_place(session, content_dir):
+    """Does a broken coach copy of leadership.yaml give a message on the page, not a crash?"""
+    (content_dir / "leadership.yaml").write_text("items: [\n  - id: x\n  bad", encoding="utf-8")
+    view = LeadershipView(session)
+    assert view.messages.kind == "error"
+    assert "leadership.yaml" in view.messages.text and "not valid YAML" in view.messages.text

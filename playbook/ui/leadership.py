@@ -65,6 +65,21 @@ SHARE_KINDS: dict[RaterKind, str] = {"mentor": "leadership-mentor", "peer": "lea
 KIND_OF_SHARE = {v: k for k, v in SHARE_KINDS.items()}
 
 
+def warm_up() -> None:
+    """Load the instrument and build one radar: done at import, which a preheated kernel runs
+    before the participant's request arrives, so the first page view does not pay for it."""
+    from playbook.ui.common import figure_bundle
+
+    try:
+        instrument = load_instrument()
+    except PlaybookError:
+        return  # the page shows the content error in place
+    figure_bundle(radar_chart(instrument, dict.fromkeys(STYLES, 50.0)))
+
+
+warm_up()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -239,11 +254,16 @@ class LeadershipView(widgets.VBox):
     def __init__(self, session: Session, instrument: Instrument | None = None) -> None:
         super().__init__()
         self.session = session
-        self.instrument = inst = instrument or load_instrument()
         self.add_class("pb-leadership")
         self.header = WorkbookHeader(session, NOTEBOOK, TITLE)
         self.messages = MessageArea()
         self.rating_view: LeadershipRatingView | None = None
+        try:
+            self.instrument = inst = instrument or load_instrument()
+        except PlaybookError as err:  # a coach's edited content file is invalid
+            self.messages.show(f"The leadership statements cannot be loaded: {err}")
+            self.children = [self.header, self.messages]
+            return
         if session.role == "contributor":
             self.rating_view = LeadershipRatingView(session, inst)
             self.children = [self.header, self.rating_view]
