@@ -1207,6 +1207,49 @@ def scale_alphas(
     return {s: cronbach_alpha(item_matrix(answer_sets, instrument, s), nan_policy) for s in STYLES}
 
 
+def answers_from_records(
+    records: Iterable[Mapping[str, Any]], instrument: Instrument
+) -> tuple[list[dict[str, int]], int]:
+    """The leadership answers of each workbook record (e.g. a facilitator's collected files).
+
+    Returns the answer sets and how many records were set aside: records without a
+    leadership section, or whose section cannot be read. Sections from another instrument
+    version keep the answers to items that still exist (see :func:`parse_section`).
+    """
+    found: list[dict[str, int]] = []
+    skipped = 0
+    for record in records:
+        sections = record.get("sections") if isinstance(record, Mapping) else None
+        data = sections.get("leadership") if isinstance(sections, Mapping) else None
+        if not data:
+            skipped += 1
+            continue
+        try:
+            found.append(parse_section(data, instrument).answers)
+        except InputError:
+            skipped += 1
+    return found, skipped
+
+
+def workbook_alphas(
+    records: Iterable[Mapping[str, Any]],
+    instrument: Instrument,
+    nan_policy: Literal["pairwise", "listwise"] = "pairwise",
+) -> dict[StyleId, AlphaResult]:
+    """Cronbach's alpha per style across a set of workbook records (for a coach piloting items).
+
+    Examples
+    --------
+    >>> inst = load_instrument()
+    >>> records = [{"sections": {"leadership": {"answers": {
+    ...     i.id: (6 - v if i.reverse else v) for i in inst.items}}}} for v in (2, 3, 4, 5)]
+    >>> round(workbook_alphas(records, inst)["architect"].alpha, 6)
+    1.0
+    """
+    answer_sets, _ = answers_from_records(records, instrument)
+    return scale_alphas(answer_sets, instrument, nan_policy)
+
+
 # --------------------------------------------------------------------------------------------
 # Putting it together for one participant
 # --------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from playbook.leadership import (
     WrongSubjectError,
     adaptability,
     aggregate_raters,
+    answers_from_records,
     assess,
     check_forced_choice,
     compare_raters,
@@ -56,6 +57,7 @@ from playbook.leadership import (
     scale_alphas,
     score_forced_choice,
     score_scales,
+    workbook_alphas,
 )
 
 ARTICLE = Path("/work/shared/seed/production-managers-playbook.txt")
@@ -912,6 +914,23 @@ def test_alpha_matches_pingouin_on_any_complete_matrix(rows):
     reference, _ = pingouin.cronbach_alpha(frame)
     assert result.alpha == pytest.approx(reference, rel=1e-9, abs=1e-9)
     assert result.alpha <= 1
+
+
+def test_alpha_across_workbook_records_matches_pingouin():
+    """Across a set of workbook records, does alpha per scale match pingouin on the same data,
+    with records lacking a leadership section set aside?"""
+    workbooks = simulated_workbooks(30, seed=21)
+    records = [{"schema_version": 2, "sections": {"leadership": {"answers": w}}} for w in workbooks]
+    records += [
+        {"schema_version": 2, "sections": {"career": {}}},
+        {"sections": {"leadership": {"answers": {"fac_mediate": 9}}}},
+    ]
+    answer_sets, skipped = answers_from_records(records, INST)
+    assert len(answer_sets) == 30 and skipped == 2
+    for style, result in workbook_alphas(records, INST).items():
+        reference, _ = pingouin.cronbach_alpha(pd.DataFrame(item_matrix(workbooks, INST, style)))
+        assert result.alpha == pytest.approx(reference, abs=1e-12)
+        assert result.n_respondents == 30
 
 
 def test_alpha_is_withheld_for_too_little_data():
