@@ -293,6 +293,7 @@ def plan_chart(plan: TransitionPlan, progress: list[WeekProgress] | None = None)
             y=[*(v + tol for v in planned), *(v - tol for v in reversed(planned))],
             fill="toself",
             fillcolor=BAND_COLOR,
+            mode="lines",
             line={"width": 0},
             name="On track",
             hoverinfo="skip",

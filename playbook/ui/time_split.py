@@ -411,7 +411,21 @@ class TimeSplitView(widgets.VBox):
                 {**section.model_dump(mode="json"), "timezone": tz}
             )
             self._save(section)
+            self._follow_range()
             self._refresh()
+
+    def _follow_range(self) -> None:
+        """Show the typed week at the end of the range, unless the one shown is inside it."""
+        start, end = self._range()
+        week = self.manual_week.value
+        if week is not None and start <= week <= end:
+            return
+        self._loading = True
+        try:
+            self.manual_week.value = ts.week_start(end)
+            self._fill_manual_rows()
+        finally:
+            self._loading = False
 
     # --- imports --------------------------------------------------------------------------
 
@@ -440,6 +454,7 @@ class TimeSplitView(widgets.VBox):
             self.timezone.value = section.timezone
         finally:
             self._loading = False
+        self._follow_range()
         self._import(SAMPLE_CALENDAR.name, SAMPLE_CALENDAR.read_bytes())
 
     def _import(self, name: str, data: bytes, mapping: ColumnMapping | None = None) -> None:
@@ -716,6 +731,7 @@ class TimeSplitView(widgets.VBox):
         self.remove_source.options = [("—", _NONE)] + [
             (f"{ts.SOURCE_NAMES.get(src, src)} ({n})", src) for src, n in counts.items()
         ]
+        self.remove_source.value = _NONE
 
     def _show_rules(self) -> None:
         labels = {cat.id: cat.label for cat in self.content.categories}
@@ -731,6 +747,7 @@ class TimeSplitView(widgets.VBox):
             else ""
         )
         self.rule_remove.options = [("—", _NONE)] + [(", ".join(r.keywords), r.id) for r in rules]
+        self.rule_remove.value = _NONE
 
     def _show_entries(self, keep_pick: str | None = None) -> None:
         start, end = self._range()
@@ -782,8 +799,8 @@ class TimeSplitView(widgets.VBox):
             for x in shown[: SHOWN_ENTRIES * 2]
         ]
         self.entry_pick.options = options
-        if keep_pick and any(v == keep_pick for _, v in options):
-            self.entry_pick.value = keep_pick
+        keep = keep_pick if keep_pick and any(v == keep_pick for _, v in options) else _NONE
+        self.entry_pick.value = keep
 
     def _show_plan(self, report: ts.SplitReport | None = None) -> None:
         report = report or self._report()
