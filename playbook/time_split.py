@@ -144,6 +144,7 @@ class CommunityTarget(_Strict):
     hours_per_month_low: float = Field(ge=0)
     hours_per_month_high: float = Field(ge=0)
     source: str
+    example: str = ""
 
     @model_validator(mode="after")
     def _ordered(self) -> CommunityTarget:

@@ -292,3 +292,22 @@ def test_a_page_without_a_workbook_hides_the_body(store):
     view = TimeSplitView(s)
     assert view.body.layout.display == "none"
     assert "No workbook was found" in view.header.messages.value
+
+
+def test_a_first_calendar_sets_the_time_zone_to_its_own(session):
+    """With nothing imported yet, does a calendar's own zone become the display zone, said so?"""
+    view = TimeSplitView(session)
+    set_range(view, *MARCH)
+    upload(view, "sample_calendar.ics", (DATA / "sample_calendar.ics").read_bytes())
+    assert stored(session)["timezone"] == "Europe/London"
+    assert "Times are shown in Europe/London" in view.import_messages.text
+    brunch = next(e for e in stored(session)["entries"] if e["description"].startswith("Company"))
+    assert brunch["start"] == "2026-03-29T11:00:00+01:00"
+
+
+def test_the_about_panel_quotes_the_playbook_and_names_defaults(session):
+    """Does the page attribute the targets to the playbook and call the rest defaults?"""
+    view = TimeSplitView(session)
+    about = view.children[-1].value
+    assert "The playbook recommends" in about and "20% of their" in about
+    assert "defaults of this workbook" in about

@@ -342,7 +342,14 @@ class TimeSplitView(widgets.VBox):
         )
         sources = "".join(
             f"<li>{esc(text)}</li>"
-            for text in (t.split.source, t.community.source, t.learning.source, c.transition.note)
+            for text in (
+                t.split.source,
+                t.community.source,
+                t.community.example,
+                t.learning.source,
+                c.transition.note,
+            )
+            if text
         )
         return widgets.HTML(
             "<h3>What the playbook says, and what this workbook assumes</h3>"
