@@ -169,3 +169,11 @@ def test_a_reload_shows_the_saved_audit(view, session, store):
     assert all(w.buttons.value == 5 for w in again.items.values())
     assert again.notes.value == "Supplier delay in week 6 <b>absorbed</b>"
     assert "Weekly informal check-in" in again.actions_box.children[0].description
+
+
+def test_a_broken_content_file_is_shown_in_place(session, content_dir):
+    """Does a coach's invalid audit.yaml give a message on the page, naming the file?"""
+    (content_dir / "audit.yaml").write_text("title: [unclosed")
+    page = AuditView(session)
+    assert page.messages.kind == "error" and "audit.yaml" in page.messages.text
+    assert page.children == (page.header, page.messages)

@@ -221,3 +221,11 @@ def test_pasted_rows_are_imported_and_a_bad_paste_is_kept(view, session):
     assert view.messages.kind == "success" and "Imported 2 measurements" in view.messages.text
     assert view.paste.value == ""
     assert len(saved(session)["pilots"][0]["measurements"]) == 2
+
+
+def test_a_broken_content_file_is_shown_in_place(session, content_dir):
+    """Does a coach's invalid pilots.yaml give a message on the page, naming the file?"""
+    (content_dir / "pilots.yaml").write_text("title: [unclosed")
+    page = PilotsView(session)
+    assert page.messages.kind == "error" and "pilots.yaml" in page.messages.text
+    assert page.children == (page.header, page.messages)

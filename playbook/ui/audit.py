@@ -30,6 +30,21 @@ SHARE_KIND = "audit-colleague"
 _STYLE = {"description_width": "130px"}
 
 
+def warm_up() -> None:
+    """Load the content and build the scores chart once: done at import, which a preheated
+    kernel runs before the participant's request arrives."""
+    from playbook.ui.common import figure_bundle
+
+    try:
+        content = au.load_audit()
+    except PlaybookError:
+        return  # the page shows the content error in place
+    figure_bundle(scores_chart(dict.fromkeys((a.id for a in content.areas), 3.0), content))
+
+
+warm_up()
+
+
 def _text(description: str, placeholder: str, cls: str, width: str = "330px") -> widgets.Text:
     w = widgets.Text(
         description=description,
@@ -97,11 +112,17 @@ class AuditView(widgets.VBox):
     def __init__(self, session: Session, content: au.AuditContent | None = None) -> None:
         super().__init__()
         self.session = session
-        self.content = content or au.load_audit()
         self.add_class("pb-audit")
         self.messages = MessageArea()
         self.figures: dict[str, Any] = {}
         self._loading = False
+        try:
+            self.content = content or au.load_audit()
+        except PlaybookError as err:  # a coach's edited content file is invalid
+            self.header = WorkbookHeader(session, NOTEBOOK, "Quarterly system audit")
+            self.messages.show(f"The audit's content cannot be loaded: {err}")
+            self.children = [self.header, self.messages]
+            return
         if session.role == "contributor":
             self._build_colleague_form()
         else:

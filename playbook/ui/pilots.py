@@ -30,6 +30,37 @@ _STYLE = {"description_width": "150px"}
 _SELECT = widgets.Layout(width="480px")
 
 
+def warm_up() -> None:
+    """Load the content, run the analysis once and build a chart: done at import, which a
+    preheated kernel runs before the participant's request arrives, so the first study shown
+    does not pay for scipy's and plotly's first calls."""
+    from playbook.ui.common import figure_bundle
+
+    try:
+        content = pl.load_pilots()
+    except PlaybookError:
+        return  # the page shows the content error in place
+    metric = pl.metric_from_suggestion(content.metrics[0])
+    start = dt.date(2026, 1, 5)
+    values = [5.0, 6.0, 5.0, 4.0, 6.0, 5.0, 3.0, 3.0, 2.0, 4.0, 3.0, 2.0]
+    pilot = pl.Pilot(
+        id="warm-up",
+        metrics=[metric],
+        change_date=start + dt.timedelta(weeks=6),
+        measurements=[
+            pl.Measurement(metric=metric.id, date=start + dt.timedelta(weeks=i), value=v)
+            for i, v in enumerate(values)
+        ],
+    )
+    fast = content.thresholds.model_copy(update={"bootstrap_resamples": 200})
+    evidence = pl.evaluate_metric(pilot, metric.id, fast)
+    pl.summarize_evidence(evidence, content)
+    figure_bundle(run_chart(evidence))
+
+
+warm_up()
+
+
 def _text(
     description: str, placeholder: str = "", cls: str = "", area: bool = False, narrow: bool = False
 ) -> Any:
@@ -78,10 +109,15 @@ class PilotsView(widgets.VBox):
     def __init__(self, session: Session, content: pl.PilotsContent | None = None) -> None:
         super().__init__()
         self.session = session
-        self.content = content or pl.load_pilots()
         self.add_class("pb-pilots")
         self.header = WorkbookHeader(session, NOTEBOOK, "Pilot experiments: decide on evidence")
         self.messages = MessageArea()
+        try:
+            self.content = content or pl.load_pilots()
+        except PlaybookError as err:  # a coach's edited content file is invalid
+            self.messages.show(f"The pilot workbook's content cannot be loaded: {err}")
+            self.children = [self.header, self.messages]
+            return
         self.section = pl.PilotsSection()
         self.current: str | None = None
         self.evidence: pl.MetricEvidence | None = None
