@@ -609,3 +609,29 @@ def test_calendar_shaped_garbage_raises_only_playbook_errors(lines):
     text = "\r\n".join(["BEGIN:VCALENDAR", *lines, "END:VCALENDAR"]) + "\r\n"
     with contextlib.suppress(PlaybookError):
         parse_calendar(text.encode(), "Europe/London", *MARCH, owner_email="a@b.c")
+
+
+def test_a_shorter_range_gives_exactly_the_events_of_those_days():
+    """Does importing one week give the same entries as the whole month cut to that week?
+    (Single events plainly outside the range are dropped before parsing: this checks that the
+    shortcut changes nothing.)"""
+    data = (DATA / "sample_calendar.ics").read_bytes()
+    week = (date(2026, 3, 16), date(2026, 3, 22))
+    month = parse_calendar(data, "Europe/London", *MARCH)
+    one_week = parse_calendar(data, "Europe/London", *week)
+    expected = {e.id for e in month.entries if week[0] <= e.day <= week[1]}
+    assert {e.id for e in one_week.entries} == expected
+    assert one_week.skipped["outside the date range"] > 0
+
+
+def test_an_event_begun_before_the_range_still_counts_its_days_inside():
+    """Is a three-day all-day event that began before the range kept for its days inside it?"""
+    ics = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:tour\r\nSUMMARY:On tour\r\n"
+        b"DTSTART;VALUE=DATE:20260314\r\nDTEND;VALUE=DATE:20260318\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:old\r\nSUMMARY:Last year\r\n"
+        b"DTSTART:20250314T090000Z\r\nDTEND:20250314T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = parse_calendar(ics, "UTC", date(2026, 3, 16), date(2026, 3, 22))
+    assert [(e.day.day, e.all_day) for e in result.entries] == [(16, True), (17, True)]
+    assert result.skipped == {"outside the date range": 1}

@@ -196,18 +196,48 @@ _DROP_BLOCKS = frozenset({"VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABI
 _NAME = re.compile(r"[A-Za-z0-9-]*")
 
 
-def _essential(lines: list[tuple[int, str]]) -> str:
-    """The calendar with only what this importer reads (see ``_KEEP``), for icalendar to parse.
+def _day_of(line: str) -> date | None:
+    """The date at the start of a DTSTART/DTEND value (``...:20260302T090000``), if any."""
+    value = line.rsplit(":", 1)[-1].strip()
+    if len(value) < 8 or not value[:8].isdigit():
+        return None
+    try:
+        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return None
 
-    Inside VTIMEZONE every line is kept. An ATTENDEE line is kept only if it declines, since
-    declining is all that is read from it; a UID only in an event that is part of a series
-    (RRULE, RDATE, EXRULE or RECURRENCE-ID), since it only groups a series.
+
+#: Margin around the range for the pre-filter below: time zones move a date by a day at most.
+_MARGIN = timedelta(days=2)
+
+
+def _essential(
+    lines: list[tuple[int, str]], window: tuple[date, date] | None = None
+) -> tuple[str, list[int], int]:
+    """The calendar with only what this importer reads, for icalendar to parse.
+
+    Returns the text, the line numbers of the events kept (in order), and how many single
+    events were left out as clearly outside ``window``.
+
+    * Properties not in ``_KEEP`` are dropped, and VALARM/VTODO/VJOURNAL blocks; inside
+      VTIMEZONE every line is kept. An ATTENDEE line is kept only if it declines (that is
+      all that is read from it); a UID only in an event of a series (RRULE, RDATE, EXRULE or
+      RECURRENCE-ID), since it only groups a series.
+    * A single event (no recurrence) whose DTSTART/DTEND dates lie more than two days outside
+      ``window`` is dropped before parsing: a whole calendar history exported to analyse four
+      weeks is mostly such events. Anything not plainly dated is kept for icalendar to judge.
     """
     out: list[str] = []
+    begins: list[int] = []
+    dropped_events = 0
     dropping: list[str] = []
     in_tz = 0
+    depth = 0  # VEVENT nesting
+    event_at = 0  # where the current event starts in `out`
     uid_at: int | None = None  # where the current event's UID line is in `out`
-    in_series = False
+    in_series = has_duration = False
+    start_day: date | None = None
+    end_day: date | None = None
     for number, line in lines:
         if not line.strip():
             continue
@@ -232,9 +262,21 @@ def _essential(lines: list[tuple[int, str]]) -> str:
             if value == "VTIMEZONE":
                 in_tz += 1 if name == "BEGIN" else -1
             elif value == "VEVENT" and name == "BEGIN":
-                uid_at, in_series = None, False
-            elif value == "VEVENT" and uid_at is not None and not in_series:
-                out[uid_at] = ""
+                depth += 1
+                if depth == 1:
+                    event_at, uid_at, in_series, has_duration = len(out), None, False, False
+                    start_day = end_day = None
+                    begins.append(number)
+            elif value == "VEVENT" and depth > 0:
+                depth -= 1
+                if depth == 0 and not in_series:
+                    if window is not None and _outside(start_day, end_day, has_duration, window):
+                        del out[event_at:]
+                        begins.pop()
+                        dropped_events += 1
+                        continue
+                    if uid_at is not None:
+                        out[uid_at] = ""
             out.append(line)
         elif dropping:
             continue
@@ -243,11 +285,34 @@ def _essential(lines: list[tuple[int, str]]) -> str:
                 uid_at = len(out)
             elif name in _RECURRENCE:
                 in_series = True
+            elif name == "DTSTART" and depth == 1:
+                start_day = _day_of(line)
+            elif name == "DTEND" and depth == 1:
+                end_day = _day_of(line)
+            elif name == "DURATION":
+                has_duration = True
             out.append(line)
-    return "\r\n".join(line for line in out if line) + "\r\n"
+    return "\r\n".join(line for line in out if line) + "\r\n", begins, dropped_events
 
 
-def _parse(text: str, lines: list[tuple[int, str]]) -> list[icalendar.Calendar]:
+def _outside(
+    start_day: date | None, end_day: date | None, has_duration: bool, window: tuple[date, date]
+) -> bool:
+    """Whether a single event's dates put it plainly outside the window (see ``_essential``)."""
+    lo, hi = window[0] - _MARGIN, window[1] + _MARGIN
+    if start_day is None:
+        return False
+    if start_day > hi:
+        return True
+    if has_duration:
+        return False  # its end is not plainly written; let icalendar compute it
+    last = end_day if end_day is not None else start_day
+    return last < lo
+
+
+def _parse(
+    text: str, lines: list[tuple[int, str]], window: tuple[date, date] | None = None
+) -> tuple[list[icalendar.Calendar], list[int], int]:
     head = text.lstrip("\ufeff \r\n\t")[:15].upper()
     if not head.startswith("BEGIN:VCALENDAR"):
         first = _short(text.lstrip().splitlines()[0] if text.strip() else "", 40)
@@ -256,7 +321,7 @@ def _parse(text: str, lines: list[tuple[int, str]]) -> list[icalendar.Calendar]:
             f"but line 1 is '{first}'. Export your calendar as .ics and import that.",
             line=1,
         )
-    essential = _essential(lines)
+    essential, begins, dropped = _essential(lines, window)
     try:
         found = icalendar.Calendar.from_ical(essential, multiple=True)
     except Exception as err:  # noqa: BLE001 - icalendar raises several types on bad input
@@ -274,7 +339,7 @@ def _parse(text: str, lines: list[tuple[int, str]]) -> list[icalendar.Calendar]:
             "short. Export it again.",
             line=last,
         )
-    return calendars
+    return calendars, begins, dropped
 
 
 def _check_event(event: Any) -> tuple[str | None, Any, Any]:
@@ -457,7 +522,7 @@ def _parse_calendar(
     all_day_hours: float,
 ) -> ImportResult:
     lines = _logical_lines(text)
-    calendars = _parse(text, lines)
+    calendars, event_begins, dropped = _parse(text, lines, (start, end))
 
     owner = (owner_email or "").strip().lower().removeprefix("mailto:") or None
     warnings: list[str] = []
@@ -466,7 +531,8 @@ def _parse_calendar(
     def skip(reason: str) -> None:
         skipped[reason] = skipped.get(reason, 0) + 1
 
-    event_begins = [n for n, line in lines if line.strip().upper() == "BEGIN:VEVENT"]
+    if dropped:
+        skipped["outside the date range"] = dropped
     lo = datetime.combine(start, time(0), tzinfo=tz_info)
     hi = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz_info)
 
