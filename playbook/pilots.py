@@ -77,7 +77,16 @@ class DateOrderError(MeasurementError):
 
 
 class ChangeDateError(InputError):
-    """Raised when the change date leaves no baseline or no pilot phase in the data."""
+    """Raised when the change date leaves no baseline or no pilot phase in the data.
+
+    ``pending`` is True when the pilot is merely not far enough along (no change date yet, no
+    measurements yet, or none since the change): a normal state while a pilot runs, which a
+    page may show as a note rather than as an error.
+    """
+
+    def __init__(self, message: str, *, pending: bool = False) -> None:
+        super().__init__(message)
+        self.pending = pending
 
 
 class CsvColumnsError(ImportFileError):
@@ -1034,10 +1043,13 @@ def split_phases(pilot: Pilot, metric_id: str) -> tuple[list[Measurement], list[
     series = pilot.series(metric_id)
     if pilot.change_date is None:
         raise ChangeDateError(
-            "Set the date the change started, so baseline and pilot can be told apart."
+            "Set the date the change started, so baseline and pilot can be told apart.",
+            pending=True,
         )
     if not series:
-        raise ChangeDateError(f"There are no measurements of {pilot.metric(metric_id).name} yet.")
+        raise ChangeDateError(
+            f"There are no measurements of {pilot.metric(metric_id).name} yet.", pending=True
+        )
     change = pilot.change_date
     start = pilot.baseline_start
     if start is not None and start >= change:
@@ -1066,7 +1078,8 @@ def split_phases(pilot: Pilot, metric_id: str) -> tuple[list[Measurement], list[
         raise ChangeDateError(
             f"The change date ({change.isoformat()}) is after the last measurement "
             f"({last.isoformat()}), so there is no pilot phase to compare yet. Add measurements "
-            "taken since the change, or correct the date."
+            "taken since the change, or correct the date.",
+            pending=True,
         )
     return series, phases
 

@@ -524,15 +524,17 @@ def test_hand_entry_may_add_a_forgotten_earlier_week():
 def test_change_date_before_all_data_is_refused(thresholds):
     """Does a change date on or before the first measurement say there is no baseline?"""
     p = make_pilot(BASE, 0)
-    with pytest.raises(pl.ChangeDateError, match="no baseline"):
+    with pytest.raises(pl.ChangeDateError, match="no baseline") as err:
         pl.evaluate_metric(p, "revision_count", thresholds)
+    assert not err.value.pending
 
 
 def test_change_date_after_all_data_is_refused(thresholds):
     """Does a change date after the last measurement say there is no pilot phase yet?"""
     p = make_pilot(BASE, 10).model_copy(update={"change_date": dt.date(2027, 1, 1)})
-    with pytest.raises(pl.ChangeDateError, match="after the last measurement"):
+    with pytest.raises(pl.ChangeDateError, match="after the last measurement") as err:
         pl.evaluate_metric(p, "revision_count", thresholds)
+    assert err.value.pending  # a pilot not far enough along, not a contradiction
 
 
 def test_missing_change_date_is_explained(thresholds):

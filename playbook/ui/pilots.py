@@ -534,9 +534,9 @@ class PilotsView(widgets.VBox):
             )
             self._save(pilot)
             self._show_measurements(pilot)
-            problem = self._study()
+            problem, pending = self._study()
             if problem:
-                self.messages.show(problem, "error")
+                self.messages.show(problem, "info" if pending else "error")
 
     def _on_add_measurement(self, _button: Any = None) -> None:
         p = self.pilot
@@ -656,29 +656,32 @@ class PilotsView(widgets.VBox):
         with guard(self.messages):
             self._study()
 
-    def _study(self) -> str:
-        """Recompute and show the evidence; returns the change-date problem, if any."""
+    def _study(self) -> tuple[str, bool]:
+        """Recompute and show the evidence; returns the change-date problem, if any, and
+        whether it only means the pilot is not far enough along yet."""
         p = self.pilot
         self.evidence = None
         for key in ("run", "change", "xmr"):
             self.figures.pop(key, None)
-        problem = ""
+        problem, pending = "", True
         if p is None or not p.metrics:
             self._evidence_text(["Add a metric and its measurements to see the evidence."])
             self.next_step.value = ""
             self._clear_charts()
-            return problem
+            return problem, pending
         all_evidence: dict[str, pl.MetricEvidence] = {}
-        problems: dict[str, str] = {}
+        problems: dict[str, pl.ChangeDateError] = {}
         for m in p.metrics:
             try:
                 all_evidence[m.id] = pl.evaluate_metric(p, m.id, self.content.thresholds)
             except pl.ChangeDateError as err:
-                problems[m.id] = str(err)
+                problems[m.id] = err
         metric_id = self.study_metric.value
         evidence = all_evidence.get(metric_id) if metric_id else None
         if evidence is None:
-            problem = problems.get(metric_id or "", "Choose a metric to study.")
+            found = problems.get(metric_id or "")
+            problem = str(found) if found else "Choose a metric to study."
+            pending = found.pending if found else True
             self._evidence_text([problem])
             self._clear_charts()
         else:
@@ -693,7 +696,7 @@ class PilotsView(widgets.VBox):
             self._draw("xmr", self.xmr_out, xmr_chart(evidence))
         step = pl.next_step(list(all_evidence.values()), self.content) if all_evidence else ""
         self.next_step.value = f"<p><b>Next step:</b> {esc(step)}</p>" if step else ""
-        return problem
+        return problem, pending
 
     def _evidence_text(self, lines: list[str], verdict: str = "") -> None:
         paragraphs = "".join(f"<p style='margin:0.2em 0'>{esc(line)}</p>" for line in lines)
