@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playbook.career import (
@@ -161,6 +161,7 @@ answers_strategy = st.fixed_dictionaries(
 )
 
 
+@settings(deadline=None)  # timing varies on a loaded 2-core machine; correctness does not
 @given(answers_strategy)
 def test_scores_stay_in_range_and_recommendation_is_a_leader(answers):
     """For any answers, are scores within 0-100 and the recommendation among the leaders?"""

@@ -60,7 +60,8 @@ from playbook.leadership import (
     workbook_alphas,
 )
 
-ARTICLE = Path("/work/shared/seed/production-managers-playbook.txt")
+# shared/ sits beside the repository (for developers and for CI's clean clone alike)
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "production-managers-playbook.txt"
 INST = load_instrument()
 VERSION = INST.instrument_version
 
