@@ -401,16 +401,26 @@ class Store:
 
     def contributions(self, workbook_id: str, kind: str) -> list[dict[str, Any]]:
         """Everything submitted for a workbook under ``kind``, oldest first, each with its
-        ``id`` and ``created`` time added."""
+        ``id``, ``created`` time and ``share_id`` added. ``share_id`` names the share link it
+        came through (a prefix of the token's hash, not the token): unlike anything in the
+        payload, the contributor cannot choose it."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(contributions.c.id, contributions.c.payload, contributions.c.created)
+                select(
+                    contributions.c.id,
+                    contributions.c.payload,
+                    contributions.c.created,
+                    contributions.c.token_hash,
+                )
                 .where(contributions.c.workbook_id == workbook_id, contributions.c.kind == kind)
                 .order_by(contributions.c.id)
             ).all()
         return [
             dict(
-                json.loads(r.payload), id=r.id, created=r.created.isoformat() if r.created else None
+                json.loads(r.payload),
+                id=r.id,
+                created=r.created.isoformat() if r.created else None,
+                share_id=r.token_hash[:16],
             )
             for r in rows
         ]

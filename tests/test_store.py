@@ -109,3 +109,16 @@ def test_twenty_processes_writing_at_once_lose_nothing(store, store_url):
         assert store.find_by_key(key) == n_wid
     assert len({k for _, k in results}) == 20
     assert json.dumps(sections)  # still valid JSON
+
+
+def test_contributions_name_their_link_not_the_token(store):
+    """Does each contribution carry the id of the link it came through, whatever its payload
+    claims, and never the token itself?"""
+    wid, _ = store.create_workbook()
+    a = store.create_share(wid, "leadership-peer")
+    b = store.create_share(wid, "leadership-peer")
+    store.add_contribution(a, "leadership-peer", {"rater": "forged"})
+    store.add_contribution(b, "leadership-peer", {"rater": "forged"})
+    got = store.contributions(wid, "leadership-peer")
+    assert got[0]["share_id"] != got[1]["share_id"]
+    assert got[0]["share_id"] == hash_key(a)[:16] and a not in str(got)

@@ -512,7 +512,8 @@ class LeadershipView(widgets.VBox):
         raw: list[dict[str, Any]] = list(section.file_ratings)
         for kind in RATER_KINDS:
             for c in self.session.contributions(SHARE_KINDS[kind]):
-                raw.append(c)
+                # the link it came through identifies the rater, not what the payload claims
+                raw.append(dict(c, rater=f"link:{c['share_id']}"))
         for data in raw:
             try:
                 found.append(parse_rating(data, self.instrument, subject=subject))
