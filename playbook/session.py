@@ -14,6 +14,7 @@ through this object, never from widget state.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -124,6 +125,7 @@ class Session(traitlets.HasTraits):
         self.base_url = base_url
         self._record: dict[str, Any] = {"sections": {}}
         self._pending: dict[str, dict[str, Any]] = {}
+        self._sizes: dict[str, int] | None = None
         self.saved_at: float | None = None
         self.key = key
         self.workbook_id = workbook_id
@@ -153,8 +155,19 @@ class Session(traitlets.HasTraits):
             record = upgrade(record)
             self.store.replace_record(self.workbook_id, record, "schema upgrade")
         self._record = record
+        self._sizes = None
         self.status = "saved"
         self.status_text = "All changes saved"
+
+    def approximate_size(self) -> int:
+        """Roughly how many bytes the exported workbook takes (JSON of every section, cached
+        until the next save), so pages can decide cheaply whether to rebuild a download link."""
+        if self._sizes is None:
+            self._sizes = {
+                n: len(json.dumps(d, separators=(",", ":")))
+                for n, d in self._record["sections"].items()
+            }
+        return sum(self._sizes.values())
 
     def section(self, name: str) -> dict[str, Any]:
         """A copy of one section of the workbook (``{}`` if never saved)."""
@@ -185,7 +198,9 @@ class Session(traitlets.HasTraits):
         self.status_text = "Saving…"
         try:
             for name in list(self._pending):
-                self.store.save_section(wid, name, self._pending[name])
+                size = self.store.save_section(wid, name, self._pending[name])
+                if self._sizes is not None:
+                    self._sizes[name] = size
                 del self._pending[name]
         except Exception as err:  # the store is outside our control (disk full, locked, down)
             log.warning("saving a workbook section failed: %s", type(err).__name__)

@@ -282,8 +282,9 @@ class Store:
             ).scalar()
         return json.loads(data) if data else {}
 
-    def save_section(self, workbook_id: str, name: str, data: dict[str, Any]) -> None:
-        """Write one section, replacing what was there, in one short transaction."""
+    def save_section(self, workbook_id: str, name: str, data: dict[str, Any]) -> int:
+        """Write one section, replacing what was there, in one short transaction. Returns the
+        length of the JSON text written (the section's share of an exported workbook)."""
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         stamp = _utcnow()
         with self._tx() as conn:
@@ -291,6 +292,7 @@ class Store:
             conn.execute(
                 update(workbooks).where(workbooks.c.id == workbook_id).values(updated=stamp)
             )
+        return len(text)
 
     def _upsert_section(
         self, conn: Connection, workbook_id: str, name: str, text: str, stamp: datetime

@@ -285,7 +285,7 @@ class WorkbookHeader(widgets.VBox):
     def _refresh_download(self, _change: Any = None) -> None:
         if self.session.role != "owner" or self.session.status != "saved":
             return
-        if len(self.session.export_bytes()) <= self.LIVE_DOWNLOAD_LIMIT:
+        if self.session.approximate_size() <= self.LIVE_DOWNLOAD_LIMIT:
             self.download.value = download_html(self.session)
             self._show_download([self.download])
         else:
