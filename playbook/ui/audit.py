@@ -15,10 +15,12 @@ from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
+    button,
     esc,
     guard,
     guarded,
     heading,
+    html_box,
     para,
     show_figure,
     uploaded_file,
@@ -53,20 +55,6 @@ def _text(description: str, placeholder: str, cls: str, width: str = "330px") ->
         layout=widgets.Layout(width=width),
         style=_STYLE,
     )
-    w.add_class(cls)
-    return w
-
-
-def _button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
-    b = widgets.Button(
-        description=description, icon=icon, button_style=style, layout=widgets.Layout(width="auto")
-    )
-    b.add_class(cls)
-    return b
-
-
-def _html(cls: str) -> widgets.HTML:
-    w = widgets.HTML()
     w.add_class(cls)
     return w
 
@@ -143,7 +131,7 @@ class AuditView(widgets.VBox):
         self.quarter_label = share.label
         self.items = {i.id: ItemWidget(i, c.scale) for a in c.areas for i in a.items}
         self.department = _text("Your department", "e.g. Editorial", "pb-department")
-        self.submit_button = _button(
+        self.submit_button = button(
             "Send my answers", "pb-colleague-submit", "paper-plane", "primary"
         )
         self.submit_button.on_click(guarded(self.messages, self._on_submit))
@@ -191,7 +179,7 @@ class AuditView(widgets.VBox):
 
         self.held_on = _text("Audit date", "YYYY-MM-DD", "pb-held-on")
         self.held_on.value = dt.date.today().isoformat()
-        self.open_button = _button(
+        self.open_button = button(
             "Open this quarter's audit", "pb-open-quarter", "folder-open", "primary"
         )
         self.quarter_select = widgets.Dropdown(description="Quarter", options=[], style=_STYLE)
@@ -206,19 +194,19 @@ class AuditView(widgets.VBox):
         )
         self.notes.add_class("pb-notes")
 
-        self.scores = _html("pb-scores")
+        self.scores = html_box("pb-scores")
         self.scores_out = widgets.Output(layout=widgets.Layout(min_height="360px"))
         self.scores_out.add_class("pb-scores-chart")
-        self.pitfalls = _html("pb-pitfalls")
+        self.pitfalls = html_box("pb-pitfalls")
         self.trend_out = widgets.Output(layout=widgets.Layout(min_height="340px"))
         self.trend_out.add_class("pb-trend-chart")
 
-        self.share_button = _button("Create a link for colleagues", "pb-share-button", "link")
+        self.share_button = button("Create a link for colleagues", "pb-share-button", "link")
         self.share_link = _text("Colleagues' link", "", "pb-share-link", "95%")
         self.share_link.layout.display = "none"
-        self.colleagues = _html("pb-colleagues")
-        self.refresh_button = _button("Check for new answers", "pb-refresh-colleagues", "refresh")
-        self.template = _html("pb-template")
+        self.colleagues = html_box("pb-colleagues")
+        self.refresh_button = button("Check for new answers", "pb-refresh-colleagues", "refresh")
+        self.template = html_box("pb-template")
         self.upload = widgets.FileUpload(
             accept=".csv,text/csv", multiple=False, description="Import answers (CSV)"
         )
@@ -234,10 +222,10 @@ class AuditView(widgets.VBox):
             style=_STYLE,
         )
         self.action_due = _text("Due", "YYYY-MM-DD (optional)", "pb-action-due")
-        self.add_action_button = _button("Add action", "pb-add-action", "plus")
+        self.add_action_button = button("Add action", "pb-add-action", "plus")
         self.actions_box = widgets.VBox()
         self.actions_box.add_class("pb-actions")
-        self.open_actions = _html("pb-open-actions")
+        self.open_actions = html_box("pb-open-actions")
         self.next_audit = _text("Next audit", "YYYY-MM-DD", "pb-next-audit")
 
         self.quarter_body = widgets.VBox(

@@ -45,6 +45,29 @@ def para(text: str, cls: str = "") -> widgets.HTML:
     return widgets.HTML(f'<div class="pb-text {cls}" style="line-height:1.45">{esc(text)}</div>')
 
 
+def button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
+    """A button sized to its label, with a CSS class for tests and styling."""
+    b = widgets.Button(
+        description=description, icon=icon, button_style=style, layout=widgets.Layout(width="auto")
+    )
+    b.add_class(cls)
+    return b
+
+
+def html_box(cls: str) -> widgets.HTML:
+    """An empty ``HTML`` widget with a CSS class (fill it with :func:`esc`-aped text only)."""
+    w = widgets.HTML()
+    w.add_class(cls)
+    return w
+
+
+def chart_output(cls: str, height: str = "360px") -> widgets.Output:
+    """An ``Output`` for :func:`show_figure`, keeping its height while a chart is redrawn."""
+    out = widgets.Output(layout=widgets.Layout(min_height=height))
+    out.add_class(cls)
+    return out
+
+
 def heading(text: str, level: int = 3) -> widgets.HTML:
     return widgets.HTML(f"<h{level} style='margin:0.6em 0 0.2em'>{esc(text)}</h{level}>")
 
@@ -227,7 +250,7 @@ class WorkbookHeader(widgets.VBox):
             description="Start a new private workbook",
             button_style="primary",
             icon="plus",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.start_button.on_click(guarded(self.messages, self._on_start))
         self.details = widgets.VBox()

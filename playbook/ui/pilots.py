@@ -14,10 +14,13 @@ from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
+    button,
+    chart_output,
     esc,
     guard,
     guarded,
     heading,
+    html_box,
     para,
     show_figure,
     uploaded_file,
@@ -78,26 +81,6 @@ def _text(
     return w
 
 
-def _button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
-    b = widgets.Button(
-        description=description, icon=icon, button_style=style, layout=widgets.Layout(width="auto")
-    )
-    b.add_class(cls)
-    return b
-
-
-def _html(cls: str) -> widgets.HTML:
-    w = widgets.HTML()
-    w.add_class(cls)
-    return w
-
-
-def _output(cls: str, height: str = "360px") -> widgets.Output:
-    out = widgets.Output(layout=widgets.Layout(min_height=height))
-    out.add_class(cls)
-    return out
-
-
 class PilotsView(widgets.VBox):
     """Pilot experiments in the shape of a PDSA cycle, saved as the participant works.
 
@@ -132,8 +115,8 @@ class PilotsView(widgets.VBox):
             description="Pilot", options=[], style=_STYLE, layout=_SELECT
         )
         self.pilot_select.add_class("pb-pilot-select")
-        self.new_button = _button("New pilot", "pb-new-pilot", "plus", "primary")
-        self.delete_button = _button("Delete this pilot", "pb-delete-pilot", "trash")
+        self.new_button = button("New pilot", "pb-new-pilot", "plus", "primary")
+        self.delete_button = button("Delete this pilot", "pb-delete-pilot", "trash")
 
         # plan
         self.practice = _text("Practice", prompts.get("practice", ""), "pb-practice")
@@ -147,7 +130,7 @@ class PilotsView(widgets.VBox):
             style=_STYLE,
         )
         self.metric_choice.add_class("pb-metric-choice")
-        self.metric_hint = _html("pb-metric-hint")
+        self.metric_hint = html_box("pb-metric-hint")
         self.own_name = _text("Name", "e.g. Budget variance", "pb-own-name")
         self.own_unit = _text("Unit", "e.g. %, days, points", "pb-own-unit")
         self.own_better = widgets.ToggleButtons(
@@ -156,8 +139,8 @@ class PilotsView(widgets.VBox):
             style=_STYLE,
         )
         self.own_box = widgets.VBox([self.own_name, self.own_unit, self.own_better])
-        self.add_metric_button = _button("Add metric", "pb-add-metric", "plus")
-        self.metrics_list = _html("pb-metrics")
+        self.add_metric_button = button("Add metric", "pb-add-metric", "plus")
+        self.metrics_list = html_box("pb-metrics")
 
         # do
         self.baseline_start = _text("Baseline from", "YYYY-MM-DD (optional)", "pb-baseline-date")
@@ -169,7 +152,7 @@ class PilotsView(widgets.VBox):
         self.entry_date = _text("Date", "YYYY-MM-DD", "pb-entry-date")
         self.entry_value = _text("Value", "a number, e.g. 4.5", "pb-entry-value", narrow=True)
         self.entry_note = _text("Note", "optional", "pb-entry-note")
-        self.add_button = _button("Add measurement", "pb-add-measurement", "plus")
+        self.add_button = button("Add measurement", "pb-add-measurement", "plus")
         self.upload = widgets.FileUpload(
             accept=".csv,text/csv", multiple=False, description="Import CSV"
         )
@@ -180,26 +163,26 @@ class PilotsView(widgets.VBox):
             layout=widgets.Layout(width="95%", height="90px"),
         )
         self.paste.add_class("pb-paste")
-        self.paste_button = _button("Import pasted rows", "pb-import-paste", "paste")
+        self.paste_button = button("Import pasted rows", "pb-import-paste", "paste")
         self.remove_choice = widgets.Dropdown(
             description="Remove", options=[], style=_STYLE, layout=_SELECT
         )
         self.remove_choice.add_class("pb-remove-choice")
-        self.remove_button = _button("Remove measurement", "pb-remove-measurement", "minus")
-        self.table = _html("pb-measurements")
+        self.remove_button = button("Remove measurement", "pb-remove-measurement", "minus")
+        self.table = html_box("pb-measurements")
 
         # study
         self.study_metric = widgets.Dropdown(
             description="Study metric", options=[], style=_STYLE, layout=_SELECT
         )
         self.study_metric.add_class("pb-study-metric")
-        self.evidence_box = _html("pb-evidence")
-        self.run_out = _output("pb-run-chart")
-        self.change_out = _output("pb-change-chart", "220px")
-        self.xmr_out = _output("pb-xmr-chart")
+        self.evidence_box = html_box("pb-evidence")
+        self.run_out = chart_output("pb-run-chart")
+        self.change_out = chart_output("pb-change-chart", "220px")
+        self.xmr_out = chart_output("pb-xmr-chart")
 
         # act
-        self.next_step = _html("pb-next-step")
+        self.next_step = html_box("pb-next-step")
         self.decision = widgets.ToggleButtons(
             options=[(d.label, d.id) for d in c.decisions],
             value=None,
@@ -211,14 +194,14 @@ class PilotsView(widgets.VBox):
             "Reason", "What in the evidence led to this decision?", "pb-reason", True
         )
         self.decided_on = _text("Decided on", "YYYY-MM-DD", "pb-decided-date")
-        self.decide_button = _button("Record decision", "pb-decide", "check", "success")
-        self.decision_state = _html("pb-decision-state")
+        self.decide_button = button("Record decision", "pb-decide", "check", "success")
+        self.decision_state = html_box("pb-decision-state")
         self.adopt_date = _text("Date", "YYYY-MM-DD", "pb-adopt-date")
         self.adopt_using = _text("Teams using it", "e.g. 3", "pb-adopt-using", narrow=True)
         self.adopt_total = _text("Teams in total", "e.g. 12", "pb-adopt-total", narrow=True)
-        self.adopt_button = _button("Add to tracker", "pb-add-adoption", "plus")
-        self.adoption_out = _output("pb-adoption-chart", "0px")
-        self.adoption_table = _html("pb-adoption")
+        self.adopt_button = button("Add to tracker", "pb-add-adoption", "plus")
+        self.adoption_out = chart_output("pb-adoption-chart", "0px")
+        self.adoption_table = html_box("pb-adoption")
 
         self.body = widgets.VBox(
             [

@@ -37,7 +37,7 @@ class StartView(widgets.VBox):
             description="Start a new private workbook",
             button_style="primary",
             icon="plus",
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.new_button.add_class("pb-new")
         self.link_input = widgets.Text(
@@ -48,7 +48,10 @@ class StartView(widgets.VBox):
             description="Open my workbook", icon="folder-open", layout=widgets.Layout(width="auto")
         )
         self.upload = widgets.FileUpload(
-            accept=".json,application/json", multiple=False, description="Upload workbook file"
+            accept=".json,application/json",
+            multiple=False,
+            description="Upload workbook file",
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self.upload.add_class("pb-upload")
         self.workbook_list = widgets.HTML()

@@ -26,10 +26,13 @@ from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
+    button,
+    chart_output,
     esc,
     guard,
     guarded,
     heading,
+    html_box,
     para,
     show_figure,
     uploaded_file,
@@ -54,26 +57,6 @@ _MAPPING_FIELDS = [
     ("tags", "Tags"),
     ("project", "Project"),
 ]
-
-
-def _html(cls: str) -> widgets.HTML:
-    w = widgets.HTML()
-    w.add_class(cls)
-    return w
-
-
-def _button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
-    b = widgets.Button(
-        description=description, icon=icon, button_style=style, layout=widgets.Layout(width="auto")
-    )
-    b.add_class(cls)
-    return b
-
-
-def _output(cls: str, height: str = "380px") -> widgets.Output:
-    out = widgets.Output(layout=widgets.Layout(min_height=height))
-    out.add_class(cls)
-    return out
 
 
 def _is_calendar(data: bytes) -> bool:
@@ -154,7 +137,7 @@ class TimeSplitView(widgets.VBox):
             description="Import file",
         )
         self.upload.add_class("pb-ts-upload")
-        self.sample_button = _button("Try the sample calendar", "pb-ts-sample", "calendar")
+        self.sample_button = button("Try the sample calendar", "pb-ts-sample", "calendar")
         self.sample_button.layout.display = None if SAMPLE_CALENDAR.is_file() else "none"
         self.mapping_help = para("")
         self.mapping_pickers = {
@@ -163,7 +146,7 @@ class TimeSplitView(widgets.VBox):
         }
         for name, picker in self.mapping_pickers.items():
             picker.add_class(f"pb-ts-map-{name}")
-        self.mapping_button = _button(
+        self.mapping_button = button(
             "Import with these columns", "pb-ts-map-import", "check", "primary"
         )
         self.mapping_box = widgets.VBox(
@@ -171,18 +154,18 @@ class TimeSplitView(widgets.VBox):
             layout=widgets.Layout(display="none", border="1px solid #ccc", padding="6px"),
         )
         self.mapping_box.add_class("pb-ts-mapping")
-        self.imports_list = _html("pb-ts-imports")
+        self.imports_list = html_box("pb-ts-imports")
         self.remove_source = widgets.Dropdown(description="Remove", options=[], style=_STYLE)
         self.remove_source.add_class("pb-ts-remove-source")
-        self.remove_button = _button("Remove these entries", "pb-ts-remove", "trash")
+        self.remove_button = button("Remove these entries", "pb-ts-remove", "trash")
 
         # manual week
         self.manual_week = widgets.DatePicker(description="Week of", style=_STYLE)
         self.manual_week.add_class("pb-ts-manual-week")
         self.manual_rows = [ManualRow(categories) for _ in range(MANUAL_ROWS)]
         self.manual_box = widgets.VBox(self.manual_rows)
-        self.add_row_button = _button("Add a row", "pb-ts-add-row", "plus")
-        self.save_week_button = _button("Save this week", "pb-ts-save-week", "check", "success")
+        self.add_row_button = button("Add a row", "pb-ts-add-row", "plus")
+        self.save_week_button = button("Save this week", "pb-ts-save-week", "check", "success")
 
         # entries and classification
         self.search = widgets.Text(
@@ -192,7 +175,7 @@ class TimeSplitView(widgets.VBox):
             style=_STYLE,
         )
         self.search.add_class("pb-ts-search")
-        self.entries_table = _html("pb-ts-entries")
+        self.entries_table = html_box("pb-ts-entries")
         self.entry_pick = widgets.Dropdown(
             description="Entry", options=[], layout=widgets.Layout(width="95%"), style=_STYLE
         )
@@ -201,7 +184,7 @@ class TimeSplitView(widgets.VBox):
             description="Category", options=categories, style=_STYLE
         )
         self.category_pick.add_class("pb-ts-category-pick")
-        self.reclassify_button = _button("Reclassify", "pb-ts-reclassify", "tag", "primary")
+        self.reclassify_button = button("Reclassify", "pb-ts-reclassify", "tag", "primary")
         self.rule_keyword = widgets.Text(
             description="Keyword", placeholder="e.g. lighting plot", style=_STYLE
         )
@@ -210,23 +193,23 @@ class TimeSplitView(widgets.VBox):
             description="Category", options=categories, style=_STYLE
         )
         self.rule_category.add_class("pb-ts-rule-category")
-        self.rule_button = _button("Add rule", "pb-ts-add-rule", "plus")
-        self.rules_list = _html("pb-ts-rules")
+        self.rule_button = button("Add rule", "pb-ts-add-rule", "plus")
+        self.rules_list = html_box("pb-ts-rules")
         self.rule_remove = widgets.Dropdown(description="Your rule", options=[], style=_STYLE)
-        self.rule_remove_button = _button("Remove rule", "pb-ts-remove-rule", "minus")
+        self.rule_remove_button = button("Remove rule", "pb-ts-remove-rule", "minus")
 
         # results
-        self.summary = _html("pb-ts-summary")
+        self.summary = html_box("pb-ts-summary")
         self.overlaps = MessageArea()
         self.overlaps.add_class("pb-ts-overlaps")
-        self.focus_text = _html("pb-ts-focus")
+        self.focus_text = html_box("pb-ts-focus")
         self.outputs = {
-            "split": _output("pb-ts-split-chart", "260px"),
-            "weekly": _output("pb-ts-weekly-chart"),
-            "trend": _output("pb-ts-trend-chart"),
-            "community": _output("pb-ts-community-chart"),
-            "focus": _output("pb-ts-focus-chart"),
-            "plan": _output("pb-ts-plan-chart"),
+            "split": chart_output("pb-ts-split-chart", "260px"),
+            "weekly": chart_output("pb-ts-weekly-chart", "380px"),
+            "trend": chart_output("pb-ts-trend-chart", "380px"),
+            "community": chart_output("pb-ts-community-chart", "380px"),
+            "focus": chart_output("pb-ts-focus-chart", "380px"),
+            "plan": chart_output("pb-ts-plan-chart", "380px"),
         }
 
         # plan
@@ -245,9 +228,9 @@ class TimeSplitView(widgets.VBox):
         self.plan_months.add_class("pb-ts-plan-months")
         self.plan_date = widgets.DatePicker(description="Starting", style=_STYLE)
         self.plan_date.add_class("pb-ts-plan-date")
-        self.measured_button = _button("Use my measured share", "pb-ts-measured", "line-chart")
-        self.plan_table = _html("pb-ts-milestones")
-        self.plan_progress = _html("pb-ts-progress")
+        self.measured_button = button("Use my measured share", "pb-ts-measured", "line-chart")
+        self.plan_table = html_box("pb-ts-milestones")
+        self.plan_progress = html_box("pb-ts-progress")
 
         self.body = widgets.VBox(
             [
