@@ -26,11 +26,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import conftest  # noqa: E402,F401  (isolates Jupyter dirs and the store, as the tests do)
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 
-QUESTIONS = [("standardization", "Mostly ad hoc"), ("work_type", "Creative work (film"),
-             ("transition", "A major transition"), ("cross_functional", "Most of it"),
-             ("stakeholders", "Five or more"), ("complexity", "Complex, with"),
-             ("demand", "Both in equal"), ("tech_stability", "Frequent change"),
-             ("energy", "Mastering a tool"), ("asked_for", "A precise")]
+QUESTIONS = [
+    ("standardization", "Mostly ad hoc"),
+    ("work_type", "Creative work (film"),
+    ("transition", "A major transition"),
+    ("cross_functional", "Most of it"),
+    ("stakeholders", "Five or more"),
+    ("complexity", "Complex, with"),
+    ("demand", "Both in equal"),
+    ("tech_stability", "Frequent change"),
+    ("energy", "Mastering a tool"),
+    ("asked_for", "A precise"),
+]
 
 
 def kernel_rss(server_pid: int) -> list[float]:
@@ -86,7 +93,8 @@ def measure_saves(browser, server, answers: int) -> tuple[list[float], list[floa
         page.wait_for_function(
             "(b) => { const e = document.querySelector('.pb-save-state [data-state]');"
             " return e && e.dataset.state === 'saved' && e.textContent !== b; }",
-            arg=before, timeout=20_000,
+            arg=before,
+            timeout=20_000,
         )
         times.append(time.perf_counter() - t0)
         time.sleep(1.05)  # the saved time has a one-second resolution
@@ -118,15 +126,23 @@ def main() -> None:
         browser.close()
 
     hot_med, cold_med = statistics.median(hot_times), statistics.median(cold_times)
-    print(f"request -> interactive career workbook, preheated: median {hot_med:.2f} s "
-          f"(n={len(hot_times)}, min {min(hot_times):.2f}, max {max(hot_times):.2f}) target < 1 s")
-    print(f"request -> interactive career workbook, cold:      median {cold_med:.2f} s "
-          f"(n={len(cold_times)}, min {min(cold_times):.2f}, max {max(cold_times):.2f})")
+    print(
+        f"request -> interactive career workbook, preheated: median {hot_med:.2f} s "
+        f"(n={len(hot_times)}, min {min(hot_times):.2f}, max {max(hot_times):.2f}) target < 1 s"
+    )
+    print(
+        f"request -> interactive career workbook, cold:      median {cold_med:.2f} s "
+        f"(n={len(cold_times)}, min {min(cold_times):.2f}, max {max(cold_times):.2f})"
+    )
     print(f"preheated / cold ratio: {hot_med / cold_med:.2f}")
-    print(f"answer -> saved state shown: median {statistics.median(save_times) * 1000:.0f} ms "
-          f"(n={len(save_times)}, max {max(save_times) * 1000:.0f} ms) target < 1000 ms")
-    print(f"kernel RSS (all kernels of the preheated server, incl. pool): median "
-          f"{statistics.median(rss):.0f} MB, max {max(rss):.0f} MB (n={len(rss)}) target < 150 MB")
+    print(
+        f"answer -> saved state shown: median {statistics.median(save_times) * 1000:.0f} ms "
+        f"(n={len(save_times)}, max {max(save_times) * 1000:.0f} ms) target < 1000 ms"
+    )
+    print(
+        f"kernel RSS (all kernels of the preheated server, incl. pool): median "
+        f"{statistics.median(rss):.0f} MB, max {max(rss):.0f} MB (n={len(rss)}) target < 150 MB"
+    )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,9 @@ from playbook.leadership import (
 )
 
 # shared/ sits beside the repository (for developers and for CI's clean clone alike)
-ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "production-managers-playbook.txt"
+ARTICLE = (
+    Path(__file__).resolve().parents[2] / "shared" / "seed" / "production-managers-playbook.txt"
+)
 INST = load_instrument()
 VERSION = INST.instrument_version
 
