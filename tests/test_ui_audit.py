@@ -177,3 +177,16 @@ def test_a_broken_content_file_is_shown_in_place(session, content_dir):
     page = AuditView(session)
     assert page.messages.kind == "error" and "audit.yaml" in page.messages.text
     assert page.children == (page.header, page.messages)
+
+
+def test_participant_text_is_shown_as_text(view, session):
+    """Is an action with HTML in it shown escaped when it is listed as still open later?"""
+    view.action_text.value = "<img src=x onerror=alert(1)>"
+    view.action_owner.value = "<b>Sam</b>"
+    view.action_area.value = "resilience"
+    view.action_due.value = "2026-03-31"
+    view.add_action_button.click()
+    view.held_on.value = "2026-05-12"
+    view.open_button.click()
+    assert "<img" not in view.open_actions.value and "<b>Sam" not in view.open_actions.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in view.open_actions.value
