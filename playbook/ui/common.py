@@ -232,7 +232,7 @@ class WorkbookHeader(widgets.VBox):
         self.link_box = widgets.Text(
             description="Private link",
             disabled=False,
-            layout=widgets.Layout(width="100%"),
+            layout=widgets.Layout(width="min(100%, 60em)"),
             style={"description_width": "initial"},
         )
         self.link_box.add_class("pb-private-link")
