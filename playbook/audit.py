@@ -573,10 +573,25 @@ def responses_from_contributions(
     payloads: Sequence[Mapping[str, object]], quarter: str, content: AuditContent
 ) -> tuple[list[ColleagueResponse], int]:
     """The colleague responses for ``quarter`` among share-link contributions, and how many
-    contributions for it could not be used (answers off the scale, unknown questions)."""
+    contributions for it could not be used (answers off the scale, unknown questions).
+
+    Each colleague gets a link of their own; a link that sent several times counts once, with
+    its latest answers (contributions come oldest first, each with the ``share_id`` of its
+    link). Contributions without a ``share_id`` are all kept.
+
+    >>> c = load_audit()
+    >>> item = c.areas[0].items[0].id
+    >>> sent = [{"quarter": "2026-Q1", "share_id": "a", "answers": {item: 1}},
+    ...         {"quarter": "2026-Q1", "share_id": "a", "answers": {item: 5}}]
+    >>> [r.answers[item] for r in responses_from_contributions(sent, "2026-Q1", c)[0]]
+    [5]
+    """
+    latest: dict[object, Mapping[str, object]] = {}
+    for n, payload in enumerate(payloads):
+        latest[payload.get("share_id") or ("anonymous", n)] = payload
     responses: list[ColleagueResponse] = []
     skipped = 0
-    for payload in payloads:
+    for payload in latest.values():
         if payload.get("quarter") != quarter:
             continue
         try:

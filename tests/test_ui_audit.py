@@ -66,9 +66,9 @@ def test_colleagues_by_share_link_are_shown_only_in_aggregate(view, store, sessi
     """Do colleagues' answers stay hidden until three answered, then show as averages only,
     while a colleague's page never shows the owner's answers?"""
     answer_all(view, 4)
-    view.share_button.click()
-    token = view.share_link.value.split("share=", 1)[1]
     for n, value in enumerate((2, 2, 3), start=1):
+        view.share_button.click()  # one link per colleague
+        token = view.share_link.value.split("share=", 1)[1]
         other = colleague_view(store, token)
         assert "pb-colleague-form" in other.body._dom_classes
         assert all(w.buttons.value is None for w in other.items.values())
@@ -85,6 +85,21 @@ def test_colleagues_by_share_link_are_shown_only_in_aggregate(view, store, sessi
     bars = [t for t in view.figures["scores"].data if t.type == "bar"]
     assert bars[1].name == "Colleagues (average of 3)"
     assert "Editorial" not in str(saved(session))  # never copied into the owner's section
+
+
+def test_a_colleague_sending_twice_counts_once(view, store):
+    """Does a second send through the same link replace that colleague's answers instead of
+    counting them as another colleague?"""
+    answer_all(view, 4)
+    view.share_button.click()
+    token = view.share_link.value.split("share=", 1)[1]
+    for value in (1, 5, 5):
+        other = colleague_view(store, token)
+        for w in other.items.values():
+            w.buttons.value = value
+        other.submit_button.click()
+    view.refresh_button.click()
+    assert "1 of at least 3" in view.colleagues.value
 
 
 def test_colleague_with_no_answers_is_asked_to_answer(view, store):

@@ -201,7 +201,7 @@ class AuditView(widgets.VBox):
         self.trend_out = widgets.Output(layout=widgets.Layout(min_height="340px"))
         self.trend_out.add_class("pb-trend-chart")
 
-        self.share_button = button("Create a link for colleagues", "pb-share-button", "link")
+        self.share_button = button("Create a link for one colleague", "pb-share-button", "link")
         self.share_link = _text("Colleagues' link", "", "pb-share-link", "95%")
         self.share_link.layout.display = "none"
         self.colleagues = html_box("pb-colleagues")
@@ -461,8 +461,10 @@ class AuditView(widgets.VBox):
         self.share_link.value = link
         self.share_link.layout.display = None
         self.messages.show(
-            "Send this link to colleagues from other departments. Anyone with it can add "
-            "answers for this quarter, but never see yours or each other's.",
+            "Send this link to one colleague from another department (click again for the "
+            "next colleague: one link each, so nobody is counted twice; sending again from the "
+            "same link replaces that colleague's answers). They can add answers for this "
+            "quarter but never see yours or anyone else's.",
             "info",
         )
 
