@@ -112,8 +112,29 @@ def browser():
         )
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
+        yield PatientBrowser(b)
         b.close()
+
+
+class PatientBrowser:
+    """The browser, whose every new context waits as long as a served page may take.
+
+    Playwright's default of 30 s is too short for a page that gets a cold kernel (the pool still
+    refilling after earlier pages) on a loaded 2-core machine; a page that never renders still
+    fails, after RENDER_TIMEOUT_MS.
+    """
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.set_default_timeout(RENDER_TIMEOUT_MS)
+        context.set_default_navigation_timeout(RENDER_TIMEOUT_MS)
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
