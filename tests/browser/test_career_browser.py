@@ -41,10 +41,7 @@ def choose(page, qid: str, label: str) -> None:
 
 def test_new_participant_answers_reloads_and_a_second_sees_nothing(page, browser, server):
     """Does a new participant get a private link, see the recommendation and chart, find every
-    answer after their kernel is killed and the page reloaded, while a second participant sees
-    none of them?"""
-    sockets: list[str] = []
-    page.on("websocket", lambda ws: sockets.append(ws.url))
+    answer after a reload, while a second participant sees none of them?"""
     open_page(page, server, "01_career_path.ipynb", ready=".pb-career")
     key = private_key(page)
     assert len(key) == 43
@@ -57,13 +54,6 @@ def test_new_participant_answers_reloads_and_a_second_sees_nothing(page, browser
     page.wait_for_selector(".pb-chart .js-plotly-plot")
     assert "choose by environment" in page.locator(".pb-gap").inner_text()
     assert page.locator(".pb-chart .js-plotly-plot .bars").count() >= 1
-
-    # kill the page's kernel outright: what was shown as saved must survive it
-    kernel_id = next(
-        u.split("/api/kernels/")[1].split("/")[0] for u in sockets if "/api/kernels/" in u
-    )
-    killed = kill_kernel(server, kernel_id)
-    assert killed, "the page's kernel process was not found"
 
     # reload through the private link: a new kernel, everything from the store
     page.goto(server.render_url("01_career_path.ipynb", f"key={key}"))
@@ -205,3 +195,37 @@ def test_start_page_uploads_a_downloaded_workbook_and_refuses_bad_files(page, se
     key = private_key(page)
     open_page(page, server, "01_career_path.ipynb", f"key={key}", ready=".pb-career")
     assert "Technical Specialist" in page.locator(".pb-recommendation").inner_text()
+
+
+def test_answers_shown_as_saved_survive_a_killed_kernel(browser, tmp_path):
+    """With the page's kernel killed outright (SIGKILL) right after "saved" shows, does the
+    private link bring every answer back? (A server of its own, without preheating, so that the
+    kill cannot disturb the shared server's kernel pool.)"""
+    from .conftest import start_server, stop_server
+
+    server = start_server(tmp_path / "kill", preheat=False)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        sockets: list[str] = []
+        page.on("websocket", lambda ws: sockets.append(ws.url))
+        open_page(page, server, "01_career_path.ipynb", ready=".pb-career")
+        key = private_key(page)
+        for qid, label in ANSWERS[:2]:
+            choose(page, qid, label)
+        page.wait_for_function(
+            "() => document.querySelector('.pb-progress').textContent.startsWith('2 of')"
+        )
+        wait_saved(page)
+        kernel_id = next(
+            u.split("/api/kernels/")[1].split("/")[0] for u in sockets if "/api/kernels/" in u
+        )
+        assert kill_kernel(server, kernel_id), "the page's kernel process was not found"
+        page.close()
+        again = context.new_page()
+        open_page(again, server, "01_career_path.ipynb", f"key={key}", ready=".pb-career")
+        for qid, label in ANSWERS[:2]:
+            assert again.locator(f".pb-q-{qid} label", has_text=label).locator("input").is_checked()
+    finally:
+        context.close()
+        stop_server(server)
