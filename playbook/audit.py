@@ -24,8 +24,16 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from playbook.content import load_content
 from playbook.errors import ImportFileError, InputError
@@ -33,6 +41,16 @@ from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _check_quarter(value: str) -> str:
+    if not _QUARTER.match(value):
+        raise ValueError("a quarter is written like 2026-Q1")
+    return value
+
+
+#: A quarter label such as ``2026-Q1``.
+QuarterLabel = Annotated[str, AfterValidator(_check_quarter)]
 #: Column of a colleagues' answers file naming the colleague's department (optional).
 DEPARTMENT_COLUMN = "department"
 
@@ -195,16 +213,9 @@ class ColleagueResponse(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    quarter: str
+    quarter: QuarterLabel
     department: str = ""
     answers: dict[str, int] = Field(default_factory=dict)
-
-    @field_validator("quarter")
-    @classmethod
-    def _quarter_label(cls, value: str) -> str:
-        if not _QUARTER.match(value):
-            raise ValueError("a quarter is written like 2026-Q1")
-        return value
 
 
 class ActionItem(BaseModel):
@@ -224,7 +235,7 @@ class AuditQuarter(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    quarter: str
+    quarter: QuarterLabel
     held_on: dt.date | None = None
     answers: dict[str, int] = Field(default_factory=dict)
     notes: str = ""
@@ -233,13 +244,6 @@ class AuditQuarter(BaseModel):
     #: Colleagues' answers the manager imported from a file (answers given through a share link
     #: stay in the store's contributions and are never copied here).
     imported_responses: list[ColleagueResponse] = Field(default_factory=list)
-
-    @field_validator("quarter")
-    @classmethod
-    def _quarter_label(cls, value: str) -> str:
-        if not _QUARTER.match(value):
-            raise ValueError("a quarter is written like 2026-Q1")
-        return value
 
 
 class AuditSection(BaseModel):
