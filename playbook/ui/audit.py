@@ -16,6 +16,7 @@ from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
     button,
+    claims_html,
     esc,
     guard,
     guarded,
@@ -292,11 +293,10 @@ class AuditView(widgets.VBox):
             for p in c.pitfalls
         )
         advice = "".join(f"<li>{esc(a)}</li>" for a in c.advice)
-        claims = "".join(f"<li>{esc(cl.text)}</li>" for cl in c.claims)
         return widgets.HTML(
             f"<h3>The pitfalls the audit looks for</h3><ul>{pitfalls}</ul>"
             f"<h4>The playbook's advice</h4><ul class='pb-advice'>{advice}</ul>"
-            f"<h4>What the playbook claims</h4><ul class='pb-claims'>{claims}</ul>"
+            + claims_html(cl.text for cl in c.claims)
         )
 
     def _template_link(self) -> None:

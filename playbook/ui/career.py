@@ -24,6 +24,7 @@ from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
+    claims_html,
     esc,
     guard,
     heading,
@@ -170,13 +171,12 @@ class CareerPathView(widgets.VBox):
             f"<td>{esc(p.limitation)}</td></tr>"
             for p in c.paths
         )
-        claims = "".join(f"<li>{esc(cl.text)}</li>" for cl in c.claims)
         return widgets.HTML(
             "<h3>The three paths</h3><table class='pb-paths' style='border-collapse:collapse' cellpadding='6'>"
             "<tr><th align=left>Path</th><th align=left>What it is</th><th align=left>Fits</th>"
             f"<th align=left>Limitation named</th></tr>{rows}</table>"
-            f"<h4>What the playbook claims</h4><ul class='pb-claims'>{claims}</ul>"
-            f"<p class='pb-disclaimer'><i>{esc(c.disclaimer)}</i></p>"
+            + claims_html(cl.text for cl in c.claims)
+            + f"<p class='pb-disclaimer'><i>{esc(c.disclaimer)}</i></p>"
         )
 
     # --- state <-> widgets ----------------------------------------------------------------

@@ -14,7 +14,7 @@ import html
 import json
 import logging
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -66,6 +66,13 @@ def chart_output(cls: str, height: str = "360px") -> widgets.Output:
     out = widgets.Output(layout=widgets.Layout(min_height=height))
     out.add_class(cls)
     return out
+
+
+def claims_html(texts: Iterable[str], title: str = "What the playbook claims") -> str:
+    """The article's statistics as a list of attributed claims (CONTENT.md's honesty rule: the
+    wording, "The playbook reports ...", comes from content), escaped."""
+    items = "".join(f"<li>{esc(t)}</li>" for t in texts)
+    return f"<h4>{esc(title)}</h4><ul class='pb-claims'>{items}</ul>"
 
 
 def heading(text: str, level: int = 3) -> widgets.HTML:

@@ -48,6 +48,7 @@ from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
+    claims_html,
     esc,
     guard,
     heading,
@@ -412,7 +413,6 @@ class LeadershipView(widgets.VBox):
             f"<td>{esc(p.why)}</td></tr>"
             for p in inst.phases
         )
-        claims = "".join(f"<li>{esc(s.playbook_reports)}</li>" for s in inst.styles)
         return widgets.HTML(
             "<h3>The three styles</h3>"
             "<table class='pb-styles' cellpadding='6' style='border-collapse:collapse'>"
@@ -423,8 +423,8 @@ class LeadershipView(widgets.VBox):
             "<table class='pb-phases' cellpadding='6' style='border-collapse:collapse'>"
             "<tr><th align=left>Phase</th><th align=left>Style</th><th align=left>Why</th></tr>"
             f"{phases}</table>"
-            f"<h4>What the playbook reports</h4><ul class='pb-claims'>{claims}</ul>"
-            f"<p class='pb-disclaimer'><i>{esc(inst.source_note)}</i></p>"
+            + claims_html((s.playbook_reports for s in inst.styles), "What the playbook reports")
+            + f"<p class='pb-disclaimer'><i>{esc(inst.source_note)}</i></p>"
         )
 
     # --- state <-> widgets ----------------------------------------------------------------

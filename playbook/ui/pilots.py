@@ -16,6 +16,7 @@ from playbook.ui.common import (
     WorkbookHeader,
     button,
     chart_output,
+    claims_html,
     esc,
     guard,
     guarded,
@@ -299,12 +300,11 @@ class PilotsView(widgets.VBox):
     def _about(self) -> widgets.Widget:
         c = self.content
         advice = "".join(f"<li>{esc(a)}</li>" for a in c.advice)
-        claims = "".join(f"<li>{esc(cl.text)}</li>" for cl in c.claims)
         t = c.thresholds
         return widgets.HTML(
             f"<h3>The playbook's advice</h3><ul class='pb-advice'>{advice}</ul>"
-            f"<h4>What the playbook claims</h4><ul class='pb-claims'>{claims}</ul>"
-            "<h4>How the evidence is read</h4><p class='pb-method'>"
+            + claims_html(cl.text for cl in c.claims)
+            + "<h4>How the evidence is read</h4><p class='pb-method'>"
             f"{esc(self._method_text(t))}</p>"
         )
 
