@@ -38,11 +38,6 @@ SECTION_MODELS: dict[str, str] = {
 }
 
 
-def register_section(name: str, model_path: str) -> None:
-    """Register the model (``"module:Class"``) that validates section ``name``."""
-    SECTION_MODELS[name] = model_path
-
-
 def section_model(name: str) -> type[BaseModel] | None:
     target = SECTION_MODELS.get(name)
     if target is None:

@@ -214,10 +214,6 @@ class Session(traitlets.HasTraits):
         self.status = "saved"
         self.status_text = "All changes saved · " + time.strftime("%H:%M:%S")
 
-    def retry_save(self) -> None:
-        if self._pending and self.workbook_id:
-            self._flush(self.workbook_id)
-
     # --- identity actions -----------------------------------------------------------------------
 
     def start_new(self) -> str:

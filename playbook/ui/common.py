@@ -328,8 +328,3 @@ class WorkbookHeader(widgets.VBox):
 
     def _on_prepare(self, _button: Any = None) -> None:
         self.download.value = download_html(self.session)
-
-
-def render(view: widgets.Widget) -> None:
-    """Display a view (for notebooks that build more than one)."""
-    display(view)
