@@ -42,14 +42,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import permutations
-from typing import Any, Literal, cast, get_args
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from scipy import stats
 
 from playbook.content import load_content
 from playbook.errors import FileTooLargeError, ImportFileError, InputError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and scipy are imported where they are used: the leadership page needs numpy only once
+# someone has rated the participant, and scipy only for a coach's reliability check
+# (cronbach_alpha), so a page's kernel does not carry scipy.stats (about 1 s and 75 MB).
 
 StyleId = Literal["facilitator", "architect", "integrator"]
 RaterKind = Literal["mentor", "peer"]
@@ -1008,6 +1013,8 @@ def aggregate_raters(
     >>> aggregate_raters(peers, inst, "peer").scores["architect"] is None   # 2 < 3 peers
     True
     """
+    import numpy as np
+
     needed = instrument.thresholds.min_raters[kind] if min_raters is None else min_raters
     per_style: dict[StyleId, list[float]] = {s: [] for s in STYLES}
     n = 0
@@ -1140,6 +1147,9 @@ def cronbach_alpha(
     >>> round(r.alpha, 4), r.n_respondents, r.n_items
     (0.9444, 4, 3)
     """
+    import numpy as np
+    from scipy import stats
+
     x = np.array(data, dtype=float)
     if x.ndim != 2:
         raise ValueError("data must be a respondents x items matrix")
@@ -1164,6 +1174,8 @@ def cronbach_alpha(
 
 def _pairwise_cov(x: np.ndarray) -> np.ndarray:
     """Sample covariance of each pair of columns over the rows where both are present."""
+    import numpy as np
+
     k = x.shape[1]
     present = ~np.isnan(x)
     cov = np.full((k, k), np.nan)
@@ -1179,6 +1191,8 @@ def item_matrix(
     answer_sets: Iterable[Mapping[str, int]], instrument: Instrument, style: str
 ) -> np.ndarray:
     """Respondents x items of one style, reverse-keyed, with "not sure"/missing as NaN."""
+    import numpy as np
+
     items = instrument.items_of(style)
     rows = []
     for answers in answer_sets:

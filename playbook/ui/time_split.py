@@ -20,7 +20,6 @@ from playbook.charts.time_split import (
 )
 from playbook.errors import InputError
 from playbook.imports import ColumnMapping, ImportResult, check_size
-from playbook.imports.calendar import guess_calendar_timezone, parse_calendar
 from playbook.imports.timetracker import CsvFormatError, header_signature, parse_timetracker_csv
 from playbook.session import Session
 from playbook.ui.common import (
@@ -453,6 +452,9 @@ class TimeSplitView(widgets.VBox):
         notes: list[str] = []
         result: ImportResult | None
         if _is_calendar(data):
+            # icalendar is loaded on the first calendar import, not with the page
+            from playbook.imports.calendar import guess_calendar_timezone, parse_calendar
+
             section = self.section
             guessed = guess_calendar_timezone(data)
             if guessed and not section.entries and section.timezone == "UTC" and guessed != "UTC":
