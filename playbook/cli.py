@@ -33,7 +33,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workbooks=args.workbooks,
         pool_size=args.pool_size,
         preheat=not args.no_preheat,
+        max_kernels=args.max_kernels,
         open_browser=args.open,
+        extra=args.voila_options,
     )
     return 0
 
@@ -83,9 +85,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--workbooks", help="notebook folder (default: ./workbooks or the installed copy)"
     )
-    s.add_argument("--pool-size", type=int, default=1, help="preheated kernels per workbook")
+    s.add_argument(
+        "--pool-size",
+        type=int,
+        help="preheated kernels kept ready per workbook (default 1; a workshop: see README)",
+    )
+    s.add_argument(
+        "--max-kernels",
+        type=int,
+        help="most page kernels alive at once (default: from the machine's memory)",
+    )
     s.add_argument("--no-preheat", action="store_true", help="start a kernel per request instead")
     s.add_argument("--open", action="store_true", help="open a browser")
+    s.add_argument(
+        "voila_options",
+        nargs="*",
+        help="further Voila or Jupyter options after --, e.g. "
+        "-- --PlaybookKernelManager.connect_grace=30 (see docs/SERVING.md)",
+    )
     s.set_defaults(func=cmd_serve)
 
     for name, func, helptext in (

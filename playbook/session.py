@@ -69,9 +69,9 @@ def request_query() -> dict[str, str]:
     """The served page's query parameters (waiting for the request in a preheated kernel)."""
     if not in_voila():
         return {}
-    from voila.utils import wait_for_request
+    from playbook.handoff import wait_for_request
 
-    wait_for_request()
+    wait_for_request()  # never returns without the request: a key is never silently dropped
     query = parse_qs(os.environ.get("QUERY_STRING", ""), keep_blank_values=True)
     return {k: v[-1] for k, v in query.items()}
 

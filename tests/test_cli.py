@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playbook.cli import main
 from playbook.record import WORKBOOK_FILE_LIMIT
-from playbook.serve import WEBSOCKET_LIMIT, ServeError, check_store_outside, voila_argv
+from playbook.serve import ServeError, check_store_outside, serving_config, voila_argv
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,20 +44,39 @@ def test_cli_reports_bad_input_without_a_traceback(store_url, tmp_path, capsys):
 
 
 def test_serve_defaults_are_safe():
-    """Does the Voila command line keep loopback, stripped sources, no tracebacks, preheating,
-    culling, extension-anchored static files and an upload limit above the import limit?"""
+    """Does the shared serving configuration keep stripped sources, no tracebacks, preheating,
+    culling, our kernel manager, extension-anchored static files and an upload limit above the
+    import limit; and does the command line keep loopback and read that configuration?"""
     argv = voila_argv(REPO / "workbooks")
     assert "--Voila.ip=127.0.0.1" in argv
-    assert "--VoilaConfiguration.strip_sources=True" in argv
-    assert "--VoilaConfiguration.show_tracebacks=False" in argv
-    assert "--VoilaConfiguration.preheat_kernel=True" in argv
-    assert any(a.startswith("--MappingKernelManager.cull_idle_timeout=") for a in argv)
-    allow = [
-        a.split("=", 1)[1] for a in argv if a.startswith("--VoilaConfiguration.file_allowlist=")
-    ]
+    assert f"--Voila.config_file_paths={REPO}" in argv
+    config = serving_config()
+    voila = config["VoilaConfiguration"]
+    assert voila["strip_sources"] is True
+    assert voila["show_tracebacks"] is False
+    assert voila["preheat_kernel"] is True
+    assert voila["multi_kernel_manager_class"] == "playbook.serving.PlaybookKernelManager"
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    allow = voila["file_allowlist"]
     assert allow and all(p.endswith("$") and not p.startswith("public") for p in allow)
-    assert WEBSOCKET_LIMIT > WORKBOOK_FILE_LIMIT
-    assert f"'websocket_max_message_size': {WEBSOCKET_LIMIT}" in " ".join(argv)
+    assert config["Voila"]["tornado_settings"]["websocket_max_message_size"] > WORKBOOK_FILE_LIMIT
+
+
+def test_server_extension_config_matches_the_voila_config():
+    """Do Binder and a hub (Voila as a Jupyter server extension) get the same kernel manager,
+    upload limit and culling as ``playbook serve``?"""
+    import json
+
+    server = json.loads(
+        (REPO / "jupyter-config" / "jupyter_server_config.d" / "playbook.json").read_text()
+    )
+    voila = serving_config()
+    assert (
+        server["ServerApp"]["kernel_manager_class"]
+        == (voila["VoilaConfiguration"]["multi_kernel_manager_class"])
+    )
+    assert server["ServerApp"]["tornado_settings"] == voila["Voila"]["tornado_settings"]
+    assert server["MappingKernelManager"] == voila["MappingKernelManager"]
 
 
 def test_serve_refuses_a_store_inside_the_served_folder(tmp_path):

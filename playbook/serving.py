@@ -1,0 +1,523 @@
+"""What the Voila server process does for the playbook, whoever starts it.
+
+``playbook serve``, plain ``voila workbooks/``, Binder and a JupyterHub single-user server all
+read the same configuration (``playbook/jupyter-config/``, installed into ``etc/jupyter``), which
+names :class:`PlaybookKernelManager` as the kernel manager. Through it the server gets:
+
+* a dependable hand-off of requests to preheated kernels (:mod:`playbook.handoff`), and a bound
+  on how long a page may take: past it the page says what happened and offers to retry, and its
+  kernel is stopped (never an endless spinner);
+* kernels that stay bounded: a page's kernel is stopped when the page never connects within a
+  grace, soon after the page is closed (answers are saved as they are entered), or when it has
+  been busy far beyond any real use; live page kernels are capped (default from the machine's
+  memory) and a newcomer beyond the cap gets a "busy, try again in a minute" page; page loads
+  are limited per client;
+* a front door on the web application: compressed responses, long-lived caching of the
+  content-hashed static assets, a ``Referrer-Policy``, Font Awesome served from this server
+  rather than a public CDN, malformed or oversized workbook links refused before any kernel
+  starts, and request logs without query strings (a private key never reaches the log).
+
+Everything here runs in the server process only; nothing in it is imported by kernels.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from jupyter_server._tz import utcnow
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import httputil, web
+from tornado.ioloop import IOLoop, PeriodicCallback
+from traitlets import Float, Integer, default
+
+from playbook import handoff
+
+#: A kernel of ours, after a page has used it, is about 150-220 MB (benchmarks/bench_serve.py).
+KERNEL_MB = 250
+#: A page query longer than this is refused (a key is 43 characters).
+MAX_QUERY_LENGTH = 512
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+CLIENT_COOKIE = "playbook_client"
+FONTAWESOME_CDN = b"https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/"
+HASHED_ASSET = re.compile(r"([.-][0-9a-f]{8,}\.(js|css|woff2?|ttf|svg|map)|/fontawesome/.*)$")
+
+
+def machine_memory_mb() -> int:
+    """Memory this server may use: the container's limit (cgroup v2 or v1) or the machine's."""
+    limits = []
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            text = Path(path).read_text().strip()
+        except OSError:
+            continue
+        if text.isdigit():
+            limits.append(int(text))
+    try:
+        limits.append(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        limits.append(4 << 30)
+    return min(limits) // (1 << 20)
+
+
+def default_max_kernels(memory_mb: int | None = None) -> int:
+    """Page kernels that fit in three quarters of the memory, at :data:`KERNEL_MB` each.
+
+    >>> default_max_kernels(24 * 1024)
+    73
+    >>> default_max_kernels(2048)
+    6
+    """
+    memory_mb = machine_memory_mb() if memory_mb is None else memory_mb
+    return max(2, int(memory_mb * 0.75) // KERNEL_MB)
+
+
+@dataclass
+class PageKernel:
+    """A kernel that a page request has been given."""
+
+    since: float = field(default_factory=time.monotonic)
+    connected: bool = False
+    connections: int = 0
+    left_at: float | None = None  # when the last connection closed
+    busy_since: float | None = None
+
+
+@dataclass
+class TokenBucket:
+    """``rate`` page loads a minute per client, with bursts up to ``rate``."""
+
+    rate: float
+    tokens: float = 0.0
+    at: float = 0.0
+
+    def take(self, now: float) -> bool:
+        if self.at == 0.0:
+            self.tokens, self.at = self.rate, now
+        self.tokens = min(self.rate, self.tokens + (now - self.at) * self.rate / 60.0)
+        self.at = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return True
+        return False
+
+
+class PlaybookKernelManager(AsyncMappingKernelManager):
+    """Kernel manager for served workbooks: see the module docstring."""
+
+    max_kernels = Integer(
+        0,
+        config=True,
+        help="Most page kernels alive at once (0: three quarters of the memory at 250 MB each).",
+    )
+    connect_grace = Float(
+        60.0, config=True, help="Seconds a page's kernel waits for the page to connect."
+    )
+    closed_grace = Float(
+        60.0,
+        config=True,
+        help="Seconds a page's kernel lives on after its page closed (a reload or a short "
+        "network drop reconnects within it).",
+    )
+    busy_limit = Float(
+        600.0, config=True, help="Seconds a page's kernel may stay busy before it is stopped."
+    )
+    page_timeout = Float(
+        90.0,
+        config=True,
+        help="Seconds a page may take after its kernel got the request; past it the page "
+        "offers to retry and the kernel is stopped.",
+    )
+    page_rate = Float(
+        30.0, config=True, help="Page loads a minute per browser (by a cookie of this server)."
+    )
+    anonymous_page_rate = Float(
+        120.0, config=True, help="Page loads a minute per address from clients without it."
+    )
+    watch_interval = Float(5.0, config=True, help="Seconds between checks of page kernels.")
+
+    @default("max_kernels")
+    def _default_max_kernels(self) -> int:
+        return default_max_kernels()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        handoff.fix_server_handoff()
+        self.pages: dict[str, PageKernel] = {}
+        self._buckets: dict[str, TokenBucket] = {}
+        self._watchdog: PeriodicCallback | None = None
+        # Voila's preheating subclass defines get_rendered_notebook; guard it on this instance.
+        inner = getattr(self, "get_rendered_notebook", None)
+        if inner is not None:
+            self.get_rendered_notebook = self._guard_rendered_notebook(inner)
+        IOLoop.current().add_callback(self._start)
+
+    # --- start-up -------------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        app = getattr(self.parent, "app", None) or getattr(self.parent, "web_app", None)
+        if isinstance(app, web.Application):
+            install_front_door(app, self)
+        self._watchdog = PeriodicCallback(self.watch_pages, 1000 * self.watch_interval)
+        self._watchdog.start()
+        self.log.info(
+            "Serving limits: at most %d page kernels; a page connects within %.0f s; a closed "
+            "page's kernel stops after %.0f s; a kernel busy over %.0f s is stopped",
+            self.max_kernels,
+            self.connect_grace,
+            self.closed_grace,
+            self.busy_limit,
+        )
+
+    # --- which kernels serve pages -----------------------------------------------------------
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
+        env = kwargs.get("env") or {}
+        for_page = "VOILA_REQUEST_URL" in env and env.get("VOILA_PREHEAT") != "True"
+        if for_page and self.at_capacity():
+            raise web.HTTPError(503, reason="Busy")
+        kernel_id = str(await super().start_kernel(*args, **kwargs))
+        if for_page:
+            self.pages[kernel_id] = PageKernel()
+        return kernel_id
+
+    def _guard_rendered_notebook(self, inner: Callable[..., Any]) -> Callable[..., Any]:
+        import asyncio
+
+        async def get_rendered_notebook(
+            notebook_name: str, extra_kernel_env_variables: dict[str, str] | None = None, **kw: Any
+        ) -> tuple[Any, list[str], str]:
+            # The pool refill would otherwise start with this request's full URL (and its key)
+            # in the next participant's kernel environment.
+            extra = dict(extra_kernel_env_variables or {})
+            if "VOILA_REQUEST_URL" in extra:
+                extra["VOILA_REQUEST_URL"] = extra["VOILA_REQUEST_URL"].split("?", 1)[0]
+            render_task, rendered_cache, kernel_id = await inner(
+                notebook_name=notebook_name, extra_kernel_env_variables=extra, **kw
+            )
+            self.pages[kernel_id] = PageKernel()
+
+            async def bounded() -> tuple[list[str], Any]:
+                try:
+                    return await asyncio.wait_for(asyncio.shield(render_task), self.page_timeout)
+                except TimeoutError:
+                    self.log.warning(
+                        "Page of kernel %s not ready after %.0f s: stopping the kernel",
+                        kernel_id,
+                        self.page_timeout,
+                    )
+                    render_task.cancel()
+                    IOLoop.current().add_callback(self._stop, kernel_id, "page timed out")
+                    return [*rendered_cache, PAGE_TIMEOUT_HTML], _nothing()
+
+            return asyncio.ensure_future(bounded()), rendered_cache, kernel_id
+
+        return get_rendered_notebook
+
+    def at_capacity(self) -> bool:
+        return len(self.pages) >= self.max_kernels
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        page = self.pages.get(kernel_id)
+        if page is not None:
+            page.connected, page.left_at = True, None
+            page.connections += 1
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        page = self.pages.get(kernel_id)
+        if page is not None:
+            page.connections = max(0, page.connections - 1)
+            if page.connections == 0:
+                page.left_at = time.monotonic()
+
+    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.pages.pop(kernel_id, None)
+        handoff.forget_kernel(kernel_id)
+        await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    def remove_kernel(self, kernel_id: str) -> Any:
+        self.pages.pop(kernel_id, None)
+        handoff.forget_kernel(kernel_id)
+        return super().remove_kernel(kernel_id)
+
+    # --- the watchdog ---------------------------------------------------------------------------
+
+    def page_verdict(self, kernel_id: str, page: PageKernel, now: float) -> str | None:
+        """Why a page's kernel should stop now, or None."""
+        kernel = self._kernels.get(kernel_id)
+        state = getattr(kernel, "execution_state", None)
+        last = getattr(kernel, "last_activity", None)
+        quiet = (utcnow() - last).total_seconds() if last is not None else now - page.since
+        # The grace counts from when the kernel finished rendering the page (it is busy, and
+        # so active, until then), not from the request: a loaded machine renders slowly.
+        if not page.connected and min(now - page.since, quiet) > self.connect_grace:
+            return f"its page never connected within {self.connect_grace:.0f} s"
+        if page.connected and page.left_at is not None and now - page.left_at > self.closed_grace:
+            return f"its page was closed {self.closed_grace:.0f} s ago"
+        if state == "busy":
+            page.busy_since = page.busy_since or now
+            if now - page.busy_since > self.busy_limit:
+                return f"it was busy for over {self.busy_limit:.0f} s"
+        else:
+            page.busy_since = None
+        return None
+
+    async def watch_pages(self) -> None:
+        now = time.monotonic()
+        for kernel_id, page in list(self.pages.items()):
+            reason = self.page_verdict(kernel_id, page, now)
+            if reason:
+                await self._stop(kernel_id, reason)
+        for client, bucket in list(self._buckets.items()):
+            if now - bucket.at > 120:
+                del self._buckets[client]
+
+    async def _stop(self, kernel_id: str, reason: str) -> None:
+        if kernel_id not in self._kernels:
+            self.pages.pop(kernel_id, None)
+            return
+        self.log.info("Stopping kernel %s: %s", kernel_id, reason)
+        try:
+            await self.shutdown_kernel(kernel_id, now=True)
+        except Exception:  # already gone, or its process died on its own
+            self.log.warning("Stopping kernel %s failed", kernel_id, exc_info=True)
+            self.pages.pop(kernel_id, None)
+
+    # --- the door ---------------------------------------------------------------------------------
+
+    def admit(self, request: httputil.HTTPServerRequest) -> tuple[int, str] | None:
+        """None to let a page request in, else (status, message) for a page of our own."""
+        if len(request.query) > MAX_QUERY_LENGTH or any(
+            not KEY_PATTERN.match(v[-1].decode("utf-8", "replace").strip())
+            for k, v in request.query_arguments.items()
+            if k in ("key", "share")
+        ):
+            return 400, DAMAGED_LINK
+        cookie = request.cookies.get(CLIENT_COOKIE)
+        client = ("c:" + cookie.value) if cookie else ("a:" + (request.remote_ip or ""))
+        rate = self.page_rate if cookie else self.anonymous_page_rate
+        bucket = self._buckets.setdefault(client, TokenBucket(rate))
+        if not bucket.take(time.monotonic()):
+            return 429, TOO_MANY
+        if self.at_capacity():
+            return 503, BUSY.format(n=len(self.pages))
+        return None
+
+
+async def _nothing() -> Any:
+    return
+    yield  # an empty async generator: nothing more to render
+
+
+# --- pages of our own ---------------------------------------------------------------------------
+
+_STYLE = (
+    "font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;"
+    "line-height:1.5;color:#1a1a1a"
+)
+
+
+def _page(title: str, body: str, *, refresh: int | None = None) -> str:
+    meta = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{meta}'
+        f"<title>{html.escape(title)}</title></head>"
+        f'<body><main style="{_STYLE}"><h1>{html.escape(title)}</h1>{body}</main></body></html>'
+    )
+
+
+BUSY = _page(
+    "The workbook server is busy",
+    "<p>{n} people are working in the playbook on this server right now, which is all it can "
+    "hold. Please try again in a minute: this page reloads by itself every 30 seconds.</p>"
+    "<p>Your answers are saved as you enter them; nothing is lost.</p>",
+    refresh=30,
+)
+TOO_MANY = _page(
+    "Too many page loads",
+    "<p>This browser opened many workbook pages within a minute. Wait a minute, then reload "
+    "the page.</p><p>Your answers are saved as you enter them; nothing is lost.</p>",
+)
+DAMAGED_LINK = _page(
+    "This link is damaged",
+    "<p>The link is incomplete or was changed: a private workbook link ends in "
+    "<code>?key=</code> followed by 43 letters, digits, '-' or '_'. Copy the whole link you "
+    "bookmarked and open it again.</p>"
+    '<p><a href="00_start.ipynb">Go to the start page</a> to resume from a file or start a '
+    "new workbook.</p>",
+)
+#: Sent into a page whose kernel did not finish in time; the page's own scripts never ran.
+PAGE_TIMEOUT_HTML = (
+    '<div role="alert" style="position:fixed;inset:0;z-index:100000;background:#fff;'
+    f'overflow:auto"><div style="{_STYLE}"><h1>This page did not start</h1>'
+    "<p>The server took too long to prepare this workbook page, so it stopped trying. "
+    "Your answers are saved as you enter them; nothing is lost.</p>"
+    '<p><button type="button" onclick="location.reload()" style="font-size:1.1em;'
+    'padding:.4em 1em">Try again</button></p></div></div>'
+    "<script>(function(){var k='playbook-retried:'+location.href,t=+sessionStorage.getItem(k)"
+    "||0;if(Date.now()-t>120000){sessionStorage.setItem(k,String(Date.now()));"
+    "setTimeout(function(){location.reload()},2000)}})()</script>"
+)
+
+
+class OwnPageHandler(web.RequestHandler):
+    """Answers a page request with one of our pages (busy, too many, damaged link)."""
+
+    def initialize(self, status: int, text: str) -> None:
+        self.status, self.text = status, text
+
+    def get(self, *args: Any) -> None:
+        self.set_status(self.status)
+        if self.status in (429, 503):
+            self.set_header("Retry-After", "30" if self.status == 503 else "60")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.text)
+
+    def log_exception(self, *args: Any) -> None:  # nothing of the request is worth logging
+        pass
+
+
+class PageShutdownHandler(web.RequestHandler):
+    """The page's own "stop my kernel" on close (Voila's is refused for a missing _xsrf,
+    voila#1458). Only page kernels can be stopped this way, by their unguessable id."""
+
+    def initialize(self, km: PlaybookKernelManager) -> None:
+        self.km = km
+
+    def check_xsrf_cookie(self) -> None:
+        pass
+
+    async def post(self, kernel_id: str) -> None:
+        if kernel_id in self.km.pages:
+            await self.km._stop(kernel_id, "its page was closed")
+        self.set_status(204)
+        self.finish()
+
+
+class FrontDoorTransform(web.OutputTransform):
+    """Headers on every response: caching of content-hashed assets, a referrer policy, and a
+    cookie that lets page loads be counted per browser."""
+
+    base_url = "/"
+
+    def __init__(self, request: httputil.HTTPServerRequest) -> None:
+        super().__init__(request)
+        self.request = request
+        self.rewrite = False
+        self.fontawesome = f"{self.base_url}playbook/static/fontawesome/css/".encode()
+
+    def transform_first_chunk(
+        self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, httputil.HTTPHeaders, bytes]:
+        path = self.request.path
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Content-Type-Options"] = "nosniff"
+        if status_code == 200 and HASHED_ASSET.search(path):
+            headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        if "/voila/render/" in path and CLIENT_COOKIE not in self.request.cookies:
+            headers.add(
+                "Set-Cookie",
+                f"{CLIENT_COOKIE}={secrets.token_urlsafe(16)}; Path=/; HttpOnly; SameSite=Lax",
+            )
+        self.rewrite = headers.get("Content-Type", "").startswith("text/html")
+        if self.rewrite:
+            chunk = self.transform_chunk(chunk, finishing)
+            if "Content-Length" in headers:
+                headers["Content-Length"] = str(len(chunk))
+        return status_code, headers, chunk
+
+    def transform_chunk(self, chunk: bytes, finishing: bool) -> bytes:
+        # Voila's page template asks a public CDN for Font Awesome (a floating version, no
+        # integrity check): every visit seen by a third party, no icons offline. Ours instead.
+        if self.rewrite and FONTAWESOME_CDN in chunk:
+            chunk = chunk.replace(FONTAWESOME_CDN, self.fontawesome)
+        return chunk
+
+
+def log_request(handler: web.RequestHandler) -> None:
+    """Tornado's access log without query strings (a private key must never be logged)."""
+    status = handler.get_status()
+    if status < 400:
+        level = logging.INFO
+    elif status < 500:
+        level = logging.WARNING
+    else:
+        level = logging.ERROR
+    request = handler.request
+    logging.getLogger("tornado.access").log(
+        level,
+        "%d %s %s %.1fms",
+        status,
+        request.method,
+        request.path,
+        1000.0 * request.request_time(),
+    )
+
+
+def fontawesome_dir() -> Path | None:
+    """Font Awesome's files from the ``fontawesome-free`` package, served as our own."""
+    try:
+        path = Path(str(metadata.distribution("fontawesome-free").locate_file("fontawesome-free")))
+    except metadata.PackageNotFoundError:
+        return None
+    path = path / "static" / "fontawesome_free"
+    return path if path.is_dir() else None
+
+
+def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
+    """Put the front door on Voila's (or the Jupyter server's) web application."""
+    if getattr(app, "_playbook_front_door", False):
+        return
+    app._playbook_front_door = True  # type: ignore[attr-defined]
+    base = app.settings.get("base_url", "/")
+    app.settings["log_function"] = log_request
+    FrontDoorTransform.base_url = base
+    app.add_transform(FrontDoorTransform)
+    if web.GZipContentEncoding not in app.transforms:
+        app.add_transform(web.GZipContentEncoding)
+    own: list[tuple[str, type[web.RequestHandler], dict[str, Any]]] = [
+        (
+            base + r"voila/api/shutdown/([-\w]+)",
+            PageShutdownHandler,
+            {"km": km},
+        )
+    ]
+    fonts = fontawesome_dir()
+    if fonts is not None:
+        own.append(
+            (
+                base + r"playbook/static/fontawesome/(.*)",
+                web.StaticFileHandler,
+                {"path": str(fonts)},
+            )
+        )
+    # Ours first: our shutdown route replaces Voila's, which refuses the page's request.
+    app.add_handlers(".*$", own)
+    app.default_router.rules.insert(0, app.default_router.rules.pop(-2))
+
+    find = app.find_handler
+    render = base + "voila/render/"
+
+    def find_handler(request: httputil.HTTPServerRequest, **kwargs: Any) -> Any:
+        if request.method == "GET" and request.path.startswith(render):
+            refused = km.admit(request)
+            if refused is not None:
+                status, text = refused
+                return app.get_handler_delegate(
+                    request, OwnPageHandler, {"status": status, "text": text}
+                )
+        return find(request, **kwargs)
+
+    app.find_handler = find_handler  # type: ignore[method-assign]
