@@ -1,0 +1,676 @@
+"""A room arriving at once, a mentee's home link, and kernel memory (issue 13, items 3 and 4).
+
+One command, with plain Voila measured in the same run as the baseline:
+
+* **Arrivals.** N page requests of the career page started within W seconds (spread evenly),
+  each in its own Chromium context: how many completed, p50/p95 time until the page's widgets
+  are on screen, peak number of kernels and peak total kernel RSS (psutil over the server's
+  child processes). The same for plain ``voila`` (default settings, its own port) serving a
+  one-slider plotly toy notebook generated in a temp dir, to the same arrival schedule.
+* **Home link.** Time to widgets on screen with an empty cache on an emulated 20 Mbit/s, 40 ms
+  link (CDP ``Network.emulateNetworkConditions``), median over a few loads, ours vs the toy in
+  plain Voila; bytes over the wire (sum of CDP ``encodedDataLength``), requests, how many were
+  compressed, and the five largest responses with their Cache-Control.
+* **Memory.** RSS of one page's kernel once it rendered (median over the home-link loads) and
+  of an idle preheated kernel.
+
+    .venv/bin/python benchmarks/bench_arrivals.py [--arrivals 30] [--window 10] [--loads 3]
+        [--page-timeout 180] [--server-args="--pool-size 4"]
+
+``--server-args`` is passed through to ``playbook serve`` (write it with ``=`` when it starts
+with ``--``). ``--arrivals 0`` or ``--loads 0`` skips that part. Every server starts fresh for
+each part, on loopback, with Jupyter dirs and the store isolated as in the tests; every server,
+kernel and browser started here is stopped at the end, also on error.
+
+Targets (issue 13): arrivals faster than plain Voila; widgets on screen within 3 s on the
+emulated link with an empty cache, and faster than plain Voila there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shlex
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import conftest  # noqa: E402,F401  (isolates Jupyter dirs and the store, as the tests do)
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+
+CAREER = "01_career_path.ipynb"
+#: The career page is on screen when its first question's answers are visible.
+CAREER_READY = (".pb-q-standardization input",)
+TOY = "toy_slider_plotly.ipynb"
+#: The toy is on screen when its slider and its chart are visible.
+TOY_READY = (".widget-slider", ".js-plotly-plot")
+VOILA = Path(sys.executable).parent / "voila"
+HOME_LINK = {  # 20 Mbit/s both ways, 40 ms
+    "offline": False,
+    "latency": 40,
+    "downloadThroughput": 20e6 / 8,
+    "uploadThroughput": 20e6 / 8,
+}
+VIEWPORT = {"width": 1280, "height": 900}
+
+TOY_CELLS = [
+    (
+        "import ipywidgets as widgets\n"
+        "import plotly.graph_objects as go\n"
+        "from IPython.display import display\n"
+    ),
+    (
+        'slider = widgets.IntSlider(value=5, min=1, max=20, description="Points")\n'
+        "out = widgets.Output()\n"
+        "\n"
+        "def draw(change=None):\n"
+        "    n = slider.value\n"
+        "    fig = go.Figure(go.Scatter(x=list(range(n)), y=[i * i for i in range(n)]))\n"
+        '    fig.update_layout(title="Squares", height=320)\n'
+        "    with out:\n"
+        "        out.clear_output(wait=True)\n"
+        "        fig.show()\n"
+        "\n"
+        'slider.observe(draw, names="value")\n'
+        "draw()\n"
+        "display(widgets.VBox([slider, out]))\n"
+    ),
+]
+
+
+def write_toy(folder: Path) -> Path:
+    """A one-slider plotly notebook, as DESIGN.md describes (go.Figure shown in an Output)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "id": "toy-md", "metadata": {}, "source": "# Toy"},
+            *(
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "id": f"toy-{i}",
+                    "metadata": {},
+                    "outputs": [],
+                    "source": src,
+                }
+                for i, src in enumerate(TOY_CELLS)
+            ),
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = folder / TOY
+    path.write_text(json.dumps(nb, indent=1))
+    return path
+
+
+# --------------------------------------------------------------------------- servers
+
+
+@dataclass
+class Served:
+    name: str
+    url: str
+    notebook: str
+    ready: tuple[str, ...]
+    proc: subprocess.Popen
+    log: Path
+    seen: set[int] = field(default_factory=set)  # every descendant pid ever seen
+
+    @property
+    def page_url(self) -> str:
+        return f"{self.url}/voila/render/{self.notebook}"
+
+
+RUNNING: list[Served] = []
+
+
+def start(name: str, cmd: list[str], cwd: Path, tmp: Path, notebook: str, ready) -> Served:
+    """Start a server on a free loopback port (``{port}`` in ``cmd``); wait until it answers."""
+    port = free_port()
+    tmp.mkdir(parents=True, exist_ok=True)
+    log = tmp / f"{name}.log"
+    env = dict(
+        os.environ,
+        PLAYBOOK_STORE=str(tmp / "store" / "workbooks.sqlite"),
+        PYTHONUNBUFFERED="1",
+    )
+    fh = log.open("w")
+    proc = subprocess.Popen(
+        [c.format(port=port) for c in cmd],
+        cwd=cwd,
+        env=env,
+        stdout=fh,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    server = Served(name, f"http://127.0.0.1:{port}", notebook, tuple(ready), proc, log)
+    RUNNING.append(server)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(server.url + "/voila/static/voila.js", timeout=2)  # noqa: S310
+            return server
+        except Exception:
+            time.sleep(0.3)
+    raise RuntimeError(f"{name} did not answer in 90 s: {log.read_text()[-2000:]}")
+
+
+def start_ours(tmp: Path, server_args: list[str]) -> Served:
+    cmd = [sys.executable, "-m", "playbook.cli", "serve", "--port={port}", *server_args]
+    return start("playbook-serve", cmd, ROOT, tmp, CAREER, CAREER_READY)
+
+
+def start_plain(tmp: Path, toy_dir: Path) -> Served:
+    cmd = [str(VOILA), str(toy_dir), "--port={port}", "--Voila.ip=127.0.0.1", "--no-browser"]
+    return start("plain-voila", cmd, toy_dir, tmp, TOY, TOY_READY)
+
+
+def descendants(server: Served) -> list[psutil.Process]:
+    try:
+        kids = psutil.Process(server.proc.pid).children(recursive=True)
+    except psutil.Error:
+        return []
+    server.seen.update(k.pid for k in kids)
+    return kids
+
+
+def kernels(server: Served) -> list[psutil.Process]:
+    out = []
+    for child in descendants(server):
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                out.append(child)
+        except psutil.Error:
+            pass
+    return out
+
+
+def rss_mb(procs: list[psutil.Process]) -> list[float]:
+    out = []
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            out.append(p.memory_info().rss / 1048576)
+    return out
+
+
+def kernel_rss(server: Served, kernel_id: str) -> float | None:
+    for k in kernels(server):
+        try:
+            if kernel_id in " ".join(k.cmdline()):
+                return k.memory_info().rss / 1048576
+        except psutil.Error:
+            pass
+    return None
+
+
+def stop(server: Served) -> None:
+    """Stop the server, then anything it started that outlived it."""
+    descendants(server)
+    if server.proc.poll() is None:
+        server.proc.terminate()
+        try:
+            server.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.proc.kill()
+            server.proc.wait(timeout=10)
+    left = []
+    for pid in server.seen:
+        try:
+            p = psutil.Process(pid)
+            if p.status() != psutil.STATUS_ZOMBIE:
+                p.terminate()
+                left.append(p)
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(left, timeout=10)
+    for p in alive:
+        with contextlib.suppress(psutil.Error):
+            p.kill()
+    if server in RUNNING:
+        RUNNING.remove(server)
+
+
+def wait_settled(server: Served, timeout: float = 240, quiet: int = 3) -> None:
+    """Wait until the server and its kernels have been idle (same kernels, under 10% of a core
+    together) for ``quiet`` consecutive seconds: the preheated pool is full and waiting."""
+    deadline = time.time() + timeout
+    prev: tuple[frozenset[int], float] | None = None
+    calm = 0
+    while time.time() < deadline:
+        procs = [psutil.Process(server.proc.pid), *descendants(server)]
+        cpu = 0.0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                cpu += t.user + t.system
+            except psutil.Error:
+                pass
+        now = (frozenset(p.pid for p in procs), cpu)
+        if prev and now[0] == prev[0] and now[1] - prev[1] < 0.1:
+            calm += 1
+            if calm >= quiet:
+                return
+        else:
+            calm = 0
+        prev = now
+        time.sleep(1)
+    print(f"({server.name} still busy after {timeout:.0f} s; measuring anyway)", flush=True)
+
+
+class Sampler(threading.Thread):
+    """Peak number of kernels, peak total kernel RSS and peak server RSS, every 0.5 s."""
+
+    def __init__(self, server: Served) -> None:
+        super().__init__(daemon=True)
+        self.server = server
+        self.halt = threading.Event()
+        self.peak_kernels = 0
+        self.peak_rss = 0.0
+        self.peak_server_rss = 0.0
+
+    def sample(self) -> None:
+        ks = rss_mb(kernels(self.server))
+        self.peak_kernels = max(self.peak_kernels, len(ks))
+        self.peak_rss = max(self.peak_rss, sum(ks))
+        try:
+            own = psutil.Process(self.server.proc.pid).memory_info().rss / 1048576
+            self.peak_server_rss = max(self.peak_server_rss, own)
+        except psutil.Error:
+            pass
+
+    def run(self) -> None:
+        self.sample()
+        while not self.halt.wait(0.5):
+            self.sample()
+
+    def stop(self) -> None:
+        self.halt.set()
+        self.join(timeout=10)
+        self.sample()
+
+
+# --------------------------------------------------------------------------- browser
+
+
+async def wait_ready(page, ready: tuple[str, ...], deadline: float) -> None:
+    for sel in ready:
+        remaining = max(1.0, deadline - time.perf_counter())
+        await page.locator(sel).first.wait_for(state="visible", timeout=remaining * 1000)
+
+
+async def describe(page, server: Served) -> str:
+    """What a page that did not render shows: which ready selectors are missing, its text."""
+    if page is None:
+        return "no page"
+    try:
+        missing = [s for s in server.ready if not await page.locator(s).first.is_visible()]
+        text = " ".join((await page.locator("body").inner_text(timeout=2000)).split())
+        return f"missing {', '.join(missing) or 'nothing'}; page says: {text[:160]!r}"
+    except Exception as err:
+        return f"({type(err).__name__})"
+
+
+async def close_context(ctx) -> None:
+    try:
+        for pg in ctx.pages:
+            await pg.close(run_before_unload=True)
+        await asyncio.sleep(0.2)
+        await ctx.close()
+    except Exception:
+        pass
+
+
+@dataclass
+class Arrival:
+    started: float
+    outcome: str = "not started"
+    seconds: float | None = None
+    detail: str = ""
+
+
+async def arrivals(browser, server: Served, n: int, window: float, timeout: float):
+    """n requests of the page started evenly within ``window`` seconds, each in its own context."""
+    results = [Arrival(started=i * window / n) for i in range(n)]
+    contexts: list[Any] = []
+    t_start = time.perf_counter()
+
+    async def one(a: Arrival) -> None:
+        await asyncio.sleep(max(0.0, t_start + a.started - time.perf_counter()))
+        t0 = time.perf_counter()
+        deadline = t0 + timeout
+        page = None
+        try:
+            ctx = await browser.new_context(viewport=VIEWPORT)
+            contexts.append(ctx)
+            page = await ctx.new_page()
+            resp = await page.goto(server.page_url, wait_until="commit", timeout=timeout * 1000)
+            if resp is not None and resp.status >= 400:
+                a.outcome = f"HTTP {resp.status}"
+                return
+            await wait_ready(page, server.ready, deadline)
+            a.seconds = time.perf_counter() - t0
+            a.outcome = "ok"
+        except Exception as err:
+            a.outcome = "timeout" if "Timeout" in type(err).__name__ else type(err).__name__
+            a.detail = await describe(page, server)
+
+    sampler = Sampler(server)
+    sampler.start()
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(one(a) for a in results)), timeout=window + timeout + 60
+        )
+    except TimeoutError:
+        pass
+    finally:
+        sampler.stop()
+        await asyncio.gather(*(close_context(c) for c in contexts))
+    return results, sampler
+
+
+@dataclass
+class Load:
+    seconds: float | None
+    bytes_at_ready: int
+    bytes_total: int
+    requests: list[dict]
+    ws_bytes: int
+    kernel_mb: float | None
+
+
+async def home_load(browser, server: Served, timeout: float) -> Load:
+    """One page load in a fresh context (empty cache) on the emulated home link."""
+    ctx = await browser.new_context(viewport=VIEWPORT)
+    try:
+        page = await ctx.new_page()
+        cdp = await ctx.new_cdp_session(page)
+        reqs: dict[str, dict] = {}
+        sockets: list[str] = []
+        ws = [0]
+
+        def entry(e: dict) -> dict:
+            return reqs.setdefault(e["requestId"], {"url": "", "bytes": 0, "done": False})
+
+        def on_sent(e: dict) -> None:
+            entry(e)["url"] = e["request"]["url"]
+
+        def on_response(e: dict) -> None:
+            r = entry(e)
+            r["url"] = e["response"]["url"]
+            r["status"] = e["response"]["status"]
+            r["headers"] = {k.lower(): v for k, v in e["response"].get("headers", {}).items()}
+
+        def on_finished(e: dict) -> None:
+            r = entry(e)
+            r["bytes"] = int(e.get("encodedDataLength", 0))
+            r["done"] = True
+
+        def on_failed(e: dict) -> None:
+            entry(e)["done"] = True
+
+        def on_frame(e: dict) -> None:
+            ws[0] += len(e["response"].get("payloadData", ""))
+
+        cdp.on("Network.requestWillBeSent", on_sent)
+        cdp.on("Network.responseReceived", on_response)
+        cdp.on("Network.loadingFinished", on_finished)
+        cdp.on("Network.loadingFailed", on_failed)
+        cdp.on("Network.webSocketCreated", lambda e: sockets.append(e["url"]))
+        cdp.on("Network.webSocketFrameReceived", on_frame)
+        await cdp.send("Network.enable")
+        await cdp.send("Network.emulateNetworkConditions", HOME_LINK)
+
+        t0 = time.perf_counter()
+        seconds = None
+        try:
+            await page.goto(server.page_url, wait_until="commit", timeout=timeout * 1000)
+            await wait_ready(page, server.ready, t0 + timeout)
+            seconds = time.perf_counter() - t0
+        except Exception as err:
+            print(f"  ({server.name}: load failed: {type(err).__name__})", flush=True)
+        at_ready = sum(r["bytes"] for r in reqs.values())
+        kernel_mb = None
+        kid = next(
+            (u.split("/api/kernels/")[1].split("/")[0] for u in sockets if "/api/kernels/" in u),
+            None,
+        )
+        if kid:
+            kernel_mb = kernel_rss(server, kid)
+        # let the page finish what it still loads (bounded): no request open for 1.5 s
+        quiet_since = time.perf_counter()
+        end = time.perf_counter() + 20
+        while time.perf_counter() < end:
+            if any(not r["done"] for r in reqs.values()):
+                quiet_since = time.perf_counter()
+            elif time.perf_counter() - quiet_since > 1.5:
+                break
+            await asyncio.sleep(0.25)
+        total = sum(r["bytes"] for r in reqs.values())
+        return Load(seconds, at_ready, total, list(reqs.values()), ws[0], kernel_mb)
+    finally:
+        await close_context(ctx)
+
+
+async def home_loads(browser, server: Served, loads: int, timeout: float) -> list[Load]:
+    out = []
+    for _ in range(loads):
+        await asyncio.to_thread(wait_settled, server)  # a server at rest, pool refilled
+        out.append(await home_load(browser, server, timeout))
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    s = sorted(values)
+    return s[max(0, min(len(s) - 1, int(round(q / 100 * len(s) + 0.5)) - 1))]
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a is not None and b else "n/a"
+
+
+def summarize_arrivals(label: str, results: list[Arrival], sampler: Sampler, before: int):
+    times = [a.seconds for a in results if a.seconds is not None]
+    outcomes: dict[str, int] = {}
+    for a in results:
+        outcomes[a.outcome] = outcomes.get(a.outcome, 0) + 1
+    p50 = statistics.median(times) if times else None
+    p95 = pct(times, 95) if times else None
+    line = f"{label}: completed {len(times)}/{len(results)}"
+    if times:
+        line += f", p50 {p50:.1f} s, p95 {p95:.1f} s, max {max(times):.1f} s"
+    others = {k: v for k, v in outcomes.items() if k != "ok"}
+    if others:
+        line += f" (others: {', '.join(f'{k} x{v}' for k, v in sorted(others.items()))})"
+    print(line)
+    for a in [a for a in results if a.outcome != "ok"][:3]:
+        print(f"    arrival at {a.started:.1f} s: {a.outcome}: {a.detail}")
+    print(
+        f"{label}: kernels before {before}, peak {sampler.peak_kernels}; "
+        f"peak total kernel RSS {sampler.peak_rss:.0f} MB; "
+        f"peak server process RSS {sampler.peak_server_rss:.0f} MB"
+    )
+    return {
+        "p50": p50,
+        "p95": p95,
+        "done": len(times),
+        "peak_k": sampler.peak_kernels,
+        "peak_rss": sampler.peak_rss,
+    }
+
+
+def summarize_loads(label: str, loads: list[Load]) -> dict:
+    times = [x.seconds for x in loads if x.seconds is not None]
+    med = statistics.median(times) if times else None
+    print(
+        f"{label}: widgets on screen, median {med:.2f} s "
+        f"(n={len(times)}/{len(loads)}, {', '.join(f'{t:.2f}' for t in times)})"
+        if times
+        else f"{label}: no load completed"
+    )
+    last = loads[-1]
+    reqs = [r for r in last.requests if r.get("status") is not None or r["bytes"]]
+    compressed = [r for r in reqs if r.get("headers", {}).get("content-encoding")]
+    total = statistics.median([x.bytes_total for x in loads])
+    at_ready = statistics.median([x.bytes_at_ready for x in loads])
+    print(
+        f"{label}: over the wire {total / 1e6:.2f} MB in {len(reqs)} requests "
+        f"({at_ready / 1e6:.2f} MB before widgets showed), {len(compressed)} compressed; "
+        f"websocket frames received {last.ws_bytes / 1e3:.0f} kB"
+    )
+    print(f"{label}: five largest responses:")
+    for r in sorted(reqs, key=lambda r: -r["bytes"])[:5]:
+        h = r.get("headers", {})
+        path = r["url"].split("127.0.0.1", 1)[-1].split(":", 1)[-1]
+        path = path[path.find("/") :] if "/" in path else path
+        print(
+            f"    {r['bytes'] / 1e3:8.0f} kB  {path[:90]}  "
+            f"Cache-Control: {h.get('cache-control', '-')}; "
+            f"Content-Encoding: {h.get('content-encoding', '-')}"
+        )
+    kernel = [x.kernel_mb for x in loads if x.kernel_mb is not None]
+    return {
+        "med": med,
+        "bytes": total,
+        "requests": len(reqs),
+        "kernel": statistics.median(kernel) if kernel else None,
+    }
+
+
+# --------------------------------------------------------------------------- main
+
+
+async def run(args: argparse.Namespace, tmp: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    server_args = shlex.split(args.server_args)
+    toy_dir = tmp / "toy"
+    write_toy(toy_dir)
+    print(
+        f"bench_arrivals: arrivals {args.arrivals} within {args.window:.0f} s, "
+        f"home-link loads {args.loads}, page timeout {args.page_timeout:.0f} s; "
+        f"playbook serve {' '.join(server_args) or '(defaults)'}; "
+        f"plain voila (defaults) on a one-slider plotly toy; {os.cpu_count()} cores",
+        flush=True,
+    )
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            ours_home = plain_home = None
+            idle_pool: list[float] = []
+            if args.loads:
+                ours = await asyncio.to_thread(start_ours, tmp / "ours-home", server_args)
+                await asyncio.to_thread(wait_settled, ours)
+                idle_pool = rss_mb(kernels(ours))
+                loads = await home_loads(browser, ours, args.loads, args.page_timeout)
+                await asyncio.to_thread(stop, ours)
+                plain = await asyncio.to_thread(start_plain, tmp / "plain-home", toy_dir)
+                plain_loads = await home_loads(browser, plain, args.loads, args.page_timeout)
+                await asyncio.to_thread(stop, plain)
+                print("\n== Home link: 20 Mbit/s, 40 ms, empty cache ==")
+                ours_home = summarize_loads("ours  (career page)", loads)
+                plain_home = summarize_loads("plain (toy, voila)  ", plain_loads)
+                print(
+                    f"ratio ours/plain: time {ratio(ours_home['med'], plain_home['med'])}, "
+                    f"bytes {ratio(ours_home['bytes'], plain_home['bytes'])}, "
+                    f"requests {ratio(ours_home['requests'], plain_home['requests'])} "
+                    f"(target: ours < 3 s and faster than plain)"
+                )
+                print("\n== Memory ==")
+                for label, h in (
+                    ("ours  (career page)", ours_home),
+                    ("plain (toy, voila)  ", plain_home),
+                ):
+                    k = h["kernel"]
+                    print(
+                        f"{label}: page kernel RSS once rendered, median "
+                        + (f"{k:.0f} MB" if k is not None else "n/a")
+                    )
+                print(
+                    f"ratio ours/plain page kernel RSS: {ratio(ours_home['kernel'], plain_home['kernel'])}"
+                )
+                if idle_pool:
+                    print(
+                        f"ours idle preheated kernels: median {statistics.median(idle_pool):.0f} MB "
+                        f"(min {min(idle_pool):.0f}, max {max(idle_pool):.0f}, n={len(idle_pool)}, "
+                        f"one pool per workbook); plain voila: no preheated kernels"
+                    )
+                else:
+                    print("ours idle preheated kernels: none (no preheat)")
+                sys.stdout.flush()
+
+            if args.arrivals:
+                ours = await asyncio.to_thread(start_ours, tmp / "ours-arrivals", server_args)
+                await asyncio.to_thread(wait_settled, ours)
+                before = len(kernels(ours))
+                res, samp = await arrivals(
+                    browser, ours, args.arrivals, args.window, args.page_timeout
+                )
+                await asyncio.to_thread(stop, ours)
+                plain = await asyncio.to_thread(start_plain, tmp / "plain-arrivals", toy_dir)
+                await asyncio.to_thread(wait_settled, plain)
+                pbefore = len(kernels(plain))
+                pres, psamp = await arrivals(
+                    browser, plain, args.arrivals, args.window, args.page_timeout
+                )
+                await asyncio.to_thread(stop, plain)
+                print(f"\n== Arrivals: {args.arrivals} page requests within {args.window:.0f} s ==")
+                a = summarize_arrivals("ours  (career page)", res, samp, before)
+                b = summarize_arrivals("plain (toy, voila)  ", pres, psamp, pbefore)
+                print(
+                    f"ratio ours/plain: p50 {ratio(a['p50'], b['p50'])}, p95 {ratio(a['p95'], b['p95'])}, "
+                    f"peak kernels {ratio(a['peak_k'], b['peak_k'])}, "
+                    f"peak kernel RSS {ratio(a['peak_rss'], b['peak_rss'])}"
+                )
+        finally:
+            await browser.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--arrivals", type=int, default=30, help="page requests (0: skip)")
+    ap.add_argument("--window", type=float, default=10.0, help="seconds they start within")
+    ap.add_argument("--loads", type=int, default=3, help="home-link loads per server (0: skip)")
+    ap.add_argument("--page-timeout", type=float, default=180.0, help="seconds per page")
+    ap.add_argument(
+        "--server-args",
+        default="",
+        help='passed to playbook serve, e.g. --server-args="--pool-size 4"',
+    )
+    args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the cleanup below
+    tmp = Path(tempfile.mkdtemp(prefix="bench-arrivals-"))
+    try:
+        asyncio.run(run(args, tmp))
+    finally:
+        for server in list(RUNNING):
+            stop(server)
+
+
+if __name__ == "__main__":
+    main()
