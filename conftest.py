@@ -22,4 +22,6 @@ for _var, _sub in (
     os.environ[_var] = str(_ROOT / _sub)
 os.environ["PLAYBOOK_STORE"] = str(_ROOT / "default-store" / "workbooks.sqlite")
 os.environ.pop("JUPYTERHUB_USER", None)
+for _var in [v for v in os.environ if v.startswith("BINDER_")]:  # run inside a Binder session
+    os.environ.pop(_var)
 os.environ.pop("PLAYBOOK_CONTENT", None)

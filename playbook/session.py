@@ -18,7 +18,8 @@ import json
 import logging
 import os
 import time
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 import traitlets
@@ -88,6 +89,59 @@ def page_url() -> str | None:
         port = os.environ.get("SERVER_PORT")
         return f"http://{host}{':' + port if port else ''}{script}"
     return None
+
+
+#: Set in every Binder session by BinderHub's spawner (``BinderSpawnerMixin.get_env`` in
+#: jupyterhub/binderhub: ``BINDER_REPO_URL`` and the upper-cased ``binder_ref_url``,
+#: ``binder_launch_host``, ``binder_persistent_request``, ``binder_request`` launch options).
+#: A JupyterHub user server has ``JUPYTERHUB_USER`` too, but none of these.
+BINDER_ENV = (
+    "BINDER_LAUNCH_HOST",
+    "BINDER_REQUEST",
+    "BINDER_PERSISTENT_REQUEST",
+    "BINDER_REPO_URL",
+    "BINDER_REF_URL",
+)
+
+Kept = Literal["binder", "hub", "server", "local"]
+
+
+def on_binder(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether this kernel runs in a Binder session (which keeps nothing once it ends).
+
+    Examples
+    --------
+    >>> on_binder({"BINDER_LAUNCH_HOST": "https://mybinder.org/", "JUPYTERHUB_USER": "x"})
+    True
+    >>> on_binder({"JUPYTERHUB_USER": "ada"})
+    False
+    """
+    env = os.environ if environ is None else environ
+    return any(env.get(name, "").strip() for name in BINDER_ENV)
+
+
+def where_kept(identity: str, environ: Mapping[str, str] | None = None) -> Kept:
+    """Where an owner's workbook is kept, for the page to tell them.
+
+    ``"binder"``: nowhere once the Binder session ends, whatever the identity (the store is a
+    file in the session's own container), so the participant must download it; ``"hub"``: with
+    their JupyterHub account; ``"server"``: on the server that serves the page, under their
+    private link; ``"local"``: on this computer (JupyterLab on one's own machine).
+
+    Examples
+    --------
+    >>> where_kept("hub", {"BINDER_REQUEST": "v2/gh/org/repo/HEAD"})
+    'binder'
+    >>> where_kept("hub", {}), where_kept("key", {}), where_kept("local", {})
+    ('hub', 'server', 'local')
+    """
+    if on_binder(environ):
+        return "binder"
+    if identity == "hub":
+        return "hub"
+    if identity == "key":
+        return "server"
+    return "local"
 
 
 class Session(traitlets.HasTraits):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from playbook.errors import ImportFileError, PlaybookError
-from playbook.session import LOCAL_OWNER, Session, open_session
+from playbook.session import LOCAL_OWNER, Session, on_binder, open_session, where_kept
 
 
 def test_local_session_reuses_the_local_default_workbook(store):
@@ -150,3 +150,37 @@ def test_share_session_can_contribute_but_not_read(session, store, monkeypatch):
         mentor.save_section("career", {})
     mentor.contribute({"rater_kind": "mentor", "answers": {}})
     assert len(session.contributions("leadership-rating")) == 1
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [
+        ("BINDER_LAUNCH_HOST", "https://mybinder.org/"),
+        ("BINDER_REQUEST", "v2/gh/production-playbook/playbook-workbook/HEAD"),
+        ("BINDER_PERSISTENT_REQUEST", "v2/gh/production-playbook/playbook-workbook/0123abc"),
+        ("BINDER_REPO_URL", "https://github.com/production-playbook/playbook-workbook"),
+        ("BINDER_REF_URL", "https://github.com/production-playbook/playbook-workbook/tree/0123abc"),
+    ],
+)
+def test_a_binder_session_keeps_nothing_whatever_the_identity(variable, value):
+    """Does any variable BinderHub's spawner sets mark the session as Binder, hub user or not?"""
+    env = {"JUPYTERHUB_USER": "jovyan-abc123", variable: value}
+    assert on_binder(env)
+    assert {where_kept(i, env) for i in ("hub", "key", "local")} == {"binder"}
+
+
+def test_where_a_workbook_is_kept_off_binder():
+    """Off Binder, is the workbook kept with the hub account, on the server, or locally?"""
+    env = {"JUPYTERHUB_USER": "ada", "BINDER_REQUEST": ""}  # an empty variable is no Binder
+    assert not on_binder(env)
+    assert where_kept("hub", env) == "hub"
+    assert where_kept("key", env) == "server"
+    assert where_kept("local", env) == "local"
+
+
+def test_where_kept_reads_the_environment(monkeypatch):
+    """Without an explicit environment, is the process's own read?"""
+    monkeypatch.delenv("BINDER_LAUNCH_HOST", raising=False)
+    assert where_kept("hub") == "hub"
+    monkeypatch.setenv("BINDER_LAUNCH_HOST", "https://mybinder.org/")
+    assert where_kept("hub") == "binder"

@@ -24,7 +24,7 @@ from IPython.display import display
 from pydantic import ValidationError
 
 from playbook.errors import PlaybookError
-from playbook.session import WORKBOOKS, Session
+from playbook.session import WORKBOOKS, Session, where_kept
 
 log = logging.getLogger(__name__)
 
@@ -213,15 +213,29 @@ class SaveIndicator(widgets.HTML):
         )
 
 
-def download_html(session: Session) -> str:
-    """A download link holding the whole workbook (our own JSON, base64: no user HTML)."""
+def download_html(session: Session, prominent: bool = False) -> str:
+    """A download link holding the whole workbook (our own JSON, base64: no user HTML).
+    ``prominent``: drawn as a filled button, for where the download is the only way to keep it."""
     data = base64.b64encode(session.export_bytes()).decode("ascii")
+    look = (
+        "padding:6px 14px;background:#1f6f8b;color:#fff;font-weight:600;border-radius:4px"
+        if prominent
+        else "padding:4px 10px;border:1px solid #1f6f8b;border-radius:4px"
+    )
     return (
         f'<a class="pb-download" download="my-playbook-workbook.json" '
         f'href="data:application/json;base64,{data}" '
-        'style="padding:4px 10px;border:1px solid #1f6f8b;border-radius:4px;text-decoration:none">'
+        f'style="{look};text-decoration:none">'
         "⬇ Download my workbook</a>"
     )
+
+
+#: What a Binder participant must know (DESIGN.md: Binder keeps nothing).
+BINDER_NOTE = (
+    "This Binder session keeps nothing: it is deleted, with your workbook, when you close it or "
+    "leave it idle for about ten minutes. Download your workbook before you leave; to carry on "
+    "later, upload the file on the Start page."
+)
 
 
 class WorkbookHeader(widgets.VBox):
@@ -244,9 +258,14 @@ class WorkbookHeader(widgets.VBox):
         )
         self.link_box.add_class("pb-private-link")
         self.link_help = para(
-            "Bookmark this link: it is the only way back to your workbook, and anyone who has it "
-            "can open it, so keep it private. Downloading your workbook keeps a copy too."
+            "Your workbook is kept on this server. Bookmark this link: it is the only way back to "
+            "your workbook, and anyone who has it can open it, so keep it private. Downloading "
+            "your workbook keeps a copy too."
         )
+        # Binder deletes the whole session (the store with it) when it is closed or idle.
+        self.binder_note = MessageArea()
+        self.binder_note.add_class("pb-kept-binder")
+        self.binder_note.show(BINDER_NOTE, "info")
         self.download = widgets.HTML()
         self.download.add_class("pb-download-box")
         self.prepare_button = widgets.Button(
@@ -288,8 +307,14 @@ class WorkbookHeader(widgets.VBox):
             self.messages.show(s.problem, "error")
             parts.append(self.start_button)
         elif s.role == "owner":
+            kept = where_kept(s.identity)
             link = s.private_link()
-            if link:
+            self.prepare_button.button_style = "primary" if kept == "binder" else ""
+            if kept == "binder":
+                if s.notice == "new":
+                    self.messages.show("A new workbook was created for you.", "info")
+                parts.append(self.binder_note)
+            elif link:
                 self.link_box.value = link
                 if s.notice == "new":
                     self.messages.show(
@@ -297,7 +322,7 @@ class WorkbookHeader(widgets.VBox):
                         "info",
                     )
                 parts += [self.link_box, self.link_help]
-            elif s.identity == "hub":
+            elif kept == "hub":
                 parts.append(para("Your workbook is kept with your JupyterHub account."))
             else:
                 parts.append(
@@ -316,7 +341,7 @@ class WorkbookHeader(widgets.VBox):
         if self.session.role != "owner" or self.session.status != "saved":
             return
         if self.session.approximate_size() <= self.LIVE_DOWNLOAD_LIMIT:
-            self.download.value = download_html(self.session)
+            self.download.value = download_html(self.session, self._binder)
             self._show_download([self.download])
         else:
             self.download.value = ""
@@ -326,5 +351,9 @@ class WorkbookHeader(widgets.VBox):
         if self.download_row.children != tuple(children):
             self.download_row.children = children
 
+    @property
+    def _binder(self) -> bool:
+        return where_kept(self.session.identity) == "binder"
+
     def _on_prepare(self, _button: Any = None) -> None:
-        self.download.value = download_html(self.session)
+        self.download.value = download_html(self.session, self._binder)
