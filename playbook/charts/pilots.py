@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from playbook.charts.text import plot_text
 from playbook.pilots import AdoptionEntry, MetricEvidence, adoption_shares
 
 BASELINE_COLOR = "#1f6f8b"
@@ -30,7 +31,8 @@ def _iso(d: dt.date) -> str:
 
 def _axis_title(evidence: MetricEvidence) -> str:
     m = evidence.metric
-    return f"{m.name} ({m.unit})" if m.unit else m.name
+    name = plot_text(m.name)
+    return f"{name} ({plot_text(m.unit)})" if m.unit else name
 
 
 def _mark_change(fig: go.Figure, change: dt.date) -> None:
@@ -149,7 +151,10 @@ def run_chart(evidence: MetricEvidence) -> go.Figure:
     _mark_change(fig, evidence.change_date)
     m = evidence.metric
     fig.update_layout(
-        title={"text": f"{m.name}: run chart ({m.better} is better)", "font": {"size": 15}},
+        title={
+            "text": f"{plot_text(m.name)}: run chart ({m.better} is better)",
+            "font": {"size": 15},
+        },
         yaxis={"title": _axis_title(evidence)},
         **_LAYOUT,
     )
@@ -173,7 +178,7 @@ def xmr_chart(evidence: MetricEvidence) -> go.Figure:
     _mark_change(fig, evidence.change_date)
     m = evidence.metric
     fig.update_layout(
-        title={"text": f"{m.name}: individuals (XmR) chart", "font": {"size": 15}},
+        title={"text": f"{plot_text(m.name)}: individuals (XmR) chart", "font": {"size": 15}},
         yaxis={"title": _axis_title(evidence)},
         **_LAYOUT,
     )
@@ -228,11 +233,13 @@ def change_chart(evidence: MetricEvidence) -> go.Figure:
     layout["height"] = 220
     fig.update_layout(
         title={
-            "text": f"{m.name}: change since the pilot began, {pct}% interval",
+            "text": f"{plot_text(m.name)}: change since the pilot began, {pct}% interval",
             "font": {"size": 15},
         },
         xaxis={
-            "title": f"pilot minus baseline ({m.unit})" if m.unit else "pilot minus baseline",
+            "title": f"pilot minus baseline ({plot_text(m.unit)})"
+            if m.unit
+            else "pilot minus baseline",
             "zeroline": True,
         },
         yaxis={"fixedrange": True},
