@@ -53,14 +53,33 @@ class Server:
     log: Path
     proc: subprocess.Popen
 
+    def kernels(self) -> set[str]:
+        """Ids of the kernels this server runs now (from their connection files' names)."""
+        import psutil
+
+        ids = set()
+        for child in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                cmd = " ".join(child.cmdline())
+            except psutil.Error:
+                continue
+            if "ipykernel" in cmd and "kernel-" in cmd:
+                ids.add(cmd.split("kernel-", 1)[1].split(".json", 1)[0])
+        return ids
+
     def render_url(self, notebook: str, query: str = "") -> str:
         return f"{self.url}/voila/render/{notebook}" + (f"?{query}" if query else "")
 
 
 def start_server(
-    tmp: Path, *, preheat: bool = True, extra_env: dict[str, str] | None = None
+    tmp: Path,
+    *,
+    preheat: bool = True,
+    extra_env: dict[str, str] | None = None,
+    args: list[str] | None = None,
 ) -> Server:
-    """Start ``playbook serve`` on a free loopback port; wait until it answers."""
+    """Start ``playbook serve`` on a free loopback port; wait until it answers. ``args`` go to
+    ``playbook serve`` (e.g. ``["--max-kernels=1", "--", "--PlaybookKernelManager.x=1"]``)."""
     port = free_port()
     tmp.mkdir(parents=True, exist_ok=True)
     store = tmp / "store" / "workbooks.sqlite"
@@ -69,6 +88,7 @@ def start_server(
     cmd = [sys.executable, "-m", "playbook.cli", "serve", f"--port={port}"]
     if not preheat:
         cmd.append("--no-preheat")
+    cmd += args or []
     fh = log.open("w")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,201 @@
+"""Serving that holds, against a real ``playbook serve``: no page hangs, kernels stay bounded,
+a full server says so, and no private key reaches the log.
+
+The servers here use short graces (set on the command line, as an operator would) so that the
+checks fit in CI; the defaults are in voila.json.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gzip
+import re
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import (
+    Server,
+    open_page,
+    private_key,
+    start_server,
+    stop_server,
+    wait_saved,
+)
+
+WORKBOOKS = [p.name for p in sorted((Path(__file__).parents[2] / "workbooks").glob("*.ipynb"))]
+PAGE_BOUND_S = 60.0  # no page may take longer than this, even 20 arriving at once
+GRACE = 15  # seconds a page's kernel waits for its page to connect (default 60)
+
+
+def fetch(url: str, timeout: float = PAGE_BOUND_S, headers: dict[str, str] | None = None):
+    """(status, headers, body, seconds) of one GET; a hang fails at ``timeout``."""
+    request = urllib.request.Request(url, headers=headers or {})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            body = response.read()
+            return response.status, response.headers, body, time.monotonic() - started
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read(), time.monotonic() - started
+
+
+def wait_for(predicate, timeout: float, step: float = 1.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
+@pytest.fixture(scope="module")
+def short_grace_server(tmp_path_factory) -> Server:
+    s = start_server(
+        tmp_path_factory.mktemp("short-grace"),
+        args=[
+            "--",
+            f"--PlaybookKernelManager.connect_grace={GRACE}",
+            "--PlaybookKernelManager.closed_grace=5",
+            "--PlaybookKernelManager.watch_interval=2",
+        ],
+    )
+    # the pool: one preheated kernel per workbook
+    assert wait_for(lambda: len(s.kernels()) >= len(WORKBOOKS), 90)
+    yield s
+    stop_server(s)
+
+
+def rendered(body: bytes) -> bool:
+    """Did the page come back whole, with the workbook's widgets in it?"""
+    return b"application/vnd.jupyter.widget-view+json" in body and body.rstrip().endswith(
+        b"</html>"
+    )
+
+
+def outputs(body: bytes) -> list[str]:
+    """The text outputs of a rendered page (where an error would show)."""
+    return re.findall(r'"text": "([^"]{0,300})', body.decode("utf-8", "replace"))
+
+
+def test_no_page_hangs_and_unconnected_kernels_go(short_grace_server):
+    """Do 36 page requests one after another (6 per workbook) and then 20 at once all complete
+    within the bound, with the workbook rendered, and are the kernels of those pages (which no
+    browser ever connects to) gone within the grace, leaving only the preheated pool?"""
+    server = short_grace_server
+    pool = len(server.kernels())
+    times = []
+    for _ in range(6):
+        for notebook in WORKBOOKS:
+            status, _, body, seconds = fetch(server.render_url(notebook))
+            assert status == 200 and rendered(body), f"{notebook}: {status} {outputs(body)}"
+            times.append(seconds)
+    with concurrent.futures.ThreadPoolExecutor(20) as pool_:
+        results = list(
+            pool_.map(lambda _: fetch(server.render_url("01_career_path.ipynb")), range(20))
+        )
+    failed = [(st, round(sec, 1), outputs(b)) for st, _, b, sec in results if not rendered(b)]
+    assert not failed, failed
+    assert max(times + [r[3] for r in results]) < PAGE_BOUND_S
+    # every page kernel is stopped once its grace is over; the pool refills to its size
+    assert wait_for(lambda: len(server.kernels()) <= pool, GRACE + 45), len(server.kernels())
+    log = server.log.read_text()
+    assert log.count("its page never connected") >= 56 - 1  # (a refill may still be serving)
+    assert "Traceback" not in log
+
+
+def test_damaged_links_are_refused_before_any_kernel_starts(short_grace_server):
+    """Does a malformed or 60 KB ``key`` get a clear page at once, with no kernel started, and
+    does a failed request with a key leave no key in the log?"""
+    server = short_grace_server
+    assert wait_for(lambda: len(server.kernels()) <= len(WORKBOOKS), GRACE + 45)
+    before = server.kernels()
+    for query in ("key=short", "key=" + "A" * 60_000, "share=../../etc"):
+        status, _, body, seconds = fetch(server.render_url("01_career_path.ipynb", query))
+        assert status == 400 and b"This link is damaged" in body and seconds < 5
+    secret = "S3cr3tKeyS3cr3tKeyS3cr3tKeyS3cr3tKeyS3cr3tK"
+    status, _, _, _ = fetch(server.render_url("01_carer_path.ipynb", f"key={secret}"))
+    assert status == 404
+    time.sleep(1)
+    assert server.kernels() <= before
+    assert secret not in server.log.read_text()
+    assert "AAAAAAAA" not in server.log.read_text()
+
+
+def test_assets_are_compressed_cached_and_our_own(short_grace_server):
+    """Are pages and scripts compressed, content-hashed assets cached for a year, a referrer
+    policy sent, and Font Awesome served by this server instead of a public CDN?"""
+    server = short_grace_server
+    status, headers, body, _ = fetch(
+        server.render_url("00_start.ipynb"), headers={"Accept-Encoding": "gzip"}
+    )
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    page = gzip.decompress(body).decode()
+    assert "cdn.jsdelivr.net" not in page
+    css = re.search(r'href="([^"]*fontawesome[^"]*all\.min\.css)"', page)
+    assert css and css.group(1).startswith("/playbook/static/")
+    status, headers, _, _ = fetch(server.url + css.group(1))
+    assert status == 200 and "max-age=31536000" in headers["Cache-Control"]
+    entry = re.search(r'"load":\s*"(static/remoteEntry\.[0-9a-f]+\.js)"', page)
+    name = re.search(r'"name":\s*"(jupyterlab-plotly)"', page)
+    assert entry and name
+    url = f"{server.url}/voila/labextensions/jupyterlab-plotly/{entry.group(1)}"
+    status, headers, _, _ = fetch(url, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"]
+
+
+@pytest.fixture(scope="module")
+def tiny_server(tmp_path_factory) -> Server:
+    """No pool, room for one page kernel, three anonymous page loads a minute."""
+    s = start_server(
+        tmp_path_factory.mktemp("tiny"),
+        preheat=False,
+        args=["--max-kernels=1", "--", "--PlaybookKernelManager.anonymous_page_rate=3"],
+    )
+    yield s
+    stop_server(s)
+
+
+def test_a_full_server_says_so_and_a_loop_is_limited(tiny_server):
+    """Beyond the kernel cap, does a newcomer get a clear 'busy' page (503, Retry-After) at
+    once instead of another kernel; and does a client repeating requests get 429?"""
+    server = tiny_server
+    status, _, body, _ = fetch(server.render_url("00_start.ipynb"))
+    assert status == 200 and rendered(body)
+    assert len(server.kernels()) == 1
+    status, headers, body, seconds = fetch(server.render_url("01_career_path.ipynb"))
+    assert status == 503 and b"The workbook server is busy" in body and seconds < 5
+    assert headers["Retry-After"]
+    assert len(server.kernels()) == 1
+    fetch(server.render_url("01_career_path.ipynb"))
+    status, _, body, _ = fetch(server.render_url("01_career_path.ipynb"))
+    assert status == 429 and b"Too many page loads" in body
+
+
+def test_a_closed_page_frees_its_kernel_and_keeps_the_answers(short_grace_server, browser):
+    """Is the kernel of a page that was closed gone within the grace, and is the answer given
+    on it there when the private link is opened again?"""
+    server = short_grace_server
+    assert wait_for(lambda: len(server.kernels()) <= len(WORKBOOKS), GRACE + 45)
+    context = browser.new_context()
+    page = context.new_page()
+    before = server.kernels()
+    open_page(page, server, "01_career_path.ipynb")
+    mine = server.kernels() - before
+    assert len(mine) >= 1
+    page.locator(".pb-q-standardization label", has_text="Mostly ad hoc").click()
+    wait_saved(page)
+    key = private_key(page)
+    page.close(run_before_unload=True)
+    assert wait_for(lambda: not (mine & server.kernels()), 5 + 10), "kernel still running"
+    again = context.new_page()
+    open_page(again, server, "01_career_path.ipynb", f"key={key}")
+    answer = again.locator(".pb-q-standardization label", has_text="Mostly ad hoc")
+    assert answer.locator("input").is_checked(), "the answer did not come back"
+    again.close(run_before_unload=True)
+    context.close()
