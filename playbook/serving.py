@@ -88,6 +88,7 @@ class PageKernel:
     since: float = field(default_factory=time.monotonic)
     connected: bool = False
     connections: int = 0
+    rendered_at: float | None = None  # when the kernel had rendered the page (if known)
     left_at: float | None = None  # when the last connection closed
     busy_since: float | None = None
 
@@ -167,6 +168,8 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         app = getattr(self.parent, "app", None) or getattr(self.parent, "web_app", None)
         if isinstance(app, web.Application):
             install_front_door(app, self)
+        if not any(isinstance(f, RedactCells) for f in self.log.filters):
+            self.log.addFilter(RedactCells())
         self._watchdog = PeriodicCallback(self.watch_pages, 1000 * self.watch_interval)
         self._watchdog.start()
         self.log.info(
@@ -204,20 +207,46 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             render_task, rendered_cache, kernel_id = await inner(
                 notebook_name=notebook_name, extra_kernel_env_variables=extra, **kw
             )
-            self.pages[kernel_id] = PageKernel()
+            page = self.pages[kernel_id] = PageKernel()
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + self.page_timeout
+
+            def give_up() -> None:
+                self.log.warning(
+                    "Page of kernel %s not ready after %.0f s: stopping the kernel",
+                    kernel_id,
+                    self.page_timeout,
+                )
+                IOLoop.current().add_callback(self._stop, kernel_id, "its page timed out")
+
+            async def rest(rendering: Any) -> Any:
+                # Voila renders the notebook's remaining cells from this generator after the
+                # hand-off; the page is whole when it ends.
+                steps = rendering.__aiter__()
+                while True:
+                    try:
+                        item = await asyncio.wait_for(
+                            steps.__anext__(), max(deadline - loop.time(), 0.1)
+                        )
+                    except StopAsyncIteration:
+                        break
+                    except TimeoutError:
+                        give_up()
+                        yield PAGE_TIMEOUT_HTML, None
+                        return
+                    yield item
+                page.rendered_at = time.monotonic()
 
             async def bounded() -> tuple[list[str], Any]:
                 try:
-                    return await asyncio.wait_for(asyncio.shield(render_task), self.page_timeout)
-                except TimeoutError:
-                    self.log.warning(
-                        "Page of kernel %s not ready after %.0f s: stopping the kernel",
-                        kernel_id,
-                        self.page_timeout,
+                    rendered, rendering = await asyncio.wait_for(
+                        asyncio.shield(render_task), self.page_timeout
                     )
+                except TimeoutError:
                     render_task.cancel()
-                    IOLoop.current().add_callback(self._stop, kernel_id, "page timed out")
+                    give_up()
                     return [*rendered_cache, PAGE_TIMEOUT_HTML], _nothing()
+                return rendered, rest(rendering)
 
             return asyncio.ensure_future(bounded()), rendered_cache, kernel_id
 
@@ -257,11 +286,18 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         """Why a page's kernel should stop now, or None."""
         kernel = self._kernels.get(kernel_id)
         state = getattr(kernel, "execution_state", None)
-        last = getattr(kernel, "last_activity", None)
-        quiet = (utcnow() - last).total_seconds() if last is not None else now - page.since
-        # The grace counts from when the kernel finished rendering the page (it is busy, and
-        # so active, until then), not from the request: a loaded machine renders slowly.
-        if not page.connected and min(now - page.since, quiet) > self.connect_grace:
+        # The grace counts from when the page was sent whole, not from the request: a loaded
+        # machine renders slowly. Without preheating we do not see the end of the rendering;
+        # then it counts from the kernel's last activity, once it is no longer busy.
+        if page.rendered_at is not None:
+            waited = now - page.rendered_at
+        elif state == "busy":
+            waited = 0.0
+        else:
+            last = getattr(kernel, "last_activity", None)
+            quiet = (utcnow() - last).total_seconds() if last is not None else 0.0
+            waited = min(now - page.since, quiet)
+        if not page.connected and waited > self.connect_grace:
             return f"its page never connected within {self.connect_grace:.0f} s"
         if page.connected and page.left_at is not None and now - page.left_at > self.closed_grace:
             return f"its page was closed {self.closed_grace:.0f} s ago"
@@ -444,6 +480,19 @@ class FrontDoorTransform(web.OutputTransform):
         if self.rewrite and FONTAWESOME_CDN in chunk:
             chunk = chunk.replace(FONTAWESOME_CDN, self.fontawesome)
         return chunk
+
+
+class RedactCells(logging.Filter):
+    """Voila logs a whole notebook cell, outputs and all, when its execution fails (for
+    instance when a page's kernel is stopped mid-render): outputs can hold a participant's
+    answers. Keep the cell's id only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Error at server while executing cell") and record.args:
+            cell = record.args[0] if isinstance(record.args, tuple) else record.args
+            cell_id = cell.get("id", "?") if isinstance(cell, dict) else "?"
+            record.args = (f"<cell {cell_id}>",)
+        return True
 
 
 def log_request(handler: web.RequestHandler) -> None:

@@ -73,3 +73,12 @@ def test_binder_environment_installs_and_runs_every_workbook(tmp_path):
     )
     run(str(py), "-c", check)
     assert (tmp_path / "store.sqlite").exists()
+    # the Jupyter server on Binder reads the same serving configuration as `playbook serve`
+    config = (
+        "from jupyter_server.serverapp import ServerApp; a = ServerApp(); a.load_config_file();"
+        "import sys; km = a.config.ServerApp.kernel_manager_class;"
+        "sys.exit(0 if km == 'playbook.serving.PlaybookKernelManager' else 1)"
+    )
+    run(str(py), "-c", config, cwd=tmp_path)
+    etc = env_dir / "etc" / "jupyter"
+    assert (etc / "voila.json").read_text() == (REPO / "voila.json").read_text()

@@ -67,9 +67,7 @@ def test_server_extension_config_matches_the_voila_config():
     upload limit and culling as ``playbook serve``?"""
     import json
 
-    server = json.loads(
-        (REPO / "jupyter-config" / "jupyter_server_config.d" / "playbook.json").read_text()
-    )
+    server = json.loads((REPO / "jupyter-config" / "jupyter_server_config.json").read_text())
     voila = serving_config()
     assert (
         server["ServerApp"]["kernel_manager_class"]

@@ -91,6 +91,8 @@ def test_no_page_hangs_and_unconnected_kernels_go(short_grace_server):
     for _ in range(6):
         for notebook in WORKBOOKS:
             status, _, body, seconds = fetch(server.render_url(notebook))
+            if not rendered(body):
+                (server.log.parent / f"failed-{notebook}.html").write_bytes(body)
             assert status == 200 and rendered(body), f"{notebook}: {status} {outputs(body)}"
             times.append(seconds)
     with concurrent.futures.ThreadPoolExecutor(20) as pool_:
