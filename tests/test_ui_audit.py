@@ -183,7 +183,7 @@ def test_a_reload_shows_the_saved_audit(view, session, store):
     assert again.current == "2026-Q1"
     assert all(w.buttons.value == 5 for w in again.items.values())
     assert again.notes.value == "Supplier delay in week 6 <b>absorbed</b>"
-    assert "Weekly informal check-in" in again.actions_box.children[0].description
+    assert "Weekly informal check-in" in again.actions_box.children[0].text
 
 
 def test_a_broken_content_file_is_shown_in_place(session, content_dir):
@@ -205,3 +205,33 @@ def test_participant_text_is_shown_as_text(view, session):
     view.open_button.click()
     assert "<img" not in view.open_actions.value and "<b>Sam" not in view.open_actions.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in view.open_actions.value
+
+
+def _typeset_texts(widget) -> list[str]:
+    """Every text the page's LaTeX typesetter would read under ``widget``: each Label's value
+    and each description (HTML widgets' content is never typeset)."""
+    import ipywidgets as widgets
+
+    texts = []
+    if isinstance(widget, widgets.Label):
+        texts.append(widget.value)
+    if getattr(widget, "description", None) and isinstance(widget, widgets.DOMWidget):
+        texts.append(widget.description)
+    for child in getattr(widget, "children", ()):
+        texts += _typeset_texts(child)
+    return texts
+
+
+def test_an_action_with_math_or_a_link_is_shown_as_typed(view, session):
+    """Is an action typed as ``$x^2$`` or as a link kept out of every Label and description
+    (where it would be typeset), and shown escaped beside a checkbox that still ticks it?"""
+    link = '<a href="https://example.org/p">p</a>'
+    view.action_text.value, view.action_owner.value = "$x^2$", link
+    view.add_action_button.click()
+    row = view.actions_box.children[0]
+    assert row.text == f"$x^2$ (owner: {link})"
+    assert not [t for t in _typeset_texts(view) if "$x^2$" in t or "example.org" in t]
+    assert "$x^2$ (owner: &lt;a href=&quot;https://example.org/p&quot;&gt;" in row.label.value
+    assert "mathjax_ignore" in row.label.value and row.checkbox.tooltip == row.text
+    row.value = True
+    assert saved(session)["quarters"][0]["actions"][0]["done"] is True

@@ -14,6 +14,7 @@ from playbook.errors import InputError, PlaybookError
 from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
+    TextCheckbox,
     WorkbookHeader,
     button,
     claims_html,
@@ -512,14 +513,10 @@ class AuditView(widgets.VBox):
         rows: list[widgets.Widget] = []
         for index, action in enumerate(q.actions):
             due = f", due {action.due.isoformat()}" if action.due else ""
-            box = widgets.Checkbox(
-                value=action.done,
-                description=f"{action.text} (owner: {action.owner}{due})",
-                indent=False,
-                layout=widgets.Layout(width="95%"),
+            box = TextCheckbox(
+                f"{action.text} (owner: {action.owner}{due})", action.done, "pb-action"
             )
-            box.add_class("pb-action")
-            box.observe(self._done_handler(index), names="value")
+            box.checkbox.observe(self._done_handler(index), names="value")
             rows.append(box)
         self.actions_box.children = rows
         earlier = [(label, a) for label, a in au.open_actions(self.section) if label < q.quarter]

@@ -2,7 +2,10 @@
 
 Rules kept here so each view need not remember them:
 
-* participant text reaches the page only as widget values or through :func:`esc`;
+* participant text reaches the page only as text-input values or through :func:`esc` in an
+  ``HTML`` widget, and is shown as typed: never as a ``Label`` value or a ``description``, where
+  the page's LaTeX typesetter reads ``$...$`` (a checkbox beside it is a :class:`TextCheckbox`),
+  and in a chart only through :func:`playbook.charts.text.plot_text`;
 * every callback runs inside :func:`guard`, so an error is shown in place, never lost;
 * charts are ``go.Figure`` redrawn in an ``Output`` (see DESIGN.md, "Known traps").
 """
@@ -32,7 +35,16 @@ PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    # plotly.js would typeset "$...$" in any chart text if MathJax were on the page
+    "typesetMath": False,
 }
+
+# Voila loads JupyterLab's MathJax 3 typesetter, and ipywidgets 8 asks it to typeset the element
+# of every Label and every description (a Checkbox's too), but never an HTML widget's content.
+# So participant text goes only into HTML widgets (escaped) and text inputs. MathJax also leaves
+# alone anything inside an element with this class (its ``ignoreHtmlClass``), which the helpers
+# below put around participant text, should it ever be typeset.
+NO_MATH = "mathjax_ignore"
 
 
 def esc(text: object) -> str:
@@ -42,7 +54,45 @@ def esc(text: object) -> str:
 
 def para(text: str, cls: str = "") -> widgets.HTML:
     """A paragraph of (escaped) text that wraps, unlike a ``Label``."""
-    return widgets.HTML(f'<div class="pb-text {cls}" style="line-height:1.45">{esc(text)}</div>')
+    return widgets.HTML(
+        f'<div class="pb-text {NO_MATH} {cls}" style="line-height:1.45">{esc(text)}</div>'
+    )
+
+
+class TextCheckbox(widgets.HBox):
+    """A checkbox beside participant text (an audit action), the text shown as typed.
+
+    A ``Checkbox`` description would be typeset as LaTeX, so the text is escaped in an ``HTML``
+    widget (which wraps) beside a checkbox without description; the text is the checkbox's
+    tooltip too, its accessible name. ``value`` is the checkbox's.
+    """
+
+    def __init__(self, text: str, value: bool = False, cls: str = "") -> None:
+        self.checkbox = widgets.Checkbox(
+            value=value,
+            indent=False,
+            tooltip=text,
+            layout=widgets.Layout(width="auto", flex="0 0 auto"),
+        )
+        self.label = widgets.HTML(f'<span class="pb-checkbox-text {NO_MATH}">{esc(text)}</span>')
+        self._text = text
+        super().__init__(
+            [self.checkbox, self.label], layout=widgets.Layout(align_items="center", width="95%")
+        )
+        if cls:
+            self.add_class(cls)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def value(self) -> bool:
+        return bool(self.checkbox.value)
+
+    @value.setter
+    def value(self, checked: bool) -> None:
+        self.checkbox.value = checked
 
 
 def button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
@@ -76,7 +126,9 @@ def claims_html(texts: Iterable[str], title: str = "What the playbook claims") -
 
 
 def heading(text: str, level: int = 3) -> widgets.HTML:
-    return widgets.HTML(f"<h{level} style='margin:0.6em 0 0.2em'>{esc(text)}</h{level}>")
+    return widgets.HTML(
+        f"<h{level} class='{NO_MATH}' style='margin:0.6em 0 0.2em'>{esc(text)}</h{level}>"
+    )
 
 
 class MessageArea(widgets.HTML):
