@@ -9,6 +9,8 @@ import pytest
 from playbook.session import Session
 from playbook.ui.audit import SHARE_KIND, AuditView
 
+from .widget_text import typeset_texts
+
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 
@@ -207,21 +209,6 @@ def test_participant_text_is_shown_as_text(view, session):
     assert "&lt;img src=x onerror=alert(1)&gt;" in view.open_actions.value
 
 
-def _typeset_texts(widget) -> list[str]:
-    """Every text the page's LaTeX typesetter would read under ``widget``: each Label's value
-    and each description (HTML widgets' content is never typeset)."""
-    import ipywidgets as widgets
-
-    texts = []
-    if isinstance(widget, widgets.Label):
-        texts.append(widget.value)
-    if getattr(widget, "description", None) and isinstance(widget, widgets.DOMWidget):
-        texts.append(widget.description)
-    for child in getattr(widget, "children", ()):
-        texts += _typeset_texts(child)
-    return texts
-
-
 def test_an_action_with_math_or_a_link_is_shown_as_typed(view, session):
     """Is an action typed as ``$x^2$`` or as a link kept out of every Label and description
     (where it would be typeset), and shown escaped beside a checkbox that still ticks it?"""
@@ -230,7 +217,7 @@ def test_an_action_with_math_or_a_link_is_shown_as_typed(view, session):
     view.add_action_button.click()
     row = view.actions_box.children[0]
     assert row.text == f"$x^2$ (owner: {link})"
-    assert not [t for t in _typeset_texts(view) if "$x^2$" in t or "example.org" in t]
+    assert not [t for t in typeset_texts(view) if "$x^2$" in t or "example.org" in t]
     assert "$x^2$ (owner: &lt;a href=&quot;https://example.org/p&quot;&gt;" in row.label.value
     assert "mathjax_ignore" in row.label.value and row.checkbox.tooltip == row.text
     row.value = True

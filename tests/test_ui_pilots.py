@@ -10,6 +10,8 @@ import pytest
 from playbook.session import Session
 from playbook.ui.pilots import OWN_METRIC, PilotsView
 
+from .widget_text import typeset_texts
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_pilot_measurements.csv"
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
@@ -199,6 +201,35 @@ def test_participant_text_is_escaped(view):
     view.entry_note.value = "<script>alert(1)</script>"
     view.add_button.click()
     assert "<script>" not in view.table.value and "&lt;script&gt;" in view.table.value
+
+
+def test_a_pilot_and_metric_named_with_math_or_a_link_are_shown_as_typed(view):
+    """Are a pilot and an own metric named ``$x^2$`` or as a link kept out of every Label and
+    description (where they would be typeset), and escaped in the charts' titles?"""
+    link = '<a href="https://example.org/p">p</a>'
+    view.new_button.click()
+    view.practice.value = f"$x^2$ {link}"
+    view.metric_choice.value = OWN_METRIC
+    view.own_name.value, view.own_unit.value = f"$x^2$ {link}", link
+    view.add_metric_button.click()
+    view.paste.value = "date,value\n" + "\n".join(
+        f"2026-{m:02d}-{d:02d},{v}"
+        for (m, d), v in zip(
+            [(1, 5), (1, 12), (1, 19), (1, 26), (2, 2), (2, 9), (2, 16), (2, 23)]
+            + [(3, 16), (3, 23), (3, 30), (4, 6), (4, 13), (4, 20), (4, 27), (5, 4)],
+            [5, 6, 5, 7, 6, 5, 6, 7, 3, 2, 3, 4, 3, 2, 3, 2],
+            strict=True,
+        )
+    )
+    view.paste_button.click()
+    view.change_date.value = "2026-03-16"
+    assert view.messages.kind in ("", "success"), view.messages.text
+    assert f"$x^2$ {link}" in [label for label, _ in view.pilot_select.options]
+    assert not [t for t in typeset_texts(view) if "$x^2$" in t or "example.org" in t]
+    escaped = '$x^2$ &lt;a href="https://example.org/p"&gt;p&lt;/a&gt;'
+    for key in ("run", "xmr"):
+        assert view.figures[key].layout.title.text.startswith(f"{escaped}: ")
+        assert "<a" not in view.figures[key].to_json()
 
 
 def test_delete_needs_a_second_click(view, session):
