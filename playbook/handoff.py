@@ -30,10 +30,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import threading
 import time
 from typing import Any
+
+log = logging.getLogger("Voila")
 
 #: How long one connection waits for the request before asking again (the server normally
 #: writes it at once; this only matters when a message was lost).
@@ -111,7 +114,9 @@ def wait_for_request() -> None:
 def _open(self: Any, kernel_id: str) -> None:
     cls = type(self)
     cls._waiters[kernel_id] = self
-    if kernel_id in cls._cache:
+    cached = kernel_id in cls._cache
+    log.info("kernel %s asks for its request (%s)", kernel_id, "sent" if cached else "waiting")
+    if cached:
         self.write_message(cls._cache[kernel_id])
 
 

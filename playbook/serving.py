@@ -86,6 +86,7 @@ class PageKernel:
     """A kernel that a page request has been given."""
 
     since: float = field(default_factory=time.monotonic)
+    preheated: bool = False  # rendered by a preheated kernel: we see when the page is whole
     connected: bool = False
     connections: int = 0
     rendered_at: float | None = None  # when the kernel had rendered the page (if known)
@@ -207,7 +208,8 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             render_task, rendered_cache, kernel_id = await inner(
                 notebook_name=notebook_name, extra_kernel_env_variables=extra, **kw
             )
-            page = self.pages[kernel_id] = PageKernel()
+            page = self.pages[kernel_id] = PageKernel(preheated=True)
+            self.log.info("Page request handed to kernel %s", kernel_id)
             loop = asyncio.get_running_loop()
             deadline = loop.time() + self.page_timeout
 
@@ -223,19 +225,21 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                 # Voila renders the notebook's remaining cells from this generator after the
                 # hand-off; the page is whole when it ends.
                 steps = rendering.__aiter__()
-                while True:
-                    try:
-                        item = await asyncio.wait_for(
-                            steps.__anext__(), max(deadline - loop.time(), 0.1)
-                        )
-                    except StopAsyncIteration:
-                        break
-                    except TimeoutError:
-                        give_up()
-                        yield PAGE_TIMEOUT_HTML, None
-                        return
-                    yield item
-                page.rendered_at = time.monotonic()
+                try:
+                    while True:
+                        try:
+                            item = await asyncio.wait_for(
+                                steps.__anext__(), max(deadline - loop.time(), 0.1)
+                            )
+                        except StopAsyncIteration:
+                            break
+                        except TimeoutError:
+                            give_up()
+                            yield PAGE_TIMEOUT_HTML, None
+                            return
+                        yield item
+                finally:  # whole, timed out, or the browser went away mid-page
+                    page.rendered_at = time.monotonic()
 
             async def bounded() -> tuple[list[str], Any]:
                 try:
@@ -244,8 +248,12 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                     )
                 except TimeoutError:
                     render_task.cancel()
+                    page.rendered_at = time.monotonic()
                     give_up()
                     return [*rendered_cache, PAGE_TIMEOUT_HTML], _nothing()
+                self.log.info(
+                    "Kernel %s has the request (%.1f s)", kernel_id, time.monotonic() - page.since
+                )
                 return rendered, rest(rendering)
 
             return asyncio.ensure_future(bounded()), rendered_cache, kernel_id
@@ -291,12 +299,12 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         # then it counts from the kernel's last activity, once it is no longer busy.
         if page.rendered_at is not None:
             waited = now - page.rendered_at
-        elif state == "busy":
-            waited = 0.0
+        elif page.preheated or state == "busy":
+            waited = 0.0  # still rendering (a preheated page's render is bounded by page_timeout)
         else:
             last = getattr(kernel, "last_activity", None)
             quiet = (utcnow() - last).total_seconds() if last is not None else 0.0
-            waited = min(now - page.since, quiet)
+            waited = min(now - page.since - self.page_timeout, quiet)
         if not page.connected and waited > self.connect_grace:
             return f"its page never connected within {self.connect_grace:.0f} s"
         if page.connected and page.left_at is not None and now - page.left_at > self.closed_grace:

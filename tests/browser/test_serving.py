@@ -12,6 +12,7 @@ import gzip
 import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def short_grace_server(tmp_path_factory) -> Server:
             f"--PlaybookKernelManager.connect_grace={GRACE}",
             "--PlaybookKernelManager.closed_grace=5",
             "--PlaybookKernelManager.watch_interval=2",
+            "--PlaybookKernelManager.page_timeout=45",
         ],
     )
     # the pool: one preheated kernel per workbook
@@ -201,3 +203,35 @@ def test_a_closed_page_frees_its_kernel_and_keeps_the_answers(short_grace_server
     assert answer.locator("input").is_checked(), "the answer did not come back"
     again.close(run_before_unload=True)
     context.close()
+
+
+def test_logs_keep_no_key_answer_or_file_content(short_grace_server, browser):
+    """After a session that imports a workbook file, answers, opens its private link and makes
+    a share link, does the server log (with the kernels' output in it) hold none of the key,
+    the share token, the answer or the file's content; and did the pages ask no other host?"""
+    server = short_grace_server
+    context = browser.new_context()
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urllib.parse.urlsplit(request.url).netloc))
+    open_page(page, server, "00_start.ipynb", ready=".pb-start")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".pb-upload").click()
+    chooser.value.set_files(str(Path(__file__).parents[2] / "data" / "demo_workbook.json"))
+    page.wait_for_selector(".pb-msg-success")
+    key = private_key(page)
+    open_page(page, server, "01_career_path.ipynb", f"key={key}")
+    page.locator(".pb-q-standardization label", has_text="Mostly ad hoc").click()
+    wait_saved(page)
+    open_page(page, server, "02_leadership_style.ipynb", f"key={key}")
+    page.get_by_role("button", name="Create a link for my mentor").click()
+    link = page.locator(".pb-share-link input").input_value()
+    token = link.split("share=", 1)[1]
+    page.close(run_before_unload=True)
+    context.close()
+    time.sleep(1)
+    log = server.log.read_text()
+    for secret in (key, token, "Joint planning sessions with editorial", "Mostly ad hoc"):
+        assert secret not in log, secret
+    # the pages asked no host but their own (no CDN fonts, no MathJax from a CDN)
+    assert hosts == {urllib.parse.urlsplit(server.url).netloc}, hosts
