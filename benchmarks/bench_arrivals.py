@@ -569,11 +569,12 @@ def summarize_loads(label: str, loads: list[Load]) -> dict:
         if times
         else f"{label}: no load completed"
     )
-    last = loads[-1]
+    done = [x for x in loads if x.seconds is not None] or loads  # figures of completed loads
+    last = done[-1]
     reqs = [r for r in last.requests if r.get("status") is not None or r["bytes"]]
     compressed = [r for r in reqs if r.get("headers", {}).get("content-encoding")]
-    total = statistics.median([x.bytes_total for x in loads])
-    at_ready = statistics.median([x.bytes_at_ready for x in loads])
+    total = statistics.median([x.bytes_total for x in done])
+    at_ready = statistics.median([x.bytes_at_ready for x in done])
     print(
         f"{label}: over the wire {total / 1e6:.2f} MB in {len(reqs)} requests "
         f"({at_ready / 1e6:.2f} MB before widgets showed), {len(compressed)} compressed; "
