@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playbook.imports import IMPORT_LIMIT_BYTES  # noqa: E402
 from playbook.imports.calendar import parse_calendar  # noqa: E402
 from playbook.imports.timetracker import TOGGL, parse_timetracker_csv  # noqa: E402
-from playbook.time_split import classify_entries, load_rules, summarize  # noqa: E402
+from playbook.time_split import classify_entries, load_content, summarize  # noqa: E402
 
 TITLES = [
     "Production meeting",
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median shown)")
     args = parser.parse_args(argv)
-    content = load_rules()
+    content = load_content()
     ok = True
 
     load = os.getloadavg()[0]

@@ -24,7 +24,7 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -35,8 +35,9 @@ from pydantic import (
     model_validator,
 )
 
-from playbook.content import load_content
-from playbook.errors import ImportFileError, InputError
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id
+from playbook.errors import ImportFileError, InputError, UnknownIdError
 from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -179,18 +180,16 @@ class AuditContent(BaseModel):
 
     def area(self, area_id: str) -> AuditArea:
         """The area with this id."""
-        for a in self.areas:
-            if a.id == area_id:
-                return a
-        raise KeyError(area_id)
+        return by_id(self.areas, area_id, "audit area")
 
     def item(self, item_id: str) -> AuditItem:
         """The item with this id, in any area."""
-        for a in self.areas:
-            for i in a.items:
-                if i.id == item_id:
-                    return i
-        raise KeyError(item_id)
+        return by_id(
+            (i for a in self.areas for i in a.items),
+            item_id,
+            "audit question",
+            message=f"There is no audit question '{item_id}'.",
+        )
 
     @property
     def item_ids(self) -> list[str]:
@@ -198,9 +197,9 @@ class AuditContent(BaseModel):
         return [i.id for a in self.areas for i in a.items]
 
 
-def load_audit() -> AuditContent:
+def load_content() -> AuditContent:
     """Load and validate ``audit.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one)."""
-    return load_content("audit", AuditContent)
+    return load_yaml("audit", AuditContent)
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,7 +264,7 @@ class AuditSection(BaseModel):
         return next((q for q in self.quarters if q.quarter == quarter), None)
 
 
-def load_section(data: dict | None) -> AuditSection:
+def parse_section(data: Mapping[str, Any] | None) -> AuditSection:
     """Validate a stored ``audit`` section (``None`` or ``{}`` gives an empty one).
 
     Raises
@@ -274,14 +273,14 @@ def load_section(data: dict | None) -> AuditSection:
         When the stored data does not have the section's shape.
     """
     try:
-        return AuditSection.model_validate(data or {})
+        return AuditSection.model_validate(dict(data or {}))
     except ValidationError as err:
         first = err.errors()[0]
         where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
         raise InputError(f"The saved audits could not be read ({where}: {first['msg']}).") from None
 
 
-def dump_section(section: AuditSection) -> dict:
+def dump_section(section: AuditSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")
 
@@ -348,8 +347,8 @@ def start_quarter(
 def _check_answer(item_id: str, value: object, content: AuditContent) -> int:
     try:
         content.item(item_id)
-    except KeyError:
-        raise AuditAnswerError(f"There is no audit question '{item_id}'.") from None
+    except UnknownIdError as err:
+        raise AuditAnswerError(str(err)) from None
     lo, hi = content.scale.min, content.scale.max
     text = str(value).strip()
     if isinstance(value, bool):
@@ -583,7 +582,7 @@ def responses_from_contributions(
     its latest answers (contributions come oldest first, each with the ``share_id`` of its
     link). Contributions without a ``share_id`` are all kept.
 
-    >>> c = load_audit()
+    >>> c = load_content()
     >>> item = c.areas[0].items[0].id
     >>> sent = [{"quarter": "2026-Q1", "share_id": "a", "answers": {item: 1}},
     ...         {"quarter": "2026-Q1", "share_id": "a", "answers": {item: 5}}]
@@ -743,3 +742,37 @@ def pitfalls_indicated(
         if reasons:
             flags.append(PitfallFlag(pitfall, "; ".join(reasons).capitalize() + "."))
     return flags
+
+
+# --------------------------------------------------------------------------------------------
+# The result other workbooks read
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """The latest audited quarter's area scores (``None`` where an area has no answer) and
+    every action not done yet, as ``(quarter, action)``."""
+
+    quarter: str | None
+    scores: dict[str, float | None]
+    open_actions: list[tuple[str, ActionItem]]
+
+
+def assess(section: AuditSection, content: AuditContent) -> AuditResult:
+    """The latest quarter's scores and the open actions.
+
+    Examples
+    --------
+    >>> section = AuditSection(quarters=[AuditQuarter(quarter="2026-Q1",
+    ...     actions=[ActionItem(text="Add a buffer week", owner="me")])])
+    >>> r = assess(section, load_content())
+    >>> r.quarter, [a.text for _, a in r.open_actions]
+    ('2026-Q1', ['Add a buffer week'])
+    """
+    latest = max(section.quarters, key=lambda q: _quarter_key(q.quarter), default=None)
+    return AuditResult(
+        quarter=latest.quarter if latest else None,
+        scores=score_areas(latest.answers, content) if latest else {},
+        open_actions=open_actions(section),
+    )

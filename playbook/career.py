@@ -20,13 +20,15 @@ so an unanswered question neither helps nor hurts a path.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from playbook.content import load_content
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id
 from playbook.errors import InputError
 
 PathId = Literal["technical_specialist", "community_builder", "hybrid_integrator"]
@@ -81,10 +83,12 @@ class Question(_Strict):
         return options
 
     def option(self, option_id: str) -> Option:
-        for opt in self.options:
-            if opt.id == option_id:
-                return opt
-        raise InputError(f"'{option_id}' is not an answer to the question '{self.text}'.")
+        return by_id(
+            self.options,
+            option_id,
+            "answer",
+            message=f"'{option_id}' is not an answer to the question '{self.text}'.",
+        )
 
 
 class Thresholds(_Strict):
@@ -124,21 +128,23 @@ class CareerContent(_Strict):
         return self
 
     def path(self, path_id: str) -> CareerPath:
-        return next(p for p in self.paths if p.id == path_id)
+        return by_id(self.paths, path_id, "career path")
 
     def question(self, question_id: str) -> Question:
-        for q in self.context_questions + self.preference_questions:
-            if q.id == question_id:
-                return q
-        raise InputError(f"There is no question '{question_id}' in this navigator.")
+        return by_id(
+            self.context_questions + self.preference_questions,
+            question_id,
+            "question",
+            message=f"There is no question '{question_id}' in this navigator.",
+        )
 
 
 @cache
 def _load_cached(_env_key: str | None) -> CareerContent:
-    return load_content("career_paths", CareerContent)
+    return load_yaml("career_paths", CareerContent)
 
 
-def load_career_content() -> CareerContent:
+def load_content() -> CareerContent:
     """The navigator's content (packaged, or the coach's copy under ``PLAYBOOK_CONTENT``)."""
     import os
 
@@ -169,6 +175,22 @@ class CareerSection(BaseModel):
             if v and v.casefold() not in {c.casefold() for c in cleaned}:
                 cleaned.append(v)
         return cleaned
+
+
+def parse_section(data: Mapping[str, Any] | None) -> CareerSection:
+    """The ``career`` section from the record's plain dict (``None`` or ``{}``: no answers yet).
+
+    Raises pydantic's ``ValidationError`` when the data does not have the section's shape.
+
+    >>> parse_section({"areas": ["budgeting"]}).areas
+    ['budgeting']
+    """
+    return CareerSection.model_validate(dict(data or {}))
+
+
+def dump_section(section: CareerSection) -> dict[str, Any]:
+    """The section as the record's plain JSON-able dict."""
+    return section.model_dump(mode="json")
 
 
 def check_section(content: CareerContent, section: CareerSection) -> None:
@@ -215,7 +237,7 @@ def score_paths(
 
     Examples
     --------
-    >>> content = load_career_content()
+    >>> content = load_content()
     >>> s = score_paths(content.context_questions, {"standardization": "high"})
     >>> s["technical_specialist"].score, s["community_builder"].score
     (100.0, 0.0)
@@ -336,15 +358,15 @@ class Assessment:
         return len(self.areas) >= self.areas_needed
 
 
-def assess(content: CareerContent, section: CareerSection) -> Assessment:
+def assess(section: CareerSection, content: CareerContent) -> Assessment:
     """Score fit and preference, name the recommendation, the gap and what would change it.
 
     Examples
     --------
-    >>> content = load_career_content()
+    >>> content = load_content()
     >>> answers = {"standardization": "adhoc", "work_type": "creative",
     ...            "transition": "major", "cross_functional": "most"}
-    >>> a = assess(content, CareerSection(context=answers, preference={"energy": "tools"}))
+    >>> a = assess(CareerSection(context=answers, preference={"energy": "tools"}), content)
     >>> a.recommended, a.preferred, a.agrees
     (['community_builder'], ['technical_specialist'], False)
     """

@@ -38,3 +38,7 @@ class SchemaVersionError(ImportFileError):
 
 class ShareLinkError(PlaybookError):
     """Raised when a share link is malformed, unknown, revoked or of the wrong kind."""
+
+
+class UnknownIdError(InputError):
+    """Raised when an id names nothing: no such question, pilot, metric, category or item."""

@@ -24,7 +24,7 @@ into the owner's section::
 
 Examples
 --------
->>> inst = load_instrument()
+>>> inst = load_content()
 >>> answers = {item.id: (2 if item.reverse else 4) for item in inst.items}
 >>> scores = score_scales(answers, inst)
 >>> scores["architect"].score
@@ -46,7 +46,8 @@ from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from playbook.content import load_content
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id
 from playbook.errors import FileTooLargeError, ImportFileError, InputError
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class Scale(_Content):
         """The label of a stored value, including "not sure"."""
         if value == NOT_SURE:
             return self.not_sure.label
-        return next(p.label for p in self.points if p.value == value)
+        return by_id(self.points, value, "scale point", key=_value).label
 
 
 class Thresholds(_Content):
@@ -284,29 +285,31 @@ class Instrument(_Content):
 
     def style(self, style_id: str) -> Style:
         """The :class:`Style` with this id."""
-        return next(s for s in self.styles if s.id == style_id)
+        return by_id(self.styles, style_id, "style")
 
     def item(self, item_id: str) -> Item:
-        """The :class:`Item` with this id (``KeyError`` if there is none)."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        """The :class:`Item` with this id (:class:`UnknownIdError` if there is none)."""
+        return by_id(self.items, item_id, "statement")
 
     def items_of(self, style: str) -> tuple[Item, ...]:
         """The items of one style, in content order."""
         return tuple(i for i in self.items if i.style == style)
 
     def block(self, block_id: str) -> ForcedChoiceBlock:
-        """The :class:`ForcedChoiceBlock` with this id (``KeyError`` if there is none)."""
-        for block in self.forced_choice:
-            if block.id == block_id:
-                return block
-        raise KeyError(block_id)
+        """The :class:`ForcedChoiceBlock` with this id (:class:`UnknownIdError` if none)."""
+        return by_id(self.forced_choice, block_id, "ranking block")
 
     def advice_for(self, primary: str, secondary: str) -> Advice:
         """The development advice for a primary/secondary combination."""
-        return next(a for a in self.advice if (a.primary, a.secondary) == (primary, secondary))
+        return by_id(self.advice, (primary, secondary), "advice", key=_combination)
+
+
+def _value(point: ScalePoint) -> int:
+    return point.value
+
+
+def _combination(advice: Advice) -> tuple[str, str]:
+    return (advice.primary, advice.secondary)
 
 
 def _no_duplicates(what: str, ids: Sequence[str]) -> None:
@@ -317,7 +320,7 @@ def _no_duplicates(what: str, ids: Sequence[str]) -> None:
         seen.add(i)
 
 
-def load_instrument() -> Instrument:
+def load_content() -> Instrument:
     """Load and validate ``leadership.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
 
     Raises
@@ -327,11 +330,11 @@ def load_instrument() -> Instrument:
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> [s.name for s in inst.styles]
     ['Facilitator', 'Architect', 'Integrator']
     """
-    return load_content("leadership", Instrument)
+    return load_yaml("leadership", Instrument)
 
 
 # --------------------------------------------------------------------------------------------
@@ -424,7 +427,7 @@ def check_answers(answers: Mapping[str, Any], instrument: Instrument) -> dict[st
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> try:
     ...     check_answers({"fac_mediate": 6}, inst)
     ... except AnswerError as err:
@@ -473,8 +476,11 @@ def check_forced_choice(
     return checked
 
 
-def parse_section(data: Mapping[str, Any] | None, instrument: Instrument) -> LeadershipSection:
-    """Validate a stored ``"leadership"`` section against the instrument.
+def parse_section(
+    data: Mapping[str, Any] | None, instrument: Instrument | None = None
+) -> LeadershipSection:
+    """Validate a stored ``"leadership"`` section against the instrument (by default the one
+    :func:`load_content` loads).
 
     An empty or missing section is a fresh start. A section written for another instrument
     version keeps only the answers whose items still exist, so that a coach's edit does not
@@ -491,6 +497,8 @@ def parse_section(data: Mapping[str, Any] | None, instrument: Instrument) -> Lea
         raise AnswerError(
             f"Your saved leadership answers cannot be read: {err.errors()[0]['msg']}."
         ) from None
+    if instrument is None:
+        instrument = load_content()
     answers, orders = section.answers, section.forced_choice
     if section.instrument_version not in (None, instrument.instrument_version):
         item_ids = {i.id for i in instrument.items}
@@ -504,6 +512,11 @@ def parse_section(data: Mapping[str, Any] | None, instrument: Instrument) -> Lea
         page=section.page,
         file_ratings=section.file_ratings,
     )
+
+
+def dump_section(section: LeadershipSection) -> dict[str, Any]:
+    """The section as the record's plain JSON-able dict."""
+    return section.model_dump(mode="json")
 
 
 def parse_rating(data: Any, instrument: Instrument, *, subject: str | None = None) -> RatingPayload:
@@ -613,7 +626,7 @@ def presentation_order(instrument: Instrument) -> list[str]:
 
     Examples
     --------
-    >>> presentation_order(load_instrument())[:3]
+    >>> presentation_order(load_content())[:3]
     ['fac_remove_obstacles', 'arc_design_systems', 'int_connective_tissue']
     """
     columns = [list(instrument.items_of(s)) for s in STYLES]
@@ -632,7 +645,7 @@ def pages(
 
     Examples
     --------
-    >>> p = pages(load_instrument())
+    >>> p = pages(load_content())
     >>> len(p), len(p[0]), p[-1]
     (9, 6, ['fc_new_team'])
     """
@@ -666,7 +679,7 @@ def progress(section: LeadershipSection, instrument: Instrument) -> Progress:
 
     Examples
     --------
-    >>> str(progress(LeadershipSection(answers={"fac_mediate": 0}), load_instrument()))
+    >>> str(progress(LeadershipSection(answers={"fac_mediate": 0}), load_content()))
     '1 / 34 answered'
     """
     items = {i.id for i in instrument.items}
@@ -688,7 +701,7 @@ def keyed(value: int, reverse: bool, scale: Scale) -> int | None:
 
     Examples
     --------
-    >>> sc = load_instrument().scale
+    >>> sc = load_content().scale
     >>> keyed(2, False, sc), keyed(2, True, sc), keyed(0, True, sc)
     (2, 4, None)
     """
@@ -744,7 +757,7 @@ def score_scales(answers: Mapping[str, int], instrument: Instrument) -> dict[Sty
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> s = score_scales({"arc_tracking": 5, "arc_work_it_out": 5}, inst)["architect"]
     >>> s.score is None, s.answered, s.display()
     (True, 2, 'not enough answers')
@@ -795,7 +808,7 @@ def score_forced_choice(
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> r = score_forced_choice({"fc_start": ["architect", "integrator", "facilitator"],
     ...                          "fc_trouble": ["architect", "facilitator", "integrator"]}, inst)
     >>> r.points, r.blocks_answered
@@ -1006,7 +1019,7 @@ def aggregate_raters(
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> full = {i.id: 4 for i in inst.items}
     >>> peers = [RatingPayload(instrument_version=inst.instrument_version,
     ...                        rater_kind="peer", answers=full)] * 2
@@ -1074,7 +1087,7 @@ def compare_raters(
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> me = score_scales({i.id: (5 if i.style == "architect" else 3) for i in inst.items
     ...                    if not i.reverse}, inst)
     >>> mentor = RatingPayload(instrument_version=inst.instrument_version, rater_kind="mentor",
@@ -1254,7 +1267,7 @@ def workbook_alphas(
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> records = [{"sections": {"leadership": {"answers": {
     ...     i.id: (6 - v if i.reverse else v) for i in inst.items}}}} for v in (2, 3, 4, 5)]
     >>> round(workbook_alphas(records, inst)["architect"].alpha, 6)
@@ -1280,16 +1293,52 @@ class SelfAssessment:
     adaptability: float | None
     advice: Advice | None
     message: str
+    #: Self vs. the other raters (mentor, peers); ``None`` when no rating is known.
+    comparison: Comparison | None = None
+
+    @property
+    def primary(self) -> StyleId | None:
+        """The primary style, once there are enough answers to rank the styles."""
+        return self.ranking.primary if self.ranking else None
+
+    @property
+    def secondary(self) -> StyleId | None:
+        """The secondary style, once there are enough answers to rank the styles."""
+        return self.ranking.secondary if self.ranking else None
+
+    @property
+    def mentor_gaps(self) -> dict[StyleId, Gap]:
+        """Self vs. mentor per style (empty without a mentor's rating)."""
+        return dict(self.comparison.gaps.get("mentor", {})) if self.comparison else {}
 
 
-def assess(section: LeadershipSection, instrument: Instrument) -> SelfAssessment:
+def file_ratings(section: LeadershipSection, instrument: Instrument) -> list[RatingPayload]:
+    """The ratings the owner imported from files that this instrument can still read, latest
+    per rater (ratings that arrive through share links are the store's, not the section's)."""
+    found: list[RatingPayload] = []
+    for data in section.file_ratings:
+        try:
+            found.append(parse_rating(data, instrument))
+        except InputError:
+            continue  # e.g. made with an older instrument version
+    return latest_per_rater(found)
+
+
+def assess(
+    section: LeadershipSection,
+    instrument: Instrument,
+    ratings: Iterable[RatingPayload] | None = None,
+) -> SelfAssessment:
     """Score the participant's own answers; explain in ``message`` what is missing, if anything.
+
+    ``ratings`` are other people's ratings to compare with (default: the section's
+    :func:`file_ratings`).
 
     Examples
     --------
-    >>> a = assess(LeadershipSection(), load_instrument())
-    >>> a.ranking is None, a.message.startswith("Your primary style needs")
-    (True, True)
+    >>> a = assess(LeadershipSection(), load_content())
+    >>> a.ranking is None, a.message.startswith("Your primary style needs"), a.mentor_gaps
+    (True, True, {})
     """
     scores = score_scales(section.answers, instrument)
     fc = score_forced_choice(section.forced_choice, instrument)
@@ -1300,6 +1349,7 @@ def assess(section: LeadershipSection, instrument: Instrument) -> SelfAssessment
     else:
         message = ""
     advice = instrument.advice_for(ranking.primary, ranking.secondary) if ranking else None
+    others = file_ratings(section, instrument) if ratings is None else list(ratings)
     return SelfAssessment(
         scores=scores,
         forced_choice=fc,
@@ -1308,6 +1358,7 @@ def assess(section: LeadershipSection, instrument: Instrument) -> SelfAssessment
         adaptability=adaptability(scores),
         advice=advice,
         message=message,
+        comparison=compare_raters(scores, others, instrument) if others else None,
     )
 
 
@@ -1332,7 +1383,7 @@ def describe_ranking(ranking: StyleRanking, instrument: Instrument) -> str:
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> describe_ranking(rank_styles({"facilitator": 40, "architect": 80, "integrator": 60}), inst)
     'Your primary style is Architect, with Integrator as your secondary style.'
     >>> print(describe_ranking(rank_styles(dict.fromkeys(STYLES, 60.0)), inst))
@@ -1366,7 +1417,7 @@ def describe_gap(gap: Gap, instrument: Instrument, threshold: float) -> str:
 
     Examples
     --------
-    >>> inst = load_instrument()
+    >>> inst = load_content()
     >>> print(describe_gap(Gap("architect", "mentor", 90.0, 40.0, -50.0, "blind_spot"), inst, 33.3))
     Architect: your mentor's score is 50 points lower than yours (90 vs 40): a possible blind \
 spot.

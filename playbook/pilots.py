@@ -27,7 +27,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -35,7 +35,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from scipy import stats
 
-from playbook.content import load_content
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id
 from playbook.errors import ImportFileError, InputError
 from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
 
@@ -180,15 +181,12 @@ class PilotsContent(BaseModel):
 
     def metric(self, metric_id: str) -> MetricSuggestion:
         """The suggested metric with this id."""
-        for m in self.metrics:
-            if m.id == metric_id:
-                return m
-        raise KeyError(metric_id)
+        return by_id(self.metrics, metric_id, "suggested metric")
 
 
-def load_pilots() -> PilotsContent:
+def load_content() -> PilotsContent:
     """Load and validate ``pilots.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one)."""
-    return load_content("pilots", PilotsContent)
+    return load_yaml("pilots", PilotsContent)
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,10 +301,9 @@ class Pilot(BaseModel):
 
     def metric(self, metric_id: str) -> Metric:
         """The pilot's metric with this id."""
-        for m in self.metrics:
-            if m.id == metric_id:
-                return m
-        raise InputError(f"This pilot has no metric '{metric_id}'.")
+        return by_id(
+            self.metrics, metric_id, "metric", message=f"This pilot has no metric '{metric_id}'."
+        )
 
     def series(self, metric_id: str) -> list[Measurement]:
         """The metric's measurements, oldest first."""
@@ -329,17 +326,19 @@ class PilotsSection(BaseModel):
 
     def pilot(self, pilot_id: str) -> Pilot:
         """The pilot with this id."""
-        for p in self.pilots:
-            if p.id == pilot_id:
-                return p
-        raise InputError(f"There is no pilot '{pilot_id}' in this workbook.")
+        return by_id(
+            self.pilots,
+            pilot_id,
+            "pilot",
+            message=f"There is no pilot '{pilot_id}' in this workbook.",
+        )
 
 
 def _by_date(m: Measurement) -> dt.date:
     return m.date
 
 
-def load_section(data: dict | None) -> PilotsSection:
+def parse_section(data: Mapping[str, Any] | None) -> PilotsSection:
     """Validate a stored ``pilots`` section (``None`` or ``{}`` gives an empty one).
 
     Raises
@@ -348,14 +347,14 @@ def load_section(data: dict | None) -> PilotsSection:
         When the stored data does not have the section's shape (for example a hand-edited file).
     """
     try:
-        return PilotsSection.model_validate(data or {})
+        return PilotsSection.model_validate(dict(data or {}))
     except ValidationError as err:
         first = err.errors()[0]
         where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
         raise InputError(f"The saved pilots could not be read ({where}: {first['msg']}).") from None
 
 
-def dump_section(section: PilotsSection) -> dict:
+def dump_section(section: PilotsSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")
 
@@ -1359,6 +1358,69 @@ def next_step(evidence: Sequence[MetricEvidence], content: PilotsContent) -> str
     else:
         key = "unclear"
     return content.next_steps[key]
+
+
+def evaluate_pilot(
+    pilot: Pilot, thresholds: PilotThresholds
+) -> tuple[dict[str, MetricEvidence], dict[str, ChangeDateError]]:
+    """The evidence for each of the pilot's metrics that can be studied yet, and for each other
+    metric the reason it cannot (a pending reason while the pilot is not far enough along)."""
+    evidence: dict[str, MetricEvidence] = {}
+    problems: dict[str, ChangeDateError] = {}
+    for m in pilot.metrics:
+        try:
+            evidence[m.id] = evaluate_metric(pilot, m.id, thresholds)
+        except ChangeDateError as err:
+            problems[m.id] = err
+    return evidence, problems
+
+
+@dataclass(frozen=True)
+class PilotResult:
+    """What one pilot has shown so far: each metric's verdict, the playbook's next step and
+    the participant's decision (``None`` until they decide)."""
+
+    pilot_id: str
+    practice: str
+    verdicts: dict[str, Verdict]
+    next_step: str
+    decision: DecisionChoice | None
+
+
+@dataclass(frozen=True)
+class PilotsResult:
+    """Every pilot's result, in the section's order."""
+
+    pilots: tuple[PilotResult, ...]
+
+    def decisions(self) -> dict[str, DecisionChoice | None]:
+        """Each pilot's decision by pilot id."""
+        return {p.pilot_id: p.decision for p in self.pilots}
+
+
+def assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
+    """Study every pilot: the verdict of each metric that has enough data, the next step.
+
+    Examples
+    --------
+    >>> r = assess(PilotsSection(pilots=[Pilot(id="p1", practice="Daily stand-up")]),
+    ...            load_content())
+    >>> r.decisions(), r.pilots[0].verdicts
+    ({'p1': None}, {})
+    """
+    out = []
+    for pilot in section.pilots:
+        evidence, _ = evaluate_pilot(pilot, content.thresholds)
+        out.append(
+            PilotResult(
+                pilot_id=pilot.id,
+                practice=pilot.practice,
+                verdicts={k: e.verdict for k, e in evidence.items()},
+                next_step=next_step(list(evidence.values()), content) if evidence else "",
+                decision=pilot.decision.choice,
+            )
+        )
+    return PilotsResult(tuple(out))
 
 
 # --------------------------------------------------------------------------------------------

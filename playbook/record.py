@@ -11,7 +11,6 @@ returns bytes.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,6 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook.contract import WORKBOOKS
+from playbook.contract import section_model as contract_section_model
 from playbook.errors import FileTooLargeError, ImportFileError, SchemaVersionError
 
 FORMAT = "playbook-workbook"
@@ -28,23 +29,18 @@ SCHEMA_VERSION = 2
 #: The served app's upload limit is derived from the import limits (see ``playbook.serve``).
 WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
 
-#: section name -> "module:Model" of the pydantic model that validates it (imported lazily).
+#: section name -> "module:Model" of the pydantic model that validates it (imported lazily),
+#: from the workbook registry (:data:`playbook.contract.WORKBOOKS`).
 SECTION_MODELS: dict[str, str] = {
-    "career": "playbook.career:CareerSection",
-    "leadership": "playbook.leadership:LeadershipSection",
-    "time_split": "playbook.time_split:TimeSplitSection",
-    "pilots": "playbook.pilots:PilotsSection",
-    "audit": "playbook.audit:AuditSection",
+    w.section: f"{w.domain}:{w.model}" for w in WORKBOOKS if w.section
 }
 
 
 def section_model(name: str) -> type[BaseModel] | None:
-    target = SECTION_MODELS.get(name)
-    if target is None:
+    """The model of a registered section (``None`` for a name no workbook registers)."""
+    if name not in SECTION_MODELS:
         return None
-    module, _, attr = target.partition(":")
-    model: type[BaseModel] = getattr(importlib.import_module(module), attr)
-    return model
+    return contract_section_model(name)
 
 
 def now() -> str:

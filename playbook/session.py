@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 import traitlets
 from pydantic import ValidationError
 
+from playbook.contract import WORKBOOKS as REGISTERED
 from playbook.errors import InputError, PlaybookError, ShareLinkError, WorkbookKeyError
 from playbook.record import (
     SCHEMA_VERSION,
@@ -39,15 +40,9 @@ log = logging.getLogger(__name__)
 
 LOCAL_OWNER = "local:default"
 
-#: The workbooks of the app, in order: (notebook file, title). Views link to each other with it.
-WORKBOOKS: list[tuple[str, str]] = [
-    ("00_start.ipynb", "Start"),
-    ("01_career_path.ipynb", "Career path"),
-    ("02_leadership_style.ipynb", "Leadership style"),
-    ("03_time_split.ipynb", "The 70/30 time split"),
-    ("04_pilot_experiments.ipynb", "Pilot experiments"),
-    ("05_quarterly_audit.ipynb", "Quarterly audit"),
-]
+#: The workbooks of the app, in order: (notebook file, title), from the workbook registry
+#: (:data:`playbook.contract.WORKBOOKS`). Views link to each other with it.
+WORKBOOKS: list[tuple[str, str]] = [(w.notebook, w.title) for w in REGISTERED]
 
 _stores: dict[str, Store] = {}
 

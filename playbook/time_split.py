@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -40,7 +40,8 @@ from pydantic import (
     model_validator,
 )
 
-from playbook.content import load_content
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id
 from playbook.errors import InputError
 from playbook.imports import ColumnMapping, Entry, ImportResult, entry_id, zone
 
@@ -70,7 +71,11 @@ __all__ = [
     "describe_overlaps",
     "find_overlaps",
     "focus_report",
-    "load_rules",
+    "load_content",
+    "parse_section",
+    "dump_section",
+    "assess",
+    "TimeSplitResult",
     "manual_entries",
     "measured_technical_share",
     "merge_entries",
@@ -235,11 +240,8 @@ class TimeSplitContent(_Strict):
         return self
 
     def category(self, category_id: str) -> CategoryDef:
-        """The category with this id (``KeyError`` if none: ids come from code or content)."""
-        for c in self.categories:
-            if c.id == category_id:
-                return c
-        raise KeyError(category_id)
+        """The category with this id (:class:`UnknownIdError` if none)."""
+        return by_id(self.categories, category_id, "category")
 
     @property
     def category_ids(self) -> list[str]:
@@ -253,7 +255,7 @@ class TimeSplitContent(_Strict):
         return category_id
 
 
-def load_rules() -> TimeSplitContent:
+def load_content() -> TimeSplitContent:
     """Load and validate ``time_split.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
 
     Raises
@@ -261,7 +263,7 @@ def load_rules() -> TimeSplitContent:
     ContentError
         When the file is missing or invalid; the message names the file and the item.
     """
-    return load_content("time_split", TimeSplitContent)
+    return load_yaml("time_split", TimeSplitContent)
 
 
 # --- classification ---------------------------------------------------------------------------
@@ -292,7 +294,7 @@ class Classifier:
 
     Examples
     --------
-    >>> content = load_rules()
+    >>> content = load_content()
     >>> c = Classifier(content)
     >>> c.classify_text("Tech rehearsal, Act 2")
     ('delivery', 'production', 'tech rehearsal')
@@ -386,7 +388,7 @@ def add_user_rule(
 
     Examples
     --------
-    >>> content = load_rules()
+    >>> content = load_content()
     >>> rules = add_user_rule([], "Lighting plot", "hands_on", content)
     >>> rules[0].keywords, rules[0].category
     (('lighting plot',), 'hands_on')
@@ -551,7 +553,7 @@ def summarize(
     Examples
     --------
     >>> from playbook.imports import Entry
-    >>> content = load_rules()
+    >>> content = load_content()
     >>> week = [Entry(id=str(i), source="manual", day=date(2026, 3, 2), hours=h, category=c)
     ...         for i, (h, c) in enumerate([(28, "delivery"), (12, "visibility")])]
     >>> report = summarize(classify_entries(week, content), content)
@@ -746,7 +748,7 @@ def focus_report(
     --------
     >>> from datetime import timezone
     >>> from playbook.imports import make_entry
-    >>> content = load_rules()
+    >>> content = load_content()
     >>> tz = timezone.utc
     >>> def at(h, m=0):
     ...     return datetime(2026, 3, 2, h, m, tzinfo=tz)
@@ -887,7 +889,7 @@ def manual_entries(
 
     Examples
     --------
-    >>> content = load_rules()
+    >>> content = load_content()
     >>> rows = [{"day": "2026-03-02", "description": "Budget", "hours": 20, "category": "delivery"},
     ...         {"day": "2026-03-02", "description": "Edit", "hours": 6, "category": "hands_on"}]
     >>> manual_entries(rows, content)
@@ -1003,7 +1005,7 @@ class TransitionPlan:
 
         Examples
         --------
-        >>> plan = transition_plan(PlanSettings(start_date=date(2026, 1, 1)), load_rules())
+        >>> plan = transition_plan(PlanSettings(start_date=date(2026, 1, 1)), load_content())
         >>> plan.planned_share(date(2026, 1, 1)), plan.planned_share(date(2026, 7, 1))
         (0.7, 0.3)
         """
@@ -1029,7 +1031,7 @@ def transition_plan(
 
     Examples
     --------
-    >>> plan = transition_plan(PlanSettings(start_date=date(2026, 1, 15)), load_rules())
+    >>> plan = transition_plan(PlanSettings(start_date=date(2026, 1, 15)), load_content())
     >>> [(m.date.isoformat(), round(m.technical_share, 3)) for m in plan.milestones][:2]
     [('2026-02-15', 0.633), ('2026-03-15', 0.567)]
     >>> plan.milestones[-1].technical_share
@@ -1189,6 +1191,22 @@ class TimeSplitSection(BaseModel):
         return self.date_range.as_tuple() if self.date_range else None
 
 
+def parse_section(data: Mapping[str, Any] | None) -> TimeSplitSection:
+    """The ``time_split`` section from the record's plain dict (``None`` or ``{}``: empty).
+
+    Raises pydantic's ``ValidationError`` when the data does not have the section's shape.
+
+    >>> parse_section({"timezone": "Europe/London"}).timezone
+    'Europe/London'
+    """
+    return TimeSplitSection.model_validate(dict(data or {}))
+
+
+def dump_section(section: TimeSplitSection) -> dict[str, Any]:
+    """The section as the record's plain JSON-able dict."""
+    return section.model_dump(mode="json")
+
+
 def reclassify(
     section: TimeSplitSection, entry_ids: Iterable[str], category: str, content: TimeSplitContent
 ) -> TimeSplitSection:
@@ -1286,6 +1304,48 @@ def default_range(today: date, weeks: int = 4) -> DateRange:
     """
     end = week_start(today) - timedelta(days=1)
     return DateRange(start=end - timedelta(days=7 * weeks - 1), end=end)
+
+
+# --- the result other workbooks read ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeSplitResult:
+    """The split over the section's date range (default: the span of its entries), and its
+    latest week with hours, against the playbook's target."""
+
+    report: SplitReport
+
+    @property
+    def latest(self) -> PeriodSplit | None:
+        """The most recent week with hours in the range (``None``: no hours at all)."""
+        weeks = [w for w in self.report.weeks if w.total_hours > 0]
+        return weeks[-1] if weeks else None
+
+    @property
+    def target_delivery(self) -> float:
+        """The delivery share the playbook aims at (0.7)."""
+        return self.report.target_delivery
+
+    @property
+    def band(self) -> tuple[float, float]:
+        """The delivery shares counted as on target."""
+        return self.report.band
+
+
+def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitResult:
+    """The split of the section's entries, week by week, against the target.
+
+    Examples
+    --------
+    >>> from playbook.imports import Entry
+    >>> week = [Entry(id=str(i), source="manual", day=date(2026, 3, 2), hours=h, category=c)
+    ...         for i, (h, c) in enumerate([(32, "delivery"), (8, "visibility")])]
+    >>> r = assess(TimeSplitSection(entries=week), load_content())
+    >>> r.latest.delivery_share, r.latest.status, r.target_delivery
+    (0.8, 'inward', 0.7)
+    """
+    return TimeSplitResult(summarize(section.classified(content), content, section.range_tuple()))
 
 
 # --- words for the participant ----------------------------------------------------------------

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 import playbook.audit as au
 from playbook.errors import ImportFileError, InputError, PlaybookError
 
-CONTENT = au.load_audit()
+CONTENT = au.load_content()
 
 
 @pytest.fixture(scope="module")
 def content() -> au.AuditContent:
-    return au.load_audit()
+    return au.load_content()
 
 
 def all_answers(content: au.AuditContent, value: int) -> dict[str, int]:
@@ -306,9 +306,9 @@ def test_section_round_trips_through_json(content):
     )
     q = au.add_action(q, "Add buffers to the build schedule", "Lee", "resilience")
     section = au.replace_quarter(au.AuditSection(), q)
-    assert au.load_section(json.loads(json.dumps(au.dump_section(section)))) == section
+    assert au.parse_section(json.loads(json.dumps(au.dump_section(section)))) == section
     with pytest.raises(InputError, match="could not be read"):
-        au.load_section({"quarters": [{"quarter": "Q1 2026"}]})
+        au.parse_section({"quarters": [{"quarter": "Q1 2026"}]})
 
 
 def test_charts_build(content):

@@ -13,13 +13,13 @@ from playbook.career import (
     explain_change,
     explain_gap,
     leaders,
-    load_career_content,
+    load_content,
     score_paths,
     what_would_change,
 )
 from playbook.errors import InputError
 
-C = load_career_content()
+C = load_content()
 CREATIVE = {
     "standardization": "adhoc",
     "work_type": "creative",
@@ -66,20 +66,20 @@ def test_unanswered_questions_neither_help_nor_hurt():
 )
 def test_the_article_environments_recommend_the_article_paths(answers, expected):
     """Does each environment the article names recommend the path it names for it?"""
-    a = assess(C, CareerSection(context=answers))
+    a = assess(CareerSection(context=answers), C)
     assert a.recommended == [expected]
 
 
 def test_recommendation_follows_environment_not_preference():
     """Does a strong preference for another path leave the recommendation unchanged?"""
-    without = assess(C, CareerSection(context=CREATIVE))
+    without = assess(CareerSection(context=CREATIVE), C)
     pref = {
         "energy": "tools",
         "asked_for": "answers",
         "three_years": "expert",
         "preferred_path": "technical_specialist",
     }
-    with_pref = assess(C, CareerSection(context=CREATIVE, preference=pref))
+    with_pref = assess(CareerSection(context=CREATIVE, preference=pref), C)
     assert with_pref.recommended == without.recommended == ["community_builder"]
     assert with_pref.preferred == ["technical_specialist"]
     assert with_pref.agrees is False
@@ -91,7 +91,7 @@ def test_recommendation_follows_environment_not_preference():
 
 def test_no_recommendation_below_the_minimum_of_answers():
     """Below min_context_answers, is there no recommendation and a count of what is missing?"""
-    a = assess(C, CareerSection(context={"work_type": "creative"}))
+    a = assess(CareerSection(context={"work_type": "creative"}), C)
     assert not a.enough and a.recommended == []
     assert C.thresholds.min_context_answers - 1 == 3
 
@@ -126,17 +126,17 @@ def test_what_would_change_is_minimal_and_correct():
 def test_unknown_answers_are_refused_with_a_message():
     """Does an answer naming an unknown question or option raise InputError?"""
     with pytest.raises(InputError, match="lacks"):
-        assess(C, CareerSection(context={"nope": "x"}))
+        assess(CareerSection(context={"nope": "x"}), C)
     with pytest.raises(InputError, match="not an answer"):
-        assess(C, CareerSection(context={"work_type": "x"}))
+        assess(CareerSection(context={"work_type": "x"}), C)
 
 
 def test_diversification_needs_three_areas():
     """Is the diversification check met at three areas, counting the participant's own?"""
-    a = assess(C, CareerSection(areas=["budgeting", "team_development"]))
+    a = assess(CareerSection(areas=["budgeting", "team_development"]), C)
     assert not a.diversified and a.areas_needed == 3
     a = assess(
-        C, CareerSection(areas=["budgeting", "team_development"], own_areas=["Union negotiations"])
+        CareerSection(areas=["budgeting", "team_development"], own_areas=["Union negotiations"]), C
     )
     assert a.diversified and "Union negotiations" in a.areas
 
@@ -165,7 +165,7 @@ answers_strategy = st.fixed_dictionaries(
 @given(answers_strategy)
 def test_scores_stay_in_range_and_recommendation_is_a_leader(answers):
     """For any answers, are scores within 0-100 and the recommendation among the leaders?"""
-    a = assess(C, CareerSection(context=answers))
+    a = assess(CareerSection(context=answers), C)
     for p in PATH_IDS:
         s = a.fit[p].score
         assert s is None or 0 <= s <= 100

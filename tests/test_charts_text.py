@@ -43,7 +43,7 @@ def test_a_metric_named_as_a_link_is_escaped_in_every_chart_text():
             for i, v in enumerate([5, 6, 5, 7, 6, 5, 6, 7, 5, 6, 3, 2, 3, 4, 3, 2, 3, 2, 3, 2])
         ],
     )
-    evidence = pl.evaluate_metric(pilot, "own", pl.load_pilots().thresholds)
+    evidence = pl.evaluate_metric(pilot, "own", pl.load_content().thresholds)
     name = plot_text(LINK)
     for fig in (charts.run_chart(evidence), charts.xmr_chart(evidence)):
         assert fig.layout.title.text.startswith(f"{name}: ")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playbook.career import CareerSection, assess, load_career_content
+from playbook.career import assess, load_content, parse_section
+from playbook.contract import sections
 from playbook.record import SCHEMA_VERSION, parse_workbook_file
 from playbook.session import Session
 from playbook.ui.career import CareerPathView
@@ -18,7 +19,7 @@ def test_demo_workbook_is_a_valid_current_workbook():
     """Does the demo file pass the import checks, at the current schema, with every section?"""
     record = parse_workbook_file(DEMO.read_bytes())
     assert record["schema_version"] == SCHEMA_VERSION
-    assert set(record["sections"]) == {"career", "leadership", "time_split", "pilots", "audit"}
+    assert set(record["sections"]) == set(sections())
 
 
 def test_demo_workbook_restores_with_results_on_every_page(store):
@@ -26,7 +27,7 @@ def test_demo_workbook_restores_with_results_on_every_page(store):
     pilot's evidence?"""
     session = Session(store, identity="none")
     session.start_from_file(DEMO.read_bytes())
-    a = assess(load_career_content(), CareerSection.model_validate(session.section("career")))
+    a = assess(parse_section(session.section("career")), load_content())
     assert a.recommended == ["hybrid_integrator"] and a.preferred == ["technical_specialist"]
     career = CareerPathView(session)
     assert "Hybrid Integrator" in career.recommendation.value

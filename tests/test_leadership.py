@@ -44,7 +44,7 @@ from playbook.leadership import (
     item_matrix,
     keyed,
     latest_per_rater,
-    load_instrument,
+    load_content,
     pages,
     parse_rating,
     parse_rating_file,
@@ -64,7 +64,7 @@ from playbook.leadership import (
 ARTICLE = (
     Path(__file__).resolve().parents[2] / "shared" / "seed" / "production-managers-playbook.txt"
 )
-INST = load_instrument()
+INST = load_content()
 VERSION = INST.instrument_version
 
 
@@ -232,7 +232,7 @@ def test_invalid_style_in_a_coach_copy_names_the_file_and_the_item(tmp_path, mon
 
     _edited_copy(tmp_path, monkeypatch, edit)
     with pytest.raises(ContentError) as err:
-        load_instrument()
+        load_content()
     assert "leadership.yaml" in str(err.value)
     assert "fac_mediate" in str(err.value)
     assert "style" in str(err.value)
@@ -246,7 +246,7 @@ def test_missing_observer_wording_names_the_item(tmp_path, monkeypatch):
 
     _edited_copy(tmp_path, monkeypatch, edit)
     with pytest.raises(ContentError, match=r"leadership\.yaml, item 'fac_mediate': observer"):
-        load_instrument()
+        load_content()
 
 
 def test_duplicate_item_id_is_refused(tmp_path, monkeypatch):
@@ -257,7 +257,7 @@ def test_duplicate_item_id_is_refused(tmp_path, monkeypatch):
 
     _edited_copy(tmp_path, monkeypatch, edit)
     with pytest.raises(ContentError, match="fac_remove_obstacles"):
-        load_instrument()
+        load_content()
 
 
 def test_missing_advice_combination_is_refused(tmp_path, monkeypatch):
@@ -268,7 +268,7 @@ def test_missing_advice_combination_is_refused(tmp_path, monkeypatch):
 
     _edited_copy(tmp_path, monkeypatch, edit)
     with pytest.raises(ContentError, match="integrator/facilitator"):
-        load_instrument()
+        load_content()
 
 
 def test_a_valid_coach_copy_is_used(tmp_path, monkeypatch):
@@ -278,7 +278,7 @@ def test_a_valid_coach_copy_is_used(tmp_path, monkeypatch):
         data["thresholds"]["min_answered_per_scale"] = 7
 
     _edited_copy(tmp_path, monkeypatch, edit)
-    assert load_instrument().thresholds.min_answered_per_scale == 7
+    assert load_content().thresholds.min_answered_per_scale == 7
 
 
 # ---- scoring ---------------------------------------------------------------------------------

@@ -60,12 +60,12 @@ def make_pilot(
     )
 
 
-CONTENT = pl.load_pilots()
+CONTENT = pl.load_content()
 
 
 @pytest.fixture(scope="module")
 def content() -> pl.PilotsContent:
-    return pl.load_pilots()
+    return pl.load_content()
 
 
 @pytest.fixture(scope="module")
@@ -657,15 +657,15 @@ def test_section_round_trips_through_json():
     p = pl.add_adoption(p, "2026-09-01", "10", "12")
     section = pl.replace_pilot(pl.PilotsSection(), p)
     data = json.loads(json.dumps(pl.dump_section(section)))
-    assert pl.load_section(data) == section
+    assert pl.parse_section(data) == section
     assert pl.new_pilot_id(section) == "pilot-2"
 
 
 def test_stored_section_with_a_bad_shape_gives_a_message():
     """Is a hand-edited section with a bad value turned into an InputError, not a pydantic trace?"""
     with pytest.raises(InputError, match="could not be read"):
-        pl.load_section({"pilots": [{"id": "Bad Id!"}]})
-    assert pl.load_section(None) == pl.PilotsSection()
+        pl.parse_section({"pilots": [{"id": "Bad Id!"}]})
+    assert pl.parse_section(None) == pl.PilotsSection()
 
 
 def test_decision_needs_a_reason():
@@ -734,7 +734,7 @@ def test_coach_content_override_is_validated(tmp_path, monkeypatch):
     )
     monkeypatch.setenv("PLAYBOOK_CONTENT", str(tmp_path))
     with pytest.raises(ContentError, match="pilots.yaml"):
-        pl.load_pilots()
+        pl.load_content()
 
 
 def test_charts_build_for_the_sample(thresholds):

@@ -43,7 +43,7 @@ from playbook.time_split import (
     explain_progress,
     find_overlaps,
     focus_report,
-    load_rules,
+    load_content,
     manual_entries,
     measured_technical_share,
     merge_entries,
@@ -65,7 +65,7 @@ MONDAY = date(2026, 3, 2)
 
 @pytest.fixture(scope="module")
 def content():
-    return load_rules()
+    return load_content()
 
 
 def manual(day: date, hours: float, category: str, text: str = "x", n: int = 0) -> Entry:
@@ -123,7 +123,7 @@ def test_coach_content_with_an_unknown_category_names_the_rule(content_dir):
     )
     (content_dir / "time_split.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError, match=r"time_split\.yaml.*lerning"):
-        load_rules()
+        load_content()
 
 
 # --- classification ---------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_add_user_rule_replaces_the_same_keyword_and_validates(content):
 @given(st.text(max_size=80))
 def test_any_text_gets_a_known_category(text):
     """Does every text, however odd, get one of the content's categories?"""
-    content = load_rules()
+    content = load_content()
     assert Classifier(content).classify_text(text)[0] in content.category_ids
 
 
@@ -307,7 +307,7 @@ def test_week_start_is_monday():
 )
 def test_weekly_hours_add_up_to_the_total(rows):
     """Do the weeks' category hours add up to the overall total, with shares in 0-1?"""
-    content = load_rules()
+    content = load_content()
     entries = [manual(MONDAY + timedelta(days=d), h, c, n=i) for i, (d, h, c) in enumerate(rows)]
     report = summarize(classify_entries(entries, content), content)
     weekly = sum(sum(w.hours.values()) for w in report.weeks)

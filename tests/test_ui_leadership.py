@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import pytest
 
 from playbook.errors import PlaybookError
-from playbook.leadership import STYLES, load_instrument, rating_subject
+from playbook.leadership import STYLES, load_content, rating_subject
 from playbook.session import Session, open_session
 from playbook.ui.leadership import SHARE_KINDS, LeadershipRatingView, LeadershipView
 
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
-INST = load_instrument()
+INST = load_content()
 
 
 def _answer_all(pager, levels: dict[str, int], most: str = "architect", least: str = "integrator"):

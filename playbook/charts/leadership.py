@@ -48,8 +48,8 @@ def radar_chart(
 
     Examples
     --------
-    >>> from playbook.leadership import load_instrument
-    >>> fig = radar_chart(load_instrument(), {"facilitator": 70.0, "architect": 40.0,
+    >>> from playbook.leadership import load_content
+    >>> fig = radar_chart(load_content(), {"facilitator": 70.0, "architect": 40.0,
     ...                                       "integrator": None}, {"mentor": {
     ...     "facilitator": 50.0, "architect": 60.0, "integrator": 55.0}})
     >>> [t.name for t in fig.data]
@@ -119,8 +119,8 @@ def gap_chart(instrument: Instrument, comparison: Comparison) -> go.Figure:
 
     Examples
     --------
-    >>> from playbook.leadership import load_instrument, Comparison
-    >>> fig = gap_chart(load_instrument(), Comparison(threshold=33.3))
+    >>> from playbook.leadership import load_content, Comparison
+    >>> fig = gap_chart(load_content(), Comparison(threshold=33.3))
     >>> len(fig.data), len(fig.layout.shapes)
     (0, 2)
     """

@@ -52,8 +52,8 @@ def split_chart(report: SplitReport) -> go.Figure:
     --------
     >>> from datetime import date
     >>> from playbook.imports import Entry
-    >>> from playbook.time_split import classify_entries, load_rules, summarize
-    >>> content = load_rules()
+    >>> from playbook.time_split import classify_entries, load_content, summarize
+    >>> content = load_content()
     >>> week = [Entry(id="a", source="manual", day=date(2026, 3, 2), hours=30,
     ...               category="delivery"),
     ...         Entry(id="b", source="manual", day=date(2026, 3, 2), hours=10,
@@ -268,8 +268,8 @@ def plan_chart(plan: TransitionPlan, progress: list[WeekProgress] | None = None)
     Examples
     --------
     >>> from datetime import date
-    >>> from playbook.time_split import PlanSettings, load_rules, transition_plan
-    >>> fig = plan_chart(transition_plan(PlanSettings(start_date=date(2026, 1, 1)), load_rules()))
+    >>> from playbook.time_split import PlanSettings, load_content, transition_plan
+    >>> fig = plan_chart(transition_plan(PlanSettings(start_date=date(2026, 1, 1)), load_content()))
     >>> fig.data[0].y[0], fig.data[0].y[-1]
     (70.0, 30.0)
     """

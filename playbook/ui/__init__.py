@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-# Views are imported lazily so that a notebook pays only for the page it shows.
-_VIEWS = {
-    "CareerPathView": "playbook.ui.career",
-    "StartView": "playbook.ui.start",
-    "LeadershipView": "playbook.ui.leadership",
-    "TimeSplitView": "playbook.ui.time_split",
-    "PilotsView": "playbook.ui.pilots",
-    "AuditView": "playbook.ui.audit",
-}
+from playbook.contract import WORKBOOKS
+
+# Views are imported lazily so that a notebook pays only for the page it shows; which module
+# holds which view is said once, in the workbook registry.
+_VIEWS = {w.view: w.view_module for w in WORKBOOKS}
 
 
 def __getattr__(name: str) -> Any:

@@ -40,7 +40,7 @@ def warm_up() -> None:
     from playbook.ui.common import figure_bundle
 
     try:
-        content = au.load_audit()
+        content = au.load_content()
     except PlaybookError:
         return  # the page shows the content error in place
     figure_bundle(scores_chart(dict.fromkeys((a.id for a in content.areas), 3.0), content))
@@ -107,7 +107,7 @@ class AuditView(widgets.VBox):
         self.figures: dict[str, Any] = {}
         self._loading = False
         try:
-            self.content = content or au.load_audit()
+            self.content = content or au.load_content()
         except PlaybookError as err:  # a coach's edited content file is invalid
             self.header = WorkbookHeader(session, NOTEBOOK, "Quarterly system audit")
             self.messages.show(f"The audit's content cannot be loaded: {err}")
@@ -325,7 +325,7 @@ class AuditView(widgets.VBox):
         if not enabled:
             return
         with guard(self.messages):
-            self.section = au.load_section(self.session.section("audit"))
+            self.section = au.parse_section(self.session.section("audit"))
             labels = [q.quarter for q in self.section.quarters]
             if self.current not in labels:
                 self.current = labels[-1] if labels else None

@@ -17,7 +17,8 @@ from playbook.career import (
     explain_gap,
     explain_reasons,
     explain_recommendation,
-    load_career_content,
+    load_content,
+    parse_section,
 )
 from playbook.charts.career import fit_chart
 from playbook.session import Session
@@ -40,8 +41,8 @@ def warm_up() -> None:
     before the participant's request arrives, so the first page view does not pay for it."""
     from playbook.ui.common import figure_bundle
 
-    content = load_career_content()
-    figure_bundle(fit_chart(content, assess(content, CareerSection())))
+    content = load_content()
+    figure_bundle(fit_chart(content, assess(CareerSection(), content)))
 
 
 warm_up()
@@ -74,7 +75,7 @@ class CareerPathView(widgets.VBox):
     def __init__(self, session: Session, content: CareerContent | None = None) -> None:
         super().__init__()
         self.session = session
-        self.content = content or load_career_content()
+        self.content = content or load_content()
         self.add_class("pb-career")
         self.header = WorkbookHeader(session, NOTEBOOK, "Choose your career path")
         self.messages = MessageArea()
@@ -198,7 +199,7 @@ class CareerPathView(widgets.VBox):
         if not enabled:
             return
         with guard(self.messages):
-            section = CareerSection.model_validate(self.session.section("career"))
+            section = parse_section(self.session.section("career"))
             self._loading = True
             try:
                 for qid, w in self.context_qs.items():
@@ -210,7 +211,7 @@ class CareerPathView(widgets.VBox):
                 self.own_areas.value = ", ".join(section.own_areas)
             finally:
                 self._loading = False
-            self._show(assess(self.content, section))
+            self._show(assess(section, self.content))
 
     def _on_answer(self, _change: Any = None) -> None:
         if self._loading:
@@ -218,7 +219,7 @@ class CareerPathView(widgets.VBox):
         with guard(self.messages):
             section = self._section_from_widgets()
             self.session.save_section("career", section.model_dump(mode="json"))
-            self._show(assess(self.content, section))
+            self._show(assess(section, self.content))
 
     # --- results --------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from playbook.leadership import (
     describe_gap,
     describe_ranking,
     latest_per_rater,
-    load_instrument,
+    load_content,
     pages,
     parse_rating,
     parse_rating_file,
@@ -72,7 +72,7 @@ def warm_up() -> None:
     from playbook.ui.common import figure_bundle
 
     try:
-        instrument = load_instrument()
+        instrument = load_content()
     except PlaybookError:
         return  # the page shows the content error in place
     figure_bundle(radar_chart(instrument, dict.fromkeys(STYLES, 50.0)))
@@ -260,7 +260,7 @@ class LeadershipView(widgets.VBox):
         self.messages = MessageArea()
         self.rating_view: LeadershipRatingView | None = None
         try:
-            self.instrument = inst = instrument or load_instrument()
+            self.instrument = inst = instrument or load_content()
         except PlaybookError as err:  # a coach's edited content file is invalid
             self.messages.show(f"The leadership statements cannot be loaded: {err}")
             self.children = [self.header, self.messages]
@@ -684,7 +684,7 @@ class LeadershipRatingView(widgets.VBox):
     def __init__(self, session: Session, instrument: Instrument | None = None) -> None:
         super().__init__()
         self.session = session
-        self.instrument = inst = instrument or load_instrument()
+        self.instrument = inst = instrument or load_content()
         self.add_class("pb-leadership-rating")
         self.messages = MessageArea()
         share = session.share

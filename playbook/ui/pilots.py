@@ -41,7 +41,7 @@ def warm_up() -> None:
     from playbook.ui.common import figure_bundle
 
     try:
-        content = pl.load_pilots()
+        content = pl.load_content()
     except PlaybookError:
         return  # the page shows the content error in place
     metric = pl.metric_from_suggestion(content.metrics[0])
@@ -97,7 +97,7 @@ class PilotsView(widgets.VBox):
         self.header = WorkbookHeader(session, NOTEBOOK, "Pilot experiments: decide on evidence")
         self.messages = MessageArea()
         try:
-            self.content = content or pl.load_pilots()
+            self.content = content or pl.load_content()
         except PlaybookError as err:  # a coach's edited content file is invalid
             self.messages.show(f"The pilot workbook's content cannot be loaded: {err}")
             self.children = [self.header, self.messages]
@@ -345,7 +345,7 @@ class PilotsView(widgets.VBox):
                 self.messages.show("This page has nothing to fill in through a share link.", "info")
             return
         with guard(self.messages):
-            self.section = pl.load_section(self.session.section("pilots"))
+            self.section = pl.parse_section(self.session.section("pilots"))
             ids = [p.id for p in self.section.pilots]
             if self.current not in ids:
                 self.current = ids[0] if ids else None

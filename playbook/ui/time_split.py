@@ -93,7 +93,7 @@ class TimeSplitView(widgets.VBox):
     def __init__(self, session: Session, content: ts.TimeSplitContent | None = None) -> None:
         super().__init__()
         self.session = session
-        self.content = content or ts.load_rules()
+        self.content = content or ts.load_content()
         self.add_class("pb-time-split")
         self.header = WorkbookHeader(session, NOTEBOOK, "The 70/30 time split")
         self.messages = MessageArea()
@@ -362,7 +362,7 @@ class TimeSplitView(widgets.VBox):
         if not enabled:
             return
         with guard(self.messages):
-            self.section = ts.TimeSplitSection.model_validate(self.session.section(SECTION))
+            self.section = ts.parse_section(self.session.section(SECTION))
             self._loading = True
             try:
                 start, end = self._range()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.leadership import load_instrument, pages
+from playbook.leadership import load_content, pages
 
 from .conftest import open_page, private_key, wait_saved
 
 pytestmark = pytest.mark.browser
 
-INST = load_instrument()
+INST = load_content()
 LABELS = {p.value: p.label for p in INST.scale.points}
 SELF = {"facilitator": 4, "architect": 5, "integrator": 2}
 MENTOR = {"facilitator": 4, "architect": 2, "integrator": 2}

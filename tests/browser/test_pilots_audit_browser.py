@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.audit import load_audit
+from playbook.audit import load_content
 
 from .conftest import open_page, wait_saved
 
@@ -69,7 +69,7 @@ def test_pilot_with_baseline_and_pilot_phase_shows_the_run_chart_and_interval(pa
 def test_audit_answers_show_scores_and_a_colleague_can_answer(page, browser, server):
     """Does answering the audit show the scores and pitfalls, and can a colleague open the
     share link, see only the questions, and send answers?"""
-    content = load_audit()
+    content = load_content()
     open_page(page, server, "05_quarterly_audit.ipynb", ready=".pb-audit")
     page.locator(".pb-open-quarter").click()
     page.wait_for_selector(".pb-notes")
