@@ -136,3 +136,11 @@ def test_resume_with_a_wrong_link_says_so(store):
     page.link_input.value = "https://example.org/?key=" + "B" * 43
     page.resume_button.click()
     assert page.messages.kind == "error" and "No workbook" in page.messages.text
+
+
+def test_a_broken_content_file_is_shown_in_place(session, content_dir):
+    """Does a coach's invalid career_paths.yaml give a message on the page, naming the file?"""
+    (content_dir / "career_paths.yaml").write_text("title: [unclosed")
+    page = CareerPathView(session)
+    assert page.messages.kind == "error" and "career_paths.yaml" in page.messages.text
+    assert page.children == (page.header, page.messages)

@@ -13,6 +13,7 @@ from playbook.career import (
     CareerSection,
     Question,
     assess,
+    dump_section,
     explain_change,
     explain_gap,
     explain_reasons,
@@ -23,29 +24,25 @@ from playbook.career import (
 from playbook.charts.career import fit_chart
 from playbook.session import Session
 from playbook.ui.common import (
-    MessageArea,
-    WorkbookHeader,
+    SectionModel,
+    SectionView,
     claims_html,
     esc,
-    guard,
     heading,
     para,
     show_figure,
+    warm_up,
 )
 
 NOTEBOOK = "01_career_path.ipynb"
 
 
-def warm_up() -> None:
-    """Load the content and build one figure: done at import, which a preheated kernel runs
-    before the participant's request arrives, so the first page view does not pay for it."""
-    from playbook.ui.common import figure_bundle
-
+def _first_figure() -> Any:
     content = load_content()
-    figure_bundle(fit_chart(content, assess(CareerSection(), content)))
+    return fit_chart(content, assess(CareerSection(), content))
 
 
-warm_up()
+warm_up(_first_figure)
 
 
 class QuestionWidget(widgets.VBox):
@@ -66,19 +63,24 @@ class QuestionWidget(widgets.VBox):
         super().__init__(children, layout=widgets.Layout(margin="0 0 10px 0"))
 
 
-class CareerPathView(widgets.VBox):
+class CareerPathView(SectionView):
     """Choose a career path by organizational context, with preference shown beside it.
 
     Every answer is saved at once and every result recomputed from the saved answers.
     """
 
+    NOTEBOOK = NOTEBOOK
+    TITLE = "Choose your career path"
+    CSS = "pb-career"
+    CONTENT = "The career paths"
+
     def __init__(self, session: Session, content: CareerContent | None = None) -> None:
-        super().__init__()
-        self.session = session
-        self.content = content or load_content()
-        self.add_class("pb-career")
-        self.header = WorkbookHeader(session, NOTEBOOK, "Choose your career path")
-        self.messages = MessageArea()
+        super().__init__(session)
+        loaded = self.load_content(content, load_content)
+        if loaded is None:
+            return
+        self.content = loaded
+        self.model = SectionModel(session, "career", parse_section, dump_section, self.quiet)
         c = self.content
 
         self.context_qs = {q.id: QuestionWidget(q) for q in c.context_questions}
@@ -152,16 +154,12 @@ class CareerPathView(widgets.VBox):
             layout=widgets.Layout(flex="1 1 420px", min_width="340px"),
         )
         self.body = widgets.HBox([questions, results], layout=widgets.Layout(flex_flow="row wrap"))
+        self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about_paths()]
 
-        for w in [*self.context_qs.values(), *self.preference_qs.values()]:
-            w.buttons.observe(self._on_answer, names="value")
-        for box in self.area_boxes.values():
-            box.observe(self._on_answer, names="value")
-        self.own_areas.observe(self._on_answer, names="value")
-        session.observe(self._on_reload, names="revision")
-        self._loading = False
-        self._on_reload()
+        buttons = [w.buttons for w in [*self.context_qs.values(), *self.preference_qs.values()]]
+        self.on_value(self._on_answer, *buttons, *self.area_boxes.values(), self.own_areas)
+        self.start()
 
     # --- static explanation ---------------------------------------------------------------
 
@@ -192,34 +190,23 @@ class CareerPathView(widgets.VBox):
             own_areas=[a for a in self.own_areas.value.split(",") if a.strip()],
         )
 
-    def _on_reload(self, _change: Any = None) -> None:
+    def reload(self) -> None:
         """Put the saved answers into the widgets (page load, new workbook, import)."""
-        enabled = self.session.role == "owner"
-        self.body.layout.display = None if enabled else "none"
-        if not enabled:
-            return
-        with guard(self.messages):
-            section = parse_section(self.session.section("career"))
-            self._loading = True
-            try:
-                for qid, w in self.context_qs.items():
-                    w.buttons.value = section.context.get(qid)
-                for qid, w in self.preference_qs.items():
-                    w.buttons.value = section.preference.get(qid)
-                for aid, box in self.area_boxes.items():
-                    box.value = aid in section.areas
-                self.own_areas.value = ", ".join(section.own_areas)
-            finally:
-                self._loading = False
-            self._show(assess(section, self.content))
+        section = self.model.read()
+        with self.quiet():
+            for qid, w in self.context_qs.items():
+                w.buttons.value = section.context.get(qid)
+            for qid, w in self.preference_qs.items():
+                w.buttons.value = section.preference.get(qid)
+            for aid, box in self.area_boxes.items():
+                box.value = aid in section.areas
+            self.own_areas.value = ", ".join(section.own_areas)
+        self._show(assess(section, self.content))
 
     def _on_answer(self, _change: Any = None) -> None:
-        if self._loading:
-            return
-        with guard(self.messages):
-            section = self._section_from_widgets()
-            self.session.save_section("career", section.model_dump(mode="json"))
-            self._show(assess(section, self.content))
+        section = self._section_from_widgets()
+        self.model.save(section)
+        self._show(assess(section, self.content))
 
     # --- results --------------------------------------------------------------------------
 

@@ -7,7 +7,11 @@ Rules kept here so each view need not remember them:
   the page's LaTeX typesetter reads ``$...$`` (a checkbox beside it is a :class:`TextCheckbox`),
   and in a chart only through :func:`playbook.charts.text.plot_text`;
 * every callback runs inside :func:`guard`, so an error is shown in place, never lost;
-* charts are ``go.Figure`` redrawn in an ``Output`` (see DESIGN.md, "Known traps").
+* charts are ``go.Figure`` redrawn in an ``Output`` (see DESIGN.md, "Known traps");
+* a page over one section of the record is a :class:`SectionView`: the owner check, quiet
+  updates (:class:`Quiet`), saving through the session (:class:`SectionModel`) and the
+  content-error guard are written once, here; a page too large for one file is made of
+  :class:`Panel` s that share its model, never each other's widgets.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ import html
 import json
 import logging
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -93,6 +97,30 @@ class TextCheckbox(widgets.HBox):
     @value.setter
     def value(self, checked: bool) -> None:
         self.checkbox.value = checked
+
+
+def text_input(
+    description: str,
+    placeholder: str = "",
+    cls: str = "",
+    *,
+    width: str = "330px",
+    area: bool = False,
+    label_width: str = "130px",
+) -> Any:
+    """A text box (``area``: a multi-line one) that reports its value when the participant
+    leaves it or presses Enter, not at every key."""
+    make = widgets.Textarea if area else widgets.Text
+    w = make(
+        description=description,
+        placeholder=placeholder,
+        continuous_update=False,
+        layout=widgets.Layout(width=width),
+        style={"description_width": label_width},
+    )
+    if cls:
+        w.add_class(cls)
+    return w
 
 
 def button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
@@ -217,6 +245,17 @@ def figure_bundle(fig: go.Figure) -> dict[str, Any]:
     }
 
 
+def warm_up(make_figure: Callable[[], go.Figure]) -> None:
+    """Build one of a page's figures, done when the page's module is imported: a preheated
+    kernel imports it before the participant's request arrives, so that the first page view
+    does not pay for loading the content and for plotly's first figure. An invalid content
+    file is left for the page to show in place."""
+    try:
+        figure_bundle(make_figure())
+    except PlaybookError:
+        return
+
+
 def show_figure(out: widgets.Output, fig: go.Figure) -> None:
     """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which Voila loads;
     no ``FigureWidget``: see DESIGN.md, "Known traps")."""
@@ -236,6 +275,43 @@ def uploaded_file(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
         return None
     item = upload.value[-1]
     return str(item["name"]), bytes(item["content"])
+
+
+def on_upload(
+    upload: widgets.FileUpload, messages: MessageArea, handler: Callable[[str, bytes], None]
+) -> None:
+    """Call ``handler(name, data)`` with each file chosen in ``upload``, its errors shown in
+    ``messages``. The upload is emptied first, so that the same file can be chosen again."""
+
+    def on_value(_change: Any = None) -> None:
+        got = uploaded_file(upload)
+        if got is None:  # our own reset below re-enters here
+            return
+        with guard(messages):
+            upload.value = ()
+            handler(*got)
+
+    upload.observe(on_value, names="value")
+
+
+def download_link(
+    data: bytes,
+    file_name: str,
+    text: str,
+    *,
+    mime: str = "application/json",
+    cls: str = "",
+    style: str = "",
+) -> str:
+    """A link that downloads ``data`` as ``file_name``: the bytes are in the link (base64), so
+    no participant HTML reaches the page and nothing is asked of the server."""
+    encoded = base64.b64encode(data).decode("ascii")
+    cls_attr = f'class="{esc(cls)}" ' if cls else ""
+    style_attr = f' style="{esc(style)}"' if style else ""
+    return (
+        f'<a {cls_attr}download="{esc(file_name)}" href="data:{mime};base64,{encoded}"'
+        f"{style_attr}>{esc(text)}</a>"
+    )
 
 
 class SaveIndicator(widgets.HTML):
@@ -268,17 +344,17 @@ class SaveIndicator(widgets.HTML):
 def download_html(session: Session, prominent: bool = False) -> str:
     """A download link holding the whole workbook (our own JSON, base64: no user HTML).
     ``prominent``: drawn as a filled button, for where the download is the only way to keep it."""
-    data = base64.b64encode(session.export_bytes()).decode("ascii")
     look = (
         "padding:6px 14px;background:#1f6f8b;color:#fff;font-weight:600;border-radius:4px"
         if prominent
         else "padding:4px 10px;border:1px solid #1f6f8b;border-radius:4px"
     )
-    return (
-        f'<a class="pb-download" download="my-playbook-workbook.json" '
-        f'href="data:application/json;base64,{data}" '
-        f'style="{look};text-decoration:none">'
-        "⬇ Download my workbook</a>"
+    return download_link(
+        session.export_bytes(),
+        "my-playbook-workbook.json",
+        "⬇ Download my workbook",
+        cls="pb-download",
+        style=f"{look};text-decoration:none",
     )
 
 
@@ -409,3 +485,191 @@ class WorkbookHeader(widgets.VBox):
 
     def _on_prepare(self, _button: Any = None) -> None:
         self.download.value = download_html(self.session, self._binder)
+
+
+# --------------------------------------------------------------------------------------------
+# The skeleton of a page over one section of the record
+# --------------------------------------------------------------------------------------------
+
+S = TypeVar("S")
+T = TypeVar("T")
+
+
+class Quiet:
+    """Whether the page is putting saved state into its widgets, when their observers must not
+    save it back. One per page, shared by its panels::
+
+        with self.quiet():
+            self.practice.value = pilot.practice  # _on_plan sees ``self.quiet`` and returns
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+
+    def __bool__(self) -> bool:
+        return self.active
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        was, self.active = self.active, True
+        try:
+            yield
+        finally:
+            self.active = was
+
+
+class SectionModel(Generic[S]):
+    """The section a page edits, read from and saved through the session, and shared by the
+    page's panels.
+
+    A panel changes the section only through :meth:`save`, then :meth:`announce` s what
+    changed; the panels that show that part :meth:`listen` for it. No panel reaches into
+    another's widgets.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        name: str,
+        parse: Callable[[Mapping[str, Any] | None], S],
+        dump: Callable[[S], dict[str, Any]],
+        quiet: Quiet | None = None,
+    ) -> None:
+        self.session, self.name = session, name
+        self._parse, self._dump = parse, dump
+        self.section: S = parse(None)
+        self.quiet = quiet if quiet is not None else Quiet()
+        self.figures: dict[str, Any] = {}  # the figures last drawn (tests read them)
+        self._listeners: dict[str, list[Callable[[], None]]] = {}
+
+    def read(self) -> S:
+        """The saved section (page load, new workbook, import), adopted."""
+        self.section = self._parse(self.session.section(self.name))
+        return self.section
+
+    def save(self, section: S) -> None:
+        """Save first, then adopt: if saving fails, the page keeps what was saved before."""
+        self.session.save_section(self.name, self._dump(section))
+        self.section = section
+
+    def listen(self, event: str, handler: Callable[[], None]) -> None:
+        self._listeners.setdefault(event, []).append(handler)
+
+    def announce(self, event: str) -> None:
+        for handler in self._listeners.get(event, []):
+            handler()
+
+
+class _Wiring:
+    """Callbacks the way every page wires them: errors shown in place, silent while quiet."""
+
+    messages: MessageArea
+    quiet: Quiet
+
+    def on_value(
+        self,
+        handler: Callable[[Any], None],
+        *sources: widgets.Widget,
+        messages: MessageArea | None = None,
+    ) -> None:
+        """Call ``handler(change)`` when a source's value changes, unless the page is being
+        filled from saved state."""
+
+        def on_change(change: Any) -> None:
+            if self.quiet:
+                return
+            with guard(messages or self.messages):
+                handler(change)
+
+        for source in sources:
+            source.observe(on_change, names="value")
+
+    def on_click(
+        self,
+        source: widgets.Button,
+        handler: Callable[..., Any],
+        messages: MessageArea | None = None,
+    ) -> None:
+        source.on_click(guarded(messages or self.messages, handler))
+
+
+class Panel(widgets.VBox, _Wiring):
+    """One part of a page, in a file of its own: its widgets and handlers. It shares the page's
+    messages and its model, through which it hears what the other panels changed."""
+
+    def __init__(self, model: SectionModel[Any], messages: MessageArea) -> None:
+        super().__init__()
+        self.messages = messages
+        self.quiet = model.quiet
+
+    def show(self, visible: bool) -> None:
+        self.layout.display = None if visible else "none"
+
+
+class SectionView(widgets.VBox, _Wiring):
+    """A workbook page over one section of the record: header, messages, the owner check.
+
+    A subclass sets the class attributes, loads its content with :meth:`load_content` (a
+    coach's invalid content file is shown in place), builds its widgets, lists in
+    ``owner_only`` what only the workbook's owner sees, and calls :meth:`start`; its
+    :meth:`reload` puts the saved section into the widgets, inside ``with self.quiet():``.
+    """
+
+    NOTEBOOK: ClassVar[str]
+    TITLE: ClassVar[str]
+    CSS: ClassVar[str]
+    #: How the page names its content in the message when it cannot be loaded.
+    CONTENT: ClassVar[str] = "This page's content"
+    #: What someone who opened the page through a share link is told, if anything.
+    CONTRIBUTOR_NOTE: ClassVar[str] = ""
+    #: The attributes holding the page's panels, if it has any. A panel's public attribute
+    #: is reached as the page's own (``view.range_start`` is ``view.settings.range_start``),
+    #: so that code driving a page (tests, the demo script) need not know its panels.
+    PANELS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.add_class(self.CSS)
+        self.header = WorkbookHeader(session, self.NOTEBOOK, self.TITLE)
+        self.messages = MessageArea()
+        self.quiet = Quiet()
+        self.owner_only: tuple[widgets.Widget, ...] = ()
+
+    def load_content(self, given: T | None, load: Callable[[], T]) -> T | None:
+        """``given``, or the loaded content; None (the error shown in place) if it is invalid."""
+        try:
+            return given or load()
+        except PlaybookError as err:  # a coach's edited content file is invalid
+            self.messages.show(f"{self.CONTENT} cannot be loaded: {err}")
+            self.children = [self.header, self.messages]
+            return None
+
+    def start(self) -> None:
+        """Show the saved section now, and again whenever the workbook changes."""
+        self.session.observe(self._on_reload, names="revision")
+        self._on_reload()
+
+    def _on_reload(self, _change: Any = None) -> None:
+        """Page load, new workbook, import: only the owner sees and changes the section."""
+        owner = self.session.role == "owner"
+        for box in self.owner_only:
+            box.layout.display = None if owner else "none"
+        if not owner:
+            if self.CONTRIBUTOR_NOTE and self.session.role == "contributor":
+                self.messages.show(self.CONTRIBUTOR_NOTE, "info")
+            return
+        with guard(self.messages):
+            self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def __getattr__(self, name: str) -> Any:
+        # called only for what the page itself lacks
+        if not name.startswith("_"):
+            panels = (self.__dict__.get(p) for p in type(self).PANELS)
+            for panel in panels:
+                if panel is not None and name in panel.__dict__:
+                    return panel.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

@@ -12,11 +12,10 @@ from playbook.ui.common import (
     MessageArea,
     WorkbookHeader,
     esc,
-    guard,
     guarded,
     heading,
+    on_upload,
     para,
-    uploaded_file,
 )
 
 NOTEBOOK = "00_start.ipynb"
@@ -59,7 +58,7 @@ class StartView(widgets.VBox):
 
         self.new_button.on_click(guarded(self.messages, self._on_new))
         self.resume_button.on_click(guarded(self.messages, self._on_resume))
-        self.upload.observe(self._on_upload, names="value")
+        on_upload(self.upload, self.messages, self._import)
         session.observe(self._refresh, names="revision")
 
         intro = para(
@@ -96,13 +95,6 @@ class StartView(widgets.VBox):
         self.link_input.value = ""
         self.messages.show("Welcome back: your workbook is open.", "success")
 
-    def _on_upload(self, _change: Any = None) -> None:
-        got = uploaded_file(self.upload)
-        if got is None:  # our own reset below; keep the message it left
-            return
-        with guard(self.messages):
-            self._import(*got)
-
     def _import(self, name: str, data: bytes) -> None:
         try:
             if self.session.role == "owner":
@@ -121,8 +113,6 @@ class StartView(widgets.VBox):
             raise ImportFileError(
                 f"“{name}” could not be imported: {err} Nothing was changed."
             ) from None
-        finally:
-            self.upload.value = ()
 
     def _refresh(self, _change: Any = None) -> None:
         s = self.session
