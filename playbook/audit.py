@@ -18,9 +18,7 @@ the pitfalls that low scores point to. Pure: no widgets, no files.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,8 +35,12 @@ from pydantic import (
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
-from playbook.errors import ImportFileError, InputError, UnknownIdError
-from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
+from playbook.errors import InputError, UnknownIdError
+
+# The file is the parser's; these names stay importable from here, where audits use them.
+from playbook.imports.colleagues import DEPARTMENT_COLUMN as DEPARTMENT_COLUMN
+from playbook.imports.colleagues import ColleagueFileError as ColleagueFileError
+from playbook.imports.colleagues import csv_template, read_colleague_csv
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -52,16 +54,10 @@ def _check_quarter(value: str) -> str:
 
 #: A quarter label such as ``2026-Q1``.
 QuarterLabel = Annotated[str, AfterValidator(_check_quarter)]
-#: Column of a colleagues' answers file naming the colleague's department (optional).
-DEPARTMENT_COLUMN = "department"
 
 
 class AuditAnswerError(InputError):
     """Raised when an audit answer is outside the scale or names no question."""
-
-
-class ColleagueFileError(ImportFileError):
-    """Raised when a file of colleagues' answers cannot be used (columns, values)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -493,11 +489,7 @@ def colleague_csv_template(content: AuditContent) -> str:
 
     One row per colleague; a ``department`` column, then one column per question id.
     """
-    header = [DEPARTMENT_COLUMN, *content.item_ids]
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    return buf.getvalue()
+    return csv_template(content.item_ids)
 
 
 def parse_colleague_csv(
@@ -505,9 +497,9 @@ def parse_colleague_csv(
 ) -> list[ColleagueResponse]:
     """Colleagues' answers from a CSV file's content: one row per colleague.
 
-    The columns are ``department`` (optional) and the question ids of
-    :func:`colleague_csv_template`; a blank cell is a question not answered. Nothing is
-    returned unless every row can be used.
+    The file is read by :func:`playbook.imports.colleagues.read_colleague_csv` (columns
+    ``department``, optional, and the question ids of :func:`colleague_csv_template`); a blank
+    cell is a question not answered. Nothing is returned unless every row can be used.
 
     Raises
     ------
@@ -516,51 +508,17 @@ def parse_colleague_csv(
         off the scale (the message names the row and the question).
     """
     _quarter_key(quarter)
-    if isinstance(data, bytes):
-        if data.strip():
-            check_size(data, IMPORT_LIMIT_BYTES)
-        text, _ = decode_text(data)
-    else:
-        text = data
-    expected = ", ".join([DEPARTMENT_COLUMN, *content.item_ids])
-    if not text.strip():
-        raise ColleagueFileError(f"The file is empty. It needs the columns: {expected}.")
-    first = next(line for line in text.splitlines() if line.strip())
-    delimiter = max((",", ";", "\t"), key=first.count)
-    try:
-        return _colleague_rows(text, delimiter, content, quarter, expected)
-    except csv.Error as err:
-        raise ColleagueFileError(f"The file could not be read as CSV ({err}).") from None
-
-
-def _colleague_rows(
-    text: str, delimiter: str, content: AuditContent, quarter: str, expected: str
-) -> list[ColleagueResponse]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().strip("\ufeff").strip().lower() for h in next(reader, [])]
-    known = set(content.item_ids)
-    unknown = [h for h in header if h and h not in known and h != DEPARTMENT_COLUMN]
-    if not any(h in known for h in header) or unknown:
-        extra = f" Unknown columns: {', '.join(unknown)}." if unknown else ""
-        raise ColleagueFileError(
-            f"The file needs the columns: {expected} (download the template).{extra}"
-        )
     problems: list[str] = []
     responses: list[ColleagueResponse] = []
-    for line_no, row in enumerate(reader, start=2):
-        if not any(c.strip() for c in row):
-            continue
-        cells = dict(zip(header, row, strict=False))
-        department = cells.pop(DEPARTMENT_COLUMN, "").strip()
-        cells = {k: v for k, v in cells.items() if k}
+    for row in read_colleague_csv(data, content.item_ids):
         try:
-            answers = check_colleague_answers(cells, content)
+            answers = check_colleague_answers(row.cells, content)
         except AuditAnswerError as err:
-            problems.append(f"Row {line_no}: {err}")
+            problems.append(f"Row {row.line}: {err}")
             continue
         if answers:
             responses.append(
-                ColleagueResponse(quarter=quarter, department=department, answers=answers)
+                ColleagueResponse(quarter=quarter, department=row.department, answers=answers)
             )
     if problems:
         more = len(problems) - 3

@@ -36,7 +36,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,7 +47,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
-from playbook.errors import FileTooLargeError, ImportFileError, InputError
+from playbook.errors import InputError
+
+# The file is the parser's; these names stay importable from here, where ratings are used.
+from playbook.imports.ratings import MAX_RATING_BYTES as MAX_RATING_BYTES
+from playbook.imports.ratings import RatingFileError as RatingFileError
+from playbook.imports.ratings import read_rating_file
 
 if TYPE_CHECKING:
     import numpy as np
@@ -71,10 +75,6 @@ NOT_SURE = 0
 #: Forced-choice points for first, second and third place in a block.
 RANK_POINTS = (2, 1, 0)
 
-#: Documented default, not from the article: a rating file larger than this is refused
-#: before it is parsed (a complete rating is about 2 KB).
-MAX_RATING_BYTES = 256 * 1024
-
 
 # --------------------------------------------------------------------------------------------
 # Errors (all participant-caused, so all PlaybookError; messages are shown as they are)
@@ -87,10 +87,6 @@ class AnswerError(InputError):
 
 class NotEnoughAnswersError(InputError):
     """Raised when too few items are answered to score or rank what was asked for."""
-
-
-class RatingFileError(ImportFileError):
-    """Raised when a rating file is not a readable leadership rating."""
 
 
 class InstrumentVersionError(InputError):
@@ -596,7 +592,8 @@ def parse_rating_file(
     subject: str | None = None,
     max_bytes: int = MAX_RATING_BYTES,
 ) -> RatingPayload:
-    """Parse an uploaded rating file (JSON bytes) with :func:`parse_rating`.
+    """Parse an uploaded rating file (JSON bytes, read by
+    :func:`playbook.imports.ratings.read_rating_file`) with :func:`parse_rating`.
 
     Raises
     ------
@@ -605,15 +602,7 @@ def parse_rating_file(
     RatingFileError
         When it is not UTF-8 JSON, or not a rating.
     """
-    if len(raw) > max_bytes:
-        raise FileTooLargeError(
-            f"This file is {len(raw) // 1024} KB; a rating file is at most {max_bytes // 1024} KB."
-        )
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RatingFileError("This file is not a rating file (it is not JSON text).") from None
-    return parse_rating(data, instrument, subject=subject)
+    return parse_rating(read_rating_file(raw, max_bytes), instrument, subject=subject)
 
 
 # --------------------------------------------------------------------------------------------

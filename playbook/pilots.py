@@ -22,11 +22,8 @@ Everything here is pure: no widgets, no files. Measurements arrive as text or by
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -37,8 +34,34 @@ from scipy import stats
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
-from playbook.errors import ImportFileError, InputError
-from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
+from playbook.errors import InputError
+from playbook.imports import measurements as _csv
+
+# The file format is the parser's; these names stay importable from here, where pilots use them.
+from playbook.imports.measurements import (
+    CSV_OPTIONAL_COLUMNS as CSV_OPTIONAL_COLUMNS,
+)
+from playbook.imports.measurements import (
+    CSV_REQUIRED_COLUMNS as CSV_REQUIRED_COLUMNS,
+)
+from playbook.imports.measurements import (
+    CsvColumnsError as CsvColumnsError,
+)
+from playbook.imports.measurements import (
+    DateOrderError as DateOrderError,
+)
+from playbook.imports.measurements import (
+    DuplicateDateError as DuplicateDateError,
+)
+from playbook.imports.measurements import (
+    MeasurementError as MeasurementError,
+)
+from playbook.imports.measurements import (
+    parse_date as parse_date,
+)
+from playbook.imports.measurements import (
+    parse_value as parse_value,
+)
 
 Better = Literal["higher", "lower"]
 DecisionChoice = Literal["adopt", "adapt", "abandon"]
@@ -51,30 +74,12 @@ XMR_FACTOR = 2.66
 MR_UPPER_FACTOR = 3.268
 #: Fixed seed so that the same measurements always give the same interval.
 BOOTSTRAP_SEED = 20240521
-#: Columns a measurements CSV must have, and the ones it may have.
-CSV_REQUIRED_COLUMNS = ("date", "value")
-CSV_OPTIONAL_COLUMNS = ("metric", "note")
-
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
 # --------------------------------------------------------------------------------------------
 # Errors
 # --------------------------------------------------------------------------------------------
-
-
-class MeasurementError(InputError):
-    """Raised when a measurement's value or date cannot be used (not a number, missing)."""
-
-
-class DuplicateDateError(MeasurementError):
-    """Raised when a metric would get two measurements on the same date."""
-
-
-class DateOrderError(MeasurementError):
-    """Raised when the dates of a measurements file do not go forward."""
 
 
 class ChangeDateError(InputError):
@@ -88,10 +93,6 @@ class ChangeDateError(InputError):
     def __init__(self, message: str, *, pending: bool = False) -> None:
         super().__init__(message)
         self.pending = pending
-
-
-class CsvColumnsError(ImportFileError):
-    """Raised when a measurements file does not have the expected columns."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -393,74 +394,19 @@ def remove_pilot(section: PilotsSection, pilot_id: str) -> PilotsSection:
 # --------------------------------------------------------------------------------------------
 
 
-def parse_value(text: str | float | int, *, decimal_comma: bool = False) -> float:
-    """A measurement value from what a participant typed.
+def phase_label(pilot: Pilot, day: dt.date) -> str:
+    """Which phase a measurement of ``day`` belongs to, in the participant's words ("" while
+    the change date is not set).
 
-    A trailing ``%`` is allowed (timeline adherence is often typed that way). With
-    ``decimal_comma`` a value such as ``4,5`` reads as 4.5 (semicolon-separated files from a
-    spreadsheet set to a European locale write decimals that way).
-
-    Examples
-    --------
-    >>> parse_value(" 4.5 ")
-    4.5
-    >>> parse_value("85%")
-    85.0
-    >>> parse_value("4,5", decimal_comma=True)
-    4.5
-    >>> parse_value("abc")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    playbook.pilots.MeasurementError: "abc" is not a number: type digits, with a dot for ...
+    >>> p = Pilot(id="p", baseline_start=dt.date(2026, 1, 5), change_date=dt.date(2026, 2, 2))
+    >>> [phase_label(p, dt.date(2026, m, d)) for m, d in ((1, 1), (1, 12), (2, 2))]
+    ['before the baseline', 'baseline', 'pilot']
     """
-    if isinstance(text, bool):
-        raise MeasurementError(f'"{text}" is not a number.')
-    if isinstance(text, int | float):
-        if not math.isfinite(text):
-            raise MeasurementError("The value must be a finite number.")
-        return float(text)
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise MeasurementError("The value is missing: type a number.")
-    body = cleaned[:-1].rstrip() if cleaned.endswith("%") else cleaned
-    if decimal_comma and _DECIMAL_COMMA.match(body):
-        body = body.replace(",", ".")
-    if not _NUMBER.match(body):
-        raise MeasurementError(
-            f'"{cleaned}" is not a number: type digits, with a dot for decimals (for example 4.5).'
-        )
-    return float(body)
-
-
-def parse_date(text: str | dt.date) -> dt.date:
-    """A date from ``YYYY-MM-DD`` (a timestamp such as ``2026-03-02T09:00`` keeps its date).
-
-    Examples
-    --------
-    >>> parse_date("2026-03-02")
-    datetime.date(2026, 3, 2)
-    >>> parse_date("02/03/2026")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    playbook.pilots.MeasurementError: "02/03/2026" is not a date: write it as YYYY-MM-DD ...
-    """
-    if isinstance(text, dt.datetime):
-        return text.date()
-    if isinstance(text, dt.date):
-        return text
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise MeasurementError("The date is missing: write it as YYYY-MM-DD.")
-    try:
-        if len(cleaned) > 10:
-            return dt.datetime.fromisoformat(cleaned).date()
-        if not re.match(r"^\d{4}-\d{2}-\d{2}$", cleaned):
-            raise ValueError(cleaned)
-        return dt.date.fromisoformat(cleaned)
-    except ValueError:
-        raise MeasurementError(
-            f'"{cleaned}" is not a date: write it as YYYY-MM-DD (for example 2026-03-02).'
-        ) from None
+    if pilot.baseline_start and day < pilot.baseline_start:
+        return "before the baseline"
+    if pilot.change_date is None:
+        return ""
+    return "baseline" if day < pilot.change_date else "pilot"
 
 
 def add_measurement(
@@ -488,7 +434,7 @@ def add_measurement(
     for m in pilot.measurements:
         if m.metric == metric_id and m.date == day:
             raise DuplicateDateError(
-                f"There is already a value for {day.isoformat()} ({_fmt(m.value)}). "
+                f"There is already a value for {day.isoformat()} ({format_number(m.value)}). "
                 "Remove it first if you want to replace it."
             )
     new = Measurement(metric=metric_id, date=day, value=number, note=note.strip())
@@ -526,70 +472,18 @@ def merge_measurements(pilot: Pilot, new: Iterable[Measurement]) -> Pilot:
             added.append(m)
         elif old.value != m.value:
             raise DuplicateDateError(
-                f"{m.date.isoformat()} already has a value for {m.metric} ({_fmt(old.value)}); "
-                f"the file says {_fmt(m.value)}. Remove one of them, then import again."
+                f"{m.date.isoformat()} already has a value for {m.metric} ({format_number(old.value)}); "
+                f"the file says {format_number(m.value)}. Remove one of them, then import again."
             )
     return pilot.model_copy(update={"measurements": [*pilot.measurements, *added]})
 
 
-def _decode(data: bytes | str) -> str:
-    """Text of an uploaded file, with the shared size limit and encoding detection."""
-    if isinstance(data, str):
-        return data
-    if data.strip():  # an empty file gets the message naming the columns it needs
-        check_size(data, IMPORT_LIMIT_BYTES)
-    text, _encoding = decode_text(data)
-    return text
-
-
-def _sniff_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _column_key(name: str) -> str:
-    return name.strip().strip("\ufeff").strip().lower()
-
-
-def _expected_columns() -> str:
-    need = " and ".join(CSV_REQUIRED_COLUMNS)
-    may = ", ".join(CSV_OPTIONAL_COLUMNS)
-    return f"{need} (and, if you like, {may})"
-
-
-def _problems_message(problems: list[str], limit: int = 3) -> str:
-    shown = " ".join(problems[:limit])
-    more = len(problems) - limit
-    return shown + (
-        f" (and {more} more {'problem' if more == 1 else 'problems'})" if more > 0 else ""
-    )
-
-
 def parse_measurements_csv(
-    data: bytes | str,
-    metrics: Sequence[Metric],
-    default_metric: str | None = None,
+    data: bytes | str, metrics: Sequence[Metric], default_metric: str | None = None
 ) -> list[Measurement]:
-    """Measurements from a CSV file's content (bytes or text; never a path).
-
-    The file needs the columns ``date`` and ``value``; it may have ``metric`` (a metric's id or
-    name) and ``note``. Without a ``metric`` column, every row is for ``default_metric``.
-    Commas, semicolons and tabs are recognised as separators; with semicolons, ``4,5`` reads as
-    4.5. Blank lines are skipped. Within each metric the dates must go forward and not repeat.
-
-    Nothing is returned unless every row can be used, so a failed import loses nothing and adds
-    nothing.
-
-    Raises
-    ------
-    CsvColumnsError
-        When a required column is missing; the message names the expected columns.
-    MeasurementError, DuplicateDateError, DateOrderError
-        When a row's value or date cannot be used; the message names the rows (up to three).
-    ImportFileError
-        When the file is too large or not text.
+    """A pilot's measurements from a CSV file's content: the file is read by
+    :func:`playbook.imports.measurements.parse_measurements_csv` (which documents the format
+    and its errors), each row made a :class:`Measurement`.
 
     Examples
     --------
@@ -598,107 +492,7 @@ def parse_measurements_csv(
     >>> [(r.date.isoformat(), r.value) for r in rows]
     [('2026-01-05', 5.0), ('2026-01-12', 4.0)]
     """
-    text = _decode(data)
-    if not text.strip():
-        raise CsvColumnsError(f"The file is empty. It needs the columns {_expected_columns()}.")
-    delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, [])
-    except csv.Error as err:
-        raise ImportFileError(f"The file could not be read as CSV ({err}).") from None
-    keys = [_column_key(h) for h in header]
-    missing = [c for c in CSV_REQUIRED_COLUMNS if c not in keys]
-    if missing:
-        have = ", ".join(h.strip() for h in header if h.strip()) or "no column names"
-        raise CsvColumnsError(
-            f"The file needs the columns {_expected_columns()}; "
-            f"it has: {have}. Missing: {', '.join(missing)}."
-        )
-    col = {k: keys.index(k) for k in (*CSV_REQUIRED_COLUMNS, *CSV_OPTIONAL_COLUMNS) if k in keys}
-    by_name: dict[str, str] = {}
-    for known_metric in metrics:
-        by_name[known_metric.id.lower()] = known_metric.id
-        by_name[known_metric.name.strip().lower()] = known_metric.id
-    if "metric" not in col:
-        if default_metric is None:
-            raise CsvColumnsError(
-                "The file has no metric column: choose which metric these values are for, "
-                "or add a metric column."
-            )
-        if default_metric not in {x.id for x in metrics}:
-            raise InputError(f"This pilot has no metric '{default_metric}'.")
-
-    problems: list[str] = []
-    rows: list[tuple[int, Measurement]] = []
-    try:
-        for line_no, record in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in record):
-                continue
-
-            def cell(name: str, record: list[str] = record) -> str:
-                i = col.get(name)
-                return record[i] if i is not None and i < len(record) else ""
-
-            try:
-                day = parse_date(cell("date"))
-                value = parse_value(cell("value"), decimal_comma=delimiter != ",")
-            except MeasurementError as err:
-                problems.append(f"Row {line_no}: {err}")
-                continue
-            if "metric" in col:
-                named = cell("metric").strip()
-                found = by_name.get(named.lower())
-                if found is None:
-                    known = ", ".join(x.id for x in metrics) or "none yet"
-                    problems.append(
-                        f'Row {line_no}: "{named}" is not one of this pilot\'s metrics ({known}).'
-                    )
-                    continue
-                metric_id = found
-            else:
-                metric_id = str(default_metric)
-            rows.append(
-                (
-                    line_no,
-                    Measurement(metric=metric_id, date=day, value=value, note=cell("note").strip()),
-                )
-            )
-    except csv.Error as err:
-        raise ImportFileError(f"The file could not be read as CSV ({err}).") from None
-    if problems:
-        raise MeasurementError(_problems_message(problems))
-
-    last: dict[str, tuple[int, dt.date]] = {}
-    duplicates: list[str] = []
-    disorder: list[str] = []
-    for line_no, row in rows:
-        previous = last.get(row.metric)
-        if previous is not None:
-            prev_line, prev_day = previous
-            if row.date == prev_day:
-                duplicates.append(
-                    f"Rows {prev_line} and {line_no} both have {row.date.isoformat()} "
-                    f"for {row.metric}."
-                )
-            elif row.date < prev_day:
-                disorder.append(
-                    f"Row {line_no} ({row.date.isoformat()}) comes after row {prev_line} "
-                    f"({prev_day.isoformat()})."
-                )
-        last[row.metric] = (line_no, max(row.date, previous[1]) if previous else row.date)
-    if duplicates:
-        raise DuplicateDateError(
-            _problems_message(duplicates) + " Keep one value per date and metric."
-        )
-    if disorder:
-        raise DateOrderError(
-            _problems_message(disorder)
-            + " The dates must go forward; a date out of order is often a typo (check the year)."
-        )
-    if not rows:
-        raise MeasurementError("The file has column names but no measurements.")
-    return [m for _, m in rows]
+    return _csv.parse_measurements_csv(data, metrics, default_metric, row=Measurement)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1199,8 +993,12 @@ def _chart_sides(evidence: MetricEvidence) -> tuple[bool, bool]:
 # --------------------------------------------------------------------------------------------
 
 
-def _fmt(x: float) -> str:
-    """A number as a participant would write it: 2.5, 85, 0.25, 1200."""
+def format_number(x: float) -> str:
+    """A number as a participant would write it: 2.5, 85, 0.25, 1200.
+
+    >>> format_number(2.50), format_number(85.0), format_number(1234.5), format_number(-0.001)
+    ('2.5', '85', '1234', '0')
+    """
     if x == 0:
         return "0"
     a = abs(x)
@@ -1213,10 +1011,10 @@ def _fmt(x: float) -> str:
 
 def _with_unit(x: float, unit: str) -> str:
     if not unit:
-        return _fmt(x)
+        return format_number(x)
     if unit in ("%", "percent"):
-        return f"{_fmt(x)}%"
-    return f"{_fmt(x)} {unit}"
+        return f"{format_number(x)}%"
+    return f"{format_number(x)} {unit}"
 
 
 def _moved(diff: float, unit: str) -> str:
@@ -1277,7 +1075,7 @@ def summarize_evidence(evidence: MetricEvidence, content: PilotsContent) -> str:
         }[side]
         lines.append(
             f"The {change.statistic} {_moved(change.difference, unit)} "
-            f"(from {_fmt(change.baseline)} to {_fmt(change.pilot)}; {pct}% interval of the "
+            f"(from {format_number(change.baseline)} to {format_number(change.pilot)}; {pct}% interval of the "
             f"change {_signed(change.low, '')} to {_signed(change.high, unit)}): {reading}."
         )
 
@@ -1315,7 +1113,7 @@ def summarize_evidence(evidence: MetricEvidence, content: PilotsContent) -> str:
     if xmr is not None:
         after = _pilot_beyond(evidence)
         before = [i for i in evidence.beyond if i < evidence.first_pilot_index]
-        limits = f"{_fmt(xmr.lower)} to {_fmt(xmr.upper)}"
+        limits = f"{format_number(xmr.lower)} to {format_number(xmr.upper)}"
         if after:
             above = sum(1 for i in after if evidence.values[i] > xmr.upper)
             below = len(after) - above

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -72,6 +72,8 @@ __all__ = [
     "find_overlaps",
     "focus_report",
     "load_content",
+    "check_range",
+    "check_entry_limit",
     "parse_section",
     "dump_section",
     "assess",
@@ -568,8 +570,7 @@ def summarize(
         else:
             date_range = (min(days), max(days))
     lo, hi = date_range
-    if hi < lo:
-        raise InputError(f"The date range ends ({hi}) before it starts ({lo}).")
+    check_range(lo, hi)
     by_week: dict[date, dict[str, float]] = {}
     by_month: dict[date, float] = {}
     overall: dict[str, float] = {}
@@ -1205,6 +1206,37 @@ def parse_section(data: Mapping[str, Any] | None) -> TimeSplitSection:
 def dump_section(section: TimeSplitSection) -> dict[str, Any]:
     """The section as the record's plain JSON-able dict."""
     return section.model_dump(mode="json")
+
+
+def check_range(start: date | None, end: date | None) -> DateRange:
+    """The date range a participant chose, or an error saying what is wrong with it.
+
+    Raises
+    ------
+    InputError
+        When a day is missing, or the range ends before it starts.
+
+    >>> check_range(date(2026, 3, 2), date(2026, 3, 29)).as_tuple()[1]
+    datetime.date(2026, 3, 29)
+    """
+    if start is None or end is None:
+        raise InputError("Choose the first and the last day to analyse.")
+    if end < start:
+        raise InputError(f"The date range ends ({end}) before it starts ({start}).")
+    return DateRange(start=start, end=end)
+
+
+def check_entry_limit(entries: Sized) -> None:
+    """Refuse a log longer than :data:`MAX_ENTRIES` (an import says more: see
+    :func:`apply_import`).
+
+    Raises
+    ------
+    InputError
+        When ``entries`` holds more than :data:`MAX_ENTRIES`.
+    """
+    if len(entries) > MAX_ENTRIES:
+        raise InputError(f"A workbook keeps at most {MAX_ENTRIES:,} entries.")
 
 
 def reclassify(

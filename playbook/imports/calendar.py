@@ -42,7 +42,6 @@ from playbook.imports import (
     decode_text,
     entry_id,
     make_entry,
-    paused_gc,
     to_local,
     zone,
 )
@@ -506,7 +505,7 @@ def parse_calendar(
         raise InputError("Hours per all-day event must be between 0 and 24.")
     check_size(data)
     text, encoding = decode_text(data)
-    with warnings_module.catch_warnings(), paused_gc():
+    with warnings_module.catch_warnings():
         # icalendar warns (to stderr) about vendor-prefixed TZIDs it resolves; not for the user.
         warnings_module.simplefilter("ignore")
         return _parse_calendar(text, encoding, tz_info, start, end, owner_email, all_day_hours)

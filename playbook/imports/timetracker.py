@@ -36,7 +36,6 @@ from playbook.imports import (
     check_size,
     decode_text,
     make_entry,
-    paused_gc,
     to_local,
     zone,
 )
@@ -547,8 +546,7 @@ def parse_timetracker_csv(
         Empty, not text, not CSV, or no row could be read (the message quotes the first
         problem and its line).
     """
-    with paused_gc():
-        return _parse_csv(data, tz, mapping, date_range)
+    return _parse_csv(data, tz, mapping, date_range)
 
 
 def _parse_csv(

@@ -594,13 +594,6 @@ class PilotsView(widgets.VBox):
         self._show_measurements(pilot)
         self._study()
 
-    def _phase(self, p: pl.Pilot, day: dt.date) -> str:
-        if p.baseline_start and day < p.baseline_start:
-            return "before the baseline"
-        if p.change_date is None:
-            return ""
-        return "baseline" if day < p.change_date else "pilot"
-
     def _show_measurements(self, p: pl.Pilot) -> None:
         names = {m.id: m.name for m in p.metrics}
         rows = sorted(p.measurements, key=lambda m: (m.date, m.metric))
@@ -608,7 +601,7 @@ class PilotsView(widgets.VBox):
         try:
             self.remove_choice.options = [("", "")] + [
                 (
-                    f"{m.date.isoformat()} · {names.get(m.metric, m.metric)} · {pl._fmt(m.value)}",
+                    f"{m.date.isoformat()} · {names.get(m.metric, m.metric)} · {pl.format_number(m.value)}",
                     f"{m.metric}|{m.date.isoformat()}",
                 )
                 for m in rows
@@ -620,7 +613,7 @@ class PilotsView(widgets.VBox):
             return
         body = "".join(
             f"<tr><td>{esc(m.date.isoformat())}</td><td>{esc(names.get(m.metric, m.metric))}</td>"
-            f"<td align=right>{esc(pl._fmt(m.value))}</td><td>{esc(self._phase(p, m.date))}</td>"
+            f"<td align=right>{esc(pl.format_number(m.value))}</td><td>{esc(pl.phase_label(p, m.date))}</td>"
             f"<td>{esc(m.note)}</td></tr>"
             for m in rows
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -19,8 +18,9 @@ from playbook.charts.time_split import (
     weekly_chart,
 )
 from playbook.errors import InputError
-from playbook.imports import ColumnMapping, ImportResult, check_size
+from playbook.imports import ColumnMapping, ImportResult, check_size, is_calendar
 from playbook.imports.timetracker import CsvFormatError, header_signature, parse_timetracker_csv
+from playbook.samples import SAMPLE_CALENDAR
 from playbook.session import Session
 from playbook.ui.common import (
     MessageArea,
@@ -39,7 +39,6 @@ from playbook.ui.common import (
 
 NOTEBOOK = "03_time_split.ipynb"
 SECTION = "time_split"
-SAMPLE_CALENDAR = Path(__file__).resolve().parents[2] / "data" / "sample_calendar.ics"
 SAMPLE_RANGE = (dt.date(2026, 3, 2), dt.date(2026, 3, 29))
 #: Rows shown in the entries table and offered for reclassification (the search narrows them).
 SHOWN_ENTRIES = 150
@@ -56,10 +55,6 @@ _MAPPING_FIELDS = [
     ("tags", "Tags"),
     ("project", "Project"),
 ]
-
-
-def _is_calendar(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper() == b"BEGIN:VCALENDAR"
 
 
 class ManualRow(widgets.HBox):
@@ -384,15 +379,11 @@ class TimeSplitView(widgets.VBox):
         if self._loading:
             return
         with guard(self.messages):
-            start, end = self.range_start.value, self.range_end.value
-            if start is None or end is None:
-                raise InputError("Choose the first and the last day to analyse.")
-            if end < start:
-                raise InputError(f"The date range ends ({end}) before it starts ({start}).")
+            date_range = ts.check_range(self.range_start.value, self.range_end.value)
             tz = (self.timezone.value or "").strip()
             section = self.section.model_copy(
                 update={
-                    "date_range": ts.DateRange(start=start, end=end),
+                    "date_range": date_range,
                     "owner_email": self.owner_email.value.strip(),
                 }
             )
@@ -451,7 +442,7 @@ class TimeSplitView(widgets.VBox):
         start, end = self._range()
         notes: list[str] = []
         result: ImportResult | None
-        if _is_calendar(data):
+        if is_calendar(data):
             # icalendar is loaded on the first calendar import, not with the page
             from playbook.imports.calendar import guess_calendar_timezone, parse_calendar
 
@@ -613,8 +604,7 @@ class TimeSplitView(widgets.VBox):
         ]
         new = ts.manual_entries(rows, self.content)
         entries = ts.replace_manual_week(self.section.entries, monday, new)
-        if len(entries) > ts.MAX_ENTRIES:
-            raise InputError(f"A workbook keeps at most {ts.MAX_ENTRIES:,} entries.")
+        ts.check_entry_limit(entries)
         self._save(self.section.model_copy(update={"entries": entries}))
         total = sum(e.hours for e in new)
         self.messages.show(
