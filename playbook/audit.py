@@ -1,6 +1,6 @@
 """The quarterly system audit: resilience, balance and communication, with cross-functional input.
 
-The playbook (CONTENT.md section 6) names three common pitfalls (over-optimizing efficiency at
+The playbook (docs/CONTENT.md section 6) names three common pitfalls (over-optimizing efficiency at
 the expense of resilience, perfectionism in processes rather than outcomes, communication
 breakdown) and recommends a quarterly audit of three areas, with input from other departments:
 

@@ -1,6 +1,6 @@
 """The career-path navigator: fit to the environment, preference, and the gap between them.
 
-The playbook's central rule (CONTENT.md, section 2) is to choose a career path from the
+The playbook's central rule (docs/CONTENT.md, section 2) is to choose a career path from the
 organizational context rather than from personal preference. So the navigator scores each path
 twice, from two separate sets of questions, and never mixes them:
 

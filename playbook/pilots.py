@@ -1,6 +1,6 @@
 """Pilot experiments: one practice, one project, measured before it is widened.
 
-The playbook's way to change things (CONTENT.md section 5) is a small, measurable experiment:
+The playbook's way to change things (docs/CONTENT.md section 5) is a small, measurable experiment:
 try one new practice on one project, track metrics such as team feedback scores, revision counts
 and timeline adherence, and widen adoption on evidence. This module holds the pilot record (in
 the shape of a PDSA cycle: plan, do, study, act) and the analysis that turns measurements into

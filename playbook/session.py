@@ -1,6 +1,6 @@
 """One participant's session: who they are, their workbook, and saving as they work.
 
-``open_session`` resolves the identity from the strongest signal available (DESIGN.md):
+``open_session`` resolves the identity from the strongest signal available (docs/DESIGN.md):
 
 1. under JupyterHub, the hub's user name (``JUPYTERHUB_USER``);
 2. in a served app, the private workbook key in the link (``?key=...``); a page opened without

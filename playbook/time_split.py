@@ -1,6 +1,6 @@
 """The 70/30 time split, measured on a real week: pure logic, no widgets, no I/O.
 
-What the playbook says (CONTENT.md, section 4; numbers and sources in
+What the playbook says (docs/CONTENT.md, section 4; numbers and sources in
 ``content/time_split.yaml``): 70% of energy on delivery and 30% on strategic visibility and
 relationships; 15-20 hours a month of intentional community building; 10% of development
 time on emerging methods; and, for someone moving from technical work into leadership, a

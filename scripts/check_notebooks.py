@@ -1,4 +1,4 @@
-"""Fail if a notebook carries outputs, execution counts or widget state (STYLE.md)."""
+"""Fail if a notebook carries outputs, execution counts or widget state (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Write a workbook notebook in the house shape (STYLE.md): a heading, a ``parameters`` cell,
+"""Write a workbook notebook in the house shape (docs/ARCHITECTURE.md, "A workbook notebook"): a heading, a ``parameters`` cell,
 imports before the request (so a preheated kernel has done them), the session, the view.
 
     python scripts/new_notebook.py workbooks/01_career_path.ipynb CareerPathView \

@@ -1,7 +1,7 @@
 """Tests of playbook.time_split (and its charts): classification, aggregation, focus,
 overlaps, manual weeks, the transition plan and the workbook section.
 
-Reference values: the article's numbers as CONTENT.md section 4 lists them (70/30, 15-20 hours
+Reference values: the article's numbers as docs/CONTENT.md section 4 lists them (70/30, 15-20 hours
 a month, 10%, 70% to 30% over six months), and hand-computed sums.
 """
 
