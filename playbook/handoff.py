@@ -34,6 +34,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger("Voila")
@@ -110,10 +111,16 @@ def wait_for_request() -> None:
 
 # --- the server half ----------------------------------------------------------------------------
 
+#: Called with a kernel id when that kernel asks for its request (it has run the workbook up to
+#: the hand-off): the kernel manager frees the kernel's warm-up turn.
+on_waiting: list[Callable[[str], None]] = []
+
 
 def _open(self: Any, kernel_id: str) -> None:
     cls = type(self)
     cls._waiters[kernel_id] = self
+    for callback in on_waiting:
+        callback(kernel_id)
     cached = kernel_id in cls._cache
     log.info("kernel %s asks for its request (%s)", kernel_id, "sent" if cached else "waiting")
     if cached:

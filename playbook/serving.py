@@ -22,6 +22,8 @@ Everything here runs in the server process only; nothing in it is imported by ke
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import html
 import logging
 import os
@@ -122,7 +124,10 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         help="Most page kernels alive at once (0: three quarters of the memory at 250 MB each).",
     )
     connect_grace = Float(
-        60.0, config=True, help="Seconds a page's kernel waits for the page to connect."
+        120.0,
+        config=True,
+        help="Seconds a page's kernel waits, after the page was sent, for it to connect (a "
+        "browser on a slow link or a busy machine can take a minute to load the page's scripts).",
     )
     closed_grace = Float(
         60.0,
@@ -146,6 +151,21 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         120.0, config=True, help="Page loads a minute per address from clients without it."
     )
     watch_interval = Float(5.0, config=True, help="Seconds between checks of page kernels.")
+    warmup_parallel = Integer(
+        0,
+        config=True,
+        help="Preheated kernels warming up at once (0: one per processor, at least 2).",
+    )
+    warmup_timeout = Float(
+        30.0, config=True, help="Seconds after which a warming kernel no longer holds its turn."
+    )
+    max_pool_size = Integer(
+        8, config=True, help="Most preheated kernels per workbook when arrivals are many."
+    )
+
+    @default("warmup_parallel")
+    def _default_warmup_parallel(self) -> int:
+        return max(2, os.cpu_count() or 2)
 
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
@@ -157,6 +177,12 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         self.pages: dict[str, PageKernel] = {}
         self._buckets: dict[str, TokenBucket] = {}
         self._watchdog: PeriodicCallback | None = None
+        self._warmup_slots = asyncio.Semaphore(self.warmup_parallel)
+        self._warming: dict[str, object] = {}
+        self._ready: dict[str, asyncio.Event] = {}
+        self._arrivals: dict[str, list[float]] = {}
+        self._base_pool: dict[str, int] = {}
+        handoff.on_waiting.append(self.warmed_up)
         # Voila's preheating subclass defines get_rendered_notebook; guard it on this instance.
         inner = getattr(self, "get_rendered_notebook", None)
         if inner is not None:
@@ -171,6 +197,12 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             install_front_door(app, self)
         if not any(isinstance(f, RedactCells) for f in self.log.filters):
             self.log.addFilter(RedactCells())
+        for name in ("tornado.general", "tornado.access", "tornado.application", "ServerApp"):
+            logger = logging.getLogger(name)
+            if not any(isinstance(f, RedactSecrets) for f in logger.filters):
+                logger.addFilter(RedactSecrets())
+        if not any(isinstance(f, RedactSecrets) for f in self.log.filters):
+            self.log.addFilter(RedactSecrets())
         self._watchdog = PeriodicCallback(self.watch_pages, 1000 * self.watch_interval)
         self._watchdog.start()
         self.log.info(
@@ -186,17 +218,96 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         env = kwargs.get("env") or {}
-        for_page = "VOILA_REQUEST_URL" in env and env.get("VOILA_PREHEAT") != "True"
+        pooled = env.get("VOILA_PREHEAT") == "True"
+        for_page = "VOILA_REQUEST_URL" in env and not pooled
         if for_page and self.at_capacity():
             raise web.HTTPError(503, reason="Busy")
-        kernel_id = str(await super().start_kernel(*args, **kwargs))
-        if for_page:
-            self.pages[kernel_id] = PageKernel()
+        if not pooled:
+            kernel_id = str(await super().start_kernel(*args, **kwargs))
+            if for_page:
+                self.pages[kernel_id] = PageKernel()
+            return kernel_id
+        # A preheated kernel warms up (starts, imports, runs the workbook up to the request)
+        # in turn: a room arriving at once is served first come, first served, instead of
+        # every kernel sharing the processors and all finishing together at the end.
+        await self._warmup_slots.acquire()
+        try:
+            kernel_id = str(await super().start_kernel(*args, **kwargs))
+        except BaseException:
+            self._warmup_slots.release()
+            raise
+        self._warming[kernel_id] = IOLoop.current().call_later(
+            self.warmup_timeout, self.warmed_up, kernel_id
+        )
         return kernel_id
 
-    def _guard_rendered_notebook(self, inner: Callable[..., Any]) -> Callable[..., Any]:
-        import asyncio
+    def warmed_up(self, kernel_id: str) -> None:
+        """A warming kernel reached the request (or gave up, or is gone): free its turn."""
+        handle = self._warming.pop(kernel_id, None)
+        if handle is not None:
+            IOLoop.current().remove_timeout(handle)
+            self._warmup_slots.release()
+        self._ready.setdefault(kernel_id, asyncio.Event()).set()
 
+    async def _first_ready(self, notebook: str) -> None:
+        """Wait until the kernel first in the notebook's pool has run the workbook up to the
+        hand-off. Voila hands a pool kernel out as soon as it has started; resuming its
+        rendering from the request before the kernel got that far left pages waiting forever
+        for the kernel's output (seen about once in 30 such hand-offs on a loaded machine)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.page_timeout
+        pools: dict[str, list[Any]] = getattr(self, "_pools", {})
+        while loop.time() < deadline:
+            pool = pools.get(notebook) or []
+            if not pool:
+                return
+            first = pool[0]
+            if not first.done():
+                await asyncio.wait([first], timeout=deadline - loop.time())
+                continue
+            if first.exception() is not None:
+                return
+            ready = self._ready.setdefault(first.result()["kernel_id"], asyncio.Event())
+            if ready.is_set():
+                return
+            # look again after a while: another request may have taken this kernel meanwhile
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(ready.wait(), min(1.0, deadline - loop.time()))
+
+    def note_arrival(self, notebook: str) -> None:
+        """Size a workbook's pool by its arrivals: a kernel ready for about every fourth
+        arrival of the last minute (between the configured size and ``max_pool_size``), while
+        the memory allows."""
+        now = time.monotonic()
+        times = [t for t in self._arrivals.get(notebook, []) if now - t < 60] + [now]
+        self._arrivals[notebook] = times
+        pools = getattr(self, "kernel_pools_config", None)
+        fill = getattr(self, "fill_if_needed", None)
+        if pools is None or fill is None:
+            return
+        default = pools.get("default", {}).get("pool_size", 1)
+        base = self._base_pool.setdefault(
+            notebook, pools.get(notebook, {}).get("pool_size", default)
+        )
+        target = min(self.max_pool_size, max(base, -(-len(times) // 4)))
+        current = pools.get(notebook, {}).get("pool_size", default)
+        room = self.max_kernels - len(self.pages) - len(self._kernels)
+        if target > current and room > 0:
+            target = min(target, current + room)
+        elif target > current:
+            return
+        if target != current:
+            self.kernel_pools_config = {
+                **pools,
+                notebook: {**pools.get(notebook, {}), "pool_size": target},
+            }
+            if target > current:
+                self.log.info(
+                    "Pool of %s grows to %d (arrivals: %d a minute)", notebook, target, len(times)
+                )
+                fill(delay=0, notebook_name=notebook)
+
+    def _guard_rendered_notebook(self, inner: Callable[..., Any]) -> Callable[..., Any]:
         async def get_rendered_notebook(
             notebook_name: str, extra_kernel_env_variables: dict[str, str] | None = None, **kw: Any
         ) -> tuple[Any, list[str], str]:
@@ -205,15 +316,21 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             extra = dict(extra_kernel_env_variables or {})
             if "VOILA_REQUEST_URL" in extra:
                 extra["VOILA_REQUEST_URL"] = extra["VOILA_REQUEST_URL"].split("?", 1)[0]
+            await self._first_ready(notebook_name)
             render_task, rendered_cache, kernel_id = await inner(
                 notebook_name=notebook_name, extra_kernel_env_variables=extra, **kw
             )
+            self.note_arrival(notebook_name)
             page = self.pages[kernel_id] = PageKernel(preheated=True)
             self.log.info("Page request handed to kernel %s", kernel_id)
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + self.page_timeout
+
+            timed_out = False
 
             def give_up() -> None:
+                nonlocal timed_out
+                if page.rendered_at is not None or timed_out:
+                    return
+                timed_out = True
                 self.log.warning(
                     "Page of kernel %s not ready after %.0f s: stopping the kernel",
                     kernel_id,
@@ -221,36 +338,25 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                 )
                 IOLoop.current().add_callback(self._stop, kernel_id, "its page timed out")
 
+            # Stopping the kernel ends the rendering (its cells fail); the page then says so.
+            timer = IOLoop.current().call_later(self.page_timeout, give_up)
+
             async def rest(rendering: Any) -> Any:
                 # Voila renders the notebook's remaining cells from this generator after the
-                # hand-off; the page is whole when it ends.
-                steps = rendering.__aiter__()
+                # hand-off, in the request's own task; the page is whole when it ends.
                 try:
-                    while True:
-                        try:
-                            item = await asyncio.wait_for(
-                                steps.__anext__(), max(deadline - loop.time(), 0.1)
-                            )
-                        except StopAsyncIteration:
-                            break
-                        except TimeoutError:
-                            give_up()
-                            yield PAGE_TIMEOUT_HTML, None
-                            return
+                    async for item in rendering:
                         yield item
+                    if timed_out:
+                        yield PAGE_TIMEOUT_HTML, None
                 finally:  # whole, timed out, or the browser went away mid-page
                     page.rendered_at = time.monotonic()
+                    IOLoop.current().remove_timeout(timer)
 
             async def bounded() -> tuple[list[str], Any]:
-                try:
-                    rendered, rendering = await asyncio.wait_for(
-                        asyncio.shield(render_task), self.page_timeout
-                    )
-                except TimeoutError:
-                    render_task.cancel()
-                    page.rendered_at = time.monotonic()
-                    give_up()
-                    return [*rendered_cache, PAGE_TIMEOUT_HTML], _nothing()
+                rendered, rendering = await render_task
+                if timed_out:
+                    return [*rendered, PAGE_TIMEOUT_HTML], _nothing()
                 self.log.info(
                     "Kernel %s has the request (%.1f s)", kernel_id, time.monotonic() - page.since
                 )
@@ -279,11 +385,15 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                 page.left_at = time.monotonic()
 
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.warmed_up(kernel_id)
+        self._ready.pop(kernel_id, None)
         self.pages.pop(kernel_id, None)
         handoff.forget_kernel(kernel_id)
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     def remove_kernel(self, kernel_id: str) -> Any:
+        self.warmed_up(kernel_id)
+        self._ready.pop(kernel_id, None)
         self.pages.pop(kernel_id, None)
         handoff.forget_kernel(kernel_id)
         return super().remove_kernel(kernel_id)
@@ -415,6 +525,28 @@ PAGE_TIMEOUT_HTML = (
 )
 
 
+#: Put into every workbook page: when the page's kernel is gone (stopped after the page took
+#: too long to connect on an overloaded machine, or after the page was left closed or asleep),
+#: a page that never showed its workbook reloads itself once (a new kernel), and a page in use
+#: says what happened instead of silently ignoring clicks.
+KERNEL_WATCH = b"""<script>(function(){
+var c=document.getElementById('jupyter-config-data');if(!c||!window.fetch)return;
+var cfg=JSON.parse(c.textContent),id=cfg.kernelId,base=cfg.baseUrl||'/';if(!id)return;
+var t=setInterval(function(){fetch(base+'api/kernels/'+id,{credentials:'same-origin'})
+.then(function(r){if(r.status!==404)return;clearInterval(t);
+var k='playbook-reloaded:'+location.href,last=+sessionStorage.getItem(k)||0;
+if(!document.querySelector('.jupyter-widgets')&&Date.now()-last>60000){
+sessionStorage.setItem(k,String(Date.now()));location.reload();return;}
+var d=document.createElement('div');d.setAttribute('role','alert');d.className='pb-kernel-gone';
+d.style.cssText='position:fixed;top:0;left:0;right:0;z-index:100000;background:#fff3cd;'+
+'color:#1a1a1a;padding:12px 16px;border-bottom:1px solid #d6b656;font:16px system-ui,sans-serif';
+d.textContent='This page was left unused for a while and has been closed on the server. '+
+'Your answers are saved. ';var b=document.createElement('button');b.type='button';
+b.textContent='Reload the page';b.onclick=function(){location.reload()};d.appendChild(b);
+document.body.appendChild(d);}).catch(function(){});},15000);})();</script>
+"""
+
+
 class OwnPageHandler(web.RequestHandler):
     """Answers a page request with one of our pages (busy, too many, damaged link)."""
 
@@ -487,7 +619,23 @@ class FrontDoorTransform(web.OutputTransform):
         # integrity check): every visit seen by a third party, no icons offline. Ours instead.
         if self.rewrite and FONTAWESOME_CDN in chunk:
             chunk = chunk.replace(FONTAWESOME_CDN, self.fontawesome)
+        if self.rewrite and b"</body>" in chunk and "/voila/render/" in self.request.path:
+            chunk = chunk.replace(b"</body>", KERNEL_WATCH + b"</body>", 1)
         return chunk
+
+
+SECRET_IN_URL = re.compile(r"((?:key|share)=)[^&\s'\"]+")
+
+
+class RedactSecrets(logging.Filter):
+    """Tornado logs a failed request with its full address (``404 GET /x.ipynb?key=...``):
+    private keys and share tokens are replaced before any handler writes the record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "key=" in message or "share=" in message:
+            record.msg, record.args = SECRET_IN_URL.sub(r"\1…", message), None
+        return True
 
 
 class RedactCells(logging.Filter):
