@@ -566,14 +566,11 @@ class _Wiring:
     messages: MessageArea
     quiet: Quiet
 
-    def on_value(
-        self,
-        handler: Callable[[Any], None],
-        *sources: widgets.Widget,
-        messages: MessageArea | None = None,
-    ) -> None:
-        """Call ``handler(change)`` when a source's value changes, unless the page is being
-        filled from saved state."""
+    def quietly(
+        self, handler: Callable[[Any], None], messages: MessageArea | None = None
+    ) -> Callable[[Any], None]:
+        """``handler`` as an observer: silent while the page is being filled from saved state,
+        its errors shown in ``messages`` (by default the page's)."""
 
         def on_change(change: Any) -> None:
             if self.quiet:
@@ -581,6 +578,16 @@ class _Wiring:
             with guard(messages or self.messages):
                 handler(change)
 
+        return on_change
+
+    def on_value(
+        self,
+        handler: Callable[[Any], None],
+        *sources: widgets.Widget,
+        messages: MessageArea | None = None,
+    ) -> None:
+        """Call ``handler(change)`` when a source's value changes (see :meth:`quietly`)."""
+        on_change = self.quietly(handler, messages)
         for source in sources:
             source.observe(on_change, names="value")
 

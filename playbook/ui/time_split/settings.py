@@ -1,0 +1,81 @@
+"""1. The weeks to analyse, the time zone and the participant's e-mail."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import available_timezones
+
+import ipywidgets as widgets
+
+import playbook.time_split as ts
+from playbook.ui.common import MessageArea, Panel, heading, para
+from playbook.ui.time_split.model import RANGE, RANGE_SET, STYLE, TimeSplitModel
+
+
+class SettingsPanel(Panel):
+    """The date range, time zone and e-mail, saved as soon as they change."""
+
+    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
+        super().__init__(model, messages)
+        self.model = model
+        self.range_start = widgets.DatePicker(description="From", style=STYLE)
+        self.range_start.add_class("pb-ts-range-start")
+        self.range_end = widgets.DatePicker(description="To", style=STYLE)
+        self.range_end.add_class("pb-ts-range-end")
+        self.timezone = widgets.Combobox(
+            description="Time zone",
+            options=sorted(z for z in available_timezones() if "/" in z) + ["UTC"],
+            ensure_option=False,
+            continuous_update=False,
+            style=STYLE,
+        )
+        self.timezone.add_class("pb-ts-timezone")
+        self.owner_email = widgets.Text(
+            description="Your e-mail",
+            placeholder="the address your calendar uses (to leave out meetings you declined)",
+            continuous_update=False,
+            layout=widgets.Layout(width="95%"),
+            style=STYLE,
+        )
+        self.owner_email.add_class("pb-ts-owner")
+        self.children = [
+            heading("1. Your weeks and your time zone"),
+            para(
+                "Choose the weeks to analyse. Calendar events are read for this range when "
+                "you import: to look at other weeks, change it and import the calendar again "
+                "(nothing is counted twice)."
+            ),
+            widgets.HBox([self.range_start, self.range_end]),
+            self.timezone,
+            self.owner_email,
+        ]
+        self.on_value(
+            self._on_settings, self.range_start, self.range_end, self.timezone, self.owner_email
+        )
+        model.listen(RANGE_SET, self.show_range)
+
+    def fill(self) -> None:
+        """Put the saved settings into the widgets (call inside the page's quiet())."""
+        self.show_range()
+        self.owner_email.value = self.model.section.owner_email
+
+    def show_range(self) -> None:
+        with self.quiet():
+            self.range_start.value, self.range_end.value = self.model.range()
+            self.timezone.value = self.model.section.timezone
+
+    def _on_settings(self, _change: Any = None) -> None:
+        date_range = ts.check_range(self.range_start.value, self.range_end.value)
+        tz = (self.timezone.value or "").strip()
+        section = self.model.section.model_copy(
+            update={
+                "date_range": date_range,
+                "owner_email": self.owner_email.value.strip(),
+            }
+        )
+        section = ts.TimeSplitSection.model_validate(
+            {**section.model_dump(mode="json"), "timezone": tz}
+        )
+        self.model.save(section)
+        self.model.announce(RANGE)
+        self.model.refresh()

@@ -1,0 +1,105 @@
+"""The 70/30 time-split page: get a real week in, see where the time goes, plan a transition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+import playbook.time_split as ts
+from playbook.session import Session
+from playbook.ui.common import SectionView, esc
+from playbook.ui.time_split.entries import EntriesPanel
+from playbook.ui.time_split.imports import ImportPanel
+from playbook.ui.time_split.manual import ManualWeekPanel
+from playbook.ui.time_split.model import NOTEBOOK, TimeSplitModel
+from playbook.ui.time_split.plan import PlanPanel
+from playbook.ui.time_split.results import ResultsPanel
+from playbook.ui.time_split.settings import SettingsPanel
+
+
+class TimeSplitView(SectionView):
+    """Where the time really goes, against the playbook's 70/30, community and learning targets.
+
+    Everything the participant does (imports, typed weeks, reclassifications, rules, the date
+    range, the plan) is saved at once in the workbook's ``time_split`` section; everything
+    shown is recomputed from that section by the pure functions of :mod:`playbook.time_split`.
+    The page is made of panels (one per step) that share a :class:`TimeSplitModel`.
+    """
+
+    NOTEBOOK = NOTEBOOK
+    TITLE = "The 70/30 time split"
+    CSS = "pb-time-split"
+    CONTENT = "The time-split workbook's content"
+    PANELS = ("settings", "imports", "manual", "results", "entries", "plan")
+
+    def __init__(self, session: Session, content: ts.TimeSplitContent | None = None) -> None:
+        super().__init__(session)
+        loaded = self.load_content(content, ts.load_content)
+        if loaded is None:
+            return
+        self.content = loaded
+        self.model = model = TimeSplitModel(session, loaded)
+        model.quiet = self.quiet
+        self.settings = SettingsPanel(model, self.messages)
+        self.imports = ImportPanel(model, self.messages)
+        self.manual = ManualWeekPanel(model, self.messages)
+        self.results = ResultsPanel(model, self.messages)
+        self.entries = EntriesPanel(model, self.messages)
+        self.plan = PlanPanel(model, self.messages)
+        panels = [self.settings, self.imports, self.manual, self.results, self.entries, self.plan]
+        self.body = widgets.VBox(panels)
+        self.owner_only = (self.body,)
+        self.children = [self.header, self.messages, self.body, self._about()]
+        self.start()
+
+    @property
+    def section(self) -> ts.TimeSplitSection:
+        return self.model.section
+
+    @property
+    def classified(self) -> list[ts.Classified]:
+        return self.model.classified
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The figures last drawn (tests read them)."""
+        return self.model.figures
+
+    def reload(self) -> None:
+        """Put the saved section into the widgets (page load, new workbook, import)."""
+        self.model.read()
+        with self.quiet():
+            self.settings.fill()
+            self.plan.fill()
+            self.manual.fill()
+        self.model.refresh()
+
+    def _about(self) -> widgets.Widget:
+        c = self.content
+        t = c.targets
+        cats = "".join(
+            f"<tr><td><b>{esc(cat.label)}</b></td><td>{esc(cat.description)}</td></tr>"
+            for cat in c.categories
+        )
+        sources = "".join(
+            f"<li>{esc(text)}</li>"
+            for text in (
+                t.split.source,
+                t.community.source,
+                t.community.example,
+                t.learning.source,
+                c.transition.note,
+            )
+            if text
+        )
+        return widgets.HTML(
+            "<h3>What the playbook says, and what this workbook assumes</h3>"
+            f"<ul class='pb-ts-sources'>{sources}</ul>"
+            "<p><i>The article's figures are its author's claims, quoted as such. Tolerance bands, "
+            f"the {c.focus.min_block_hours:g}-hour focus block, the "
+            f"{c.focus.workday_start:%H:%M}-{c.focus.workday_end:%H:%M} working day and the "
+            "keyword rules are defaults of this workbook that a coach can change.</i></p>"
+            "<h4>Categories</h4><table cellpadding='4' style='border-collapse:collapse'>"
+            f"{cats}</table>"
+        )
