@@ -1,0 +1,96 @@
+"""3. Study: what the evidence says, in words and in the run, change and XmR charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from playbook.charts.pilots import change_chart, run_chart, xmr_chart
+from playbook.pilots import summarize_evidence
+from playbook.ui.common import MessageArea, Panel, chart_output, esc, heading, html_box, show_figure
+from playbook.ui.pilots.model import MEASURED, SELECT, SHOWN, STUDIED, STYLE, PilotsModel
+
+_CHARTS = ("run", "change", "xmr")
+
+
+class StudyPanel(Panel):
+    """The evidence for one metric, beside ``aside`` (the decision), then its charts."""
+
+    def __init__(self, model: PilotsModel, messages: MessageArea, aside: widgets.Widget) -> None:
+        super().__init__(model, messages)
+        self.model = model
+        self.study_metric = widgets.Dropdown(
+            description="Study metric", options=[], style=STYLE, layout=SELECT
+        )
+        self.study_metric.add_class("pb-study-metric")
+        self.evidence_box = html_box("pb-evidence")
+        self.outputs = {
+            "run": chart_output("pb-run-chart"),
+            "change": chart_output("pb-change-chart", "220px"),
+            "xmr": chart_output("pb-xmr-chart"),
+        }
+        self.children = [
+            heading("3. Study: what the evidence says"),
+            self.study_metric,
+            widgets.HBox(
+                [widgets.VBox([self.evidence_box], layout=widgets.Layout(flex="1 1 380px")), aside],
+                layout=widgets.Layout(flex_flow="row wrap"),
+            ),
+            *self.outputs.values(),
+        ]
+        self.on_value(self._on_study_metric, self.study_metric)
+        model.listen(SHOWN, self._show)
+        model.listen(MEASURED, self._study)
+
+    def _show(self) -> None:
+        p = self.model.pilot
+        self.show(p is not None)
+        if p is None:
+            return
+        with self.quiet():
+            keep = self.study_metric.value
+            ids = [m.id for m in p.metrics]
+            self.study_metric.options = [(m.name, m.id) for m in p.metrics]
+            self.study_metric.value = keep if keep in ids else (ids[0] if ids else None)
+        self._study()
+
+    def _on_study_metric(self, _change: Any = None) -> None:
+        self._study()
+
+    def _study(self) -> None:
+        """Study the pilot again and show what the evidence says."""
+        figures = self.model.figures
+        for key in _CHARTS:
+            figures.pop(key, None)
+        p = self.model.pilot
+        study = self.model.evaluate(self.study_metric.value)
+        evidence = study.evidence
+        if p is None or not p.metrics:
+            self._evidence_text(["Add a metric and its measurements to see the evidence."])
+        elif evidence is None:
+            self._evidence_text([study.problem])
+        else:
+            lines = summarize_evidence(evidence, self.model.content).split("\n")
+            self._evidence_text(lines, evidence.verdict)
+        if evidence is None:
+            for out in self.outputs.values():
+                out.clear_output()
+        else:
+            self._draw("run", run_chart(evidence))
+            if evidence.median_change is not None:
+                self._draw("change", change_chart(evidence))
+            else:
+                self.outputs["change"].clear_output()
+            self._draw("xmr", xmr_chart(evidence))
+        self.model.announce(STUDIED)
+
+    def _evidence_text(self, lines: list[str], verdict: str = "") -> None:
+        paragraphs = "".join(f"<p style='margin:0.2em 0'>{esc(line)}</p>" for line in lines)
+        self.evidence_box.value = (
+            f"<div data-verdict='{esc(verdict)}' style='line-height:1.45'>{paragraphs}</div>"
+        )
+
+    def _draw(self, key: str, fig: Any) -> None:
+        self.model.figures[key] = fig
+        show_figure(self.outputs[key], fig)
