@@ -1,0 +1,163 @@
+"""The mentor's and peers' view: share links, rating files, and the gaps to the owner's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+from playbook.charts.leadership import gap_chart
+from playbook.errors import PlaybookError
+from playbook.leadership import RaterKind, describe_gap, parse_rating_file, round_half_up
+from playbook.ui.common import (
+    MessageArea,
+    Panel,
+    esc,
+    heading,
+    html_box,
+    on_upload,
+    para,
+    show_figure,
+)
+from playbook.ui.leadership.model import ASSESSED, NOTEBOOK, SHARE_KINDS, LeadershipModel
+
+
+class ComparePanel(Panel):
+    """Links for raters (one per person), rating files, and the gaps their ratings show.
+    Its messages are its own (``compare_messages``), shown beside it."""
+
+    def __init__(self, model: LeadershipModel, messages: MessageArea) -> None:
+        super().__init__(model, messages)
+        self.model = model
+        self.compare_messages = MessageArea()
+        self.share_name = widgets.Text(
+            description="Their name (shown to them)",
+            placeholder="e.g. Sam",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="360px"),
+        )
+        self.mentor_link_button, self.peer_link_button = (
+            widgets.Button(
+                description=f"Create a link for {who}",
+                icon="link",
+                layout=widgets.Layout(width="auto"),
+            )
+            for who in ("my mentor", "one peer")
+        )
+        self.mentor_link_button.add_class("pb-mentor-link-button")
+        self.peer_link_button.add_class("pb-peer-link-button")
+        self.share_link = widgets.Text(
+            description="Rating link",
+            layout=widgets.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.share_link.add_class("pb-share-link")
+        self.share_link.layout.display = "none"
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=False, description="Add a rating file"
+        )
+        self.upload.add_class("pb-rating-upload")
+        self.refresh_button = widgets.Button(description="Refresh ratings", icon="refresh")
+        self.refresh_button.add_class("pb-refresh-ratings")
+        self.gaps = html_box("pb-gaps")
+        self.gap_out = widgets.Output()
+        self.gap_out.add_class("pb-gap-chart")
+        self.gap_figure: Any = None
+        min_peers = model.instrument.thresholds.min_raters["peer"]
+        self.children = [
+            heading("Your mentor's view"),
+            para(
+                "Send your mentor (or a peer) a link: they rate you on the same statements, "
+                "worded as “They ...”. They cannot see or change your own answers. Create one "
+                "link per person; a peers' average is shown only once at least "
+                f"{min_peers} peers have answered, so no single peer "
+                "can be picked out. A rater who cannot use the link can send you a rating "
+                "file instead."
+            ),
+            self.share_name,
+            widgets.HBox([self.mentor_link_button, self.peer_link_button]),
+            self.share_link,
+            widgets.HBox([self.upload, self.refresh_button]),
+            self.compare_messages,
+            self.gaps,
+            self.gap_out,
+        ]
+        self.add_class("pb-compare")
+        own = self.compare_messages
+        self.on_click(self.mentor_link_button, lambda _b: self._on_share("mentor"), own)
+        self.on_click(self.peer_link_button, lambda _b: self._on_share("peer"), own)
+        on_upload(self.upload, own, self._on_upload)
+        self.on_click(self.refresh_button, self._on_refresh, own)
+        model.listen(ASSESSED, self._show)
+
+    def _on_share(self, kind: RaterKind) -> None:
+        session = self.model.session
+        name = self.share_name.value.strip()[:80]
+        link = session.create_share_link(NOTEBOOK, SHARE_KINDS[kind], name)
+        base = session.base_url
+        if base and base.endswith(NOTEBOOK):
+            link = base[: -len(NOTEBOOK)] + link
+        self.share_link.value = link
+        self.share_link.layout.display = None
+        who = "your mentor" if kind == "mentor" else "one peer"
+        self.compare_messages.show(
+            f"Send this link to {who} only. It lets them rate you; it does not show them "
+            "your answers or your results.",
+            "success",
+        )
+
+    def _on_upload(self, name: str, data: bytes) -> None:
+        try:
+            rating = parse_rating_file(data, self.model.instrument, subject=self.model.subject())
+        except PlaybookError as err:
+            raise type(err)(f"{name}: {err} Nothing was changed.") from None
+        stored = self.model.read()
+        stored.file_ratings.append(rating.model_dump(mode="json"))
+        self.model.save(stored)
+        self.model.assess(stored, reload_ratings=True)
+        self.compare_messages.show(
+            f"The {rating.rater_kind}'s rating from {name} was added.", "success"
+        )
+
+    def _on_refresh(self, _button: Any = None) -> None:
+        self.model.assess(self.model.read(), reload_ratings=True)
+
+    def _show(self) -> None:
+        inst, c, skipped = self.model.instrument, self.model.comparison, self.model.skipped
+        note = (
+            f"<p><small>{skipped} rating(s) could not be used (made with another version of "
+            "the statements, or for someone else).</small></p>"
+            if skipped
+            else ""
+        )
+        if c is None:
+            self.gaps.value = "<p><i>No ratings yet.</i></p>" + note
+            self.gap_out.clear_output()
+            self.gap_figure = None
+            return
+        lines = []
+        for kind, group in c.groups.items():
+            who = "mentor" if kind == "mentor" else "peers"
+            lines.append(
+                f"<p><b>{group.n_raters} {who} answered</b>"
+                + (
+                    f" (an average is shown for a style once {group.min_raters} have scored it)"
+                    if group.min_raters > 1
+                    else ""
+                )
+                + "</p>"
+            )
+            items = "".join(
+                f"<li class='pb-gap-{g.flag or 'none'}'>{esc(describe_gap(g, inst, c.threshold))}</li>"
+                for g in c.gaps[kind].values()
+            )
+            lines.append(f"<ul>{items}</ul>")
+        self.gaps.value = (
+            "".join(lines)
+            + f"<p><small>A gap is flagged when it is more than {round_half_up(c.threshold)} "
+            "points (a third of the scale): a <b>blind spot</b> when you rate yourself higher "
+            "than others see you, a <b>hidden strength</b> when they see more than you do. "
+            "Either is a question to talk over, not a verdict.</small></p>" + note
+        )
+        self.gap_figure = gap_chart(inst, c)
+        show_figure(self.gap_out, self.gap_figure)

@@ -1,0 +1,87 @@
+"""What the leadership page's panels share: the section, the assessment and others' ratings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playbook.errors import PlaybookError
+from playbook.leadership import (
+    RATER_KINDS,
+    Comparison,
+    Instrument,
+    LeadershipSection,
+    RaterKind,
+    RatingPayload,
+    SelfAssessment,
+    assess,
+    compare_raters,
+    dump_section,
+    latest_per_rater,
+    parse_rating,
+    parse_section,
+    rating_subject,
+)
+from playbook.session import Session
+from playbook.ui.common import Quiet, SectionModel
+
+NOTEBOOK = "02_leadership_style.ipynb"
+SECTION = "leadership"
+
+#: Share-link kinds, one per kind of rater (a link is for one person: see ``rater_id``).
+SHARE_KINDS: dict[RaterKind, str] = {"mentor": "leadership-mentor", "peer": "leadership-peer"}
+KIND_OF_SHARE = {v: k for k, v in SHARE_KINDS.items()}
+
+#: The self-assessment (and the comparison with others' ratings) was computed again.
+ASSESSED = "assessed"
+
+
+class LeadershipModel(SectionModel[LeadershipSection]):
+    """The ``leadership`` section, its assessment, and the ratings others sent (read on page
+    load, on "Refresh ratings" and after an upload, not on every answer)."""
+
+    def __init__(self, session: Session, instrument: Instrument, quiet: Quiet) -> None:
+        super().__init__(
+            session, SECTION, lambda data: parse_section(data, instrument), dump_section, quiet
+        )
+        self.instrument = instrument
+        self.assessment: SelfAssessment | None = None
+        self.comparison: Comparison | None = None
+        #: How many ratings were set aside (another version of the statements, or someone else).
+        self.skipped = 0
+        self._ratings: list[RatingPayload] | None = None
+
+    def subject(self) -> str:
+        assert self.session.workbook_id
+        return rating_subject(self.session.workbook_id)
+
+    def assess(self, section: LeadershipSection, *, reload_ratings: bool = False) -> None:
+        """Assess ``section`` against the ratings, and have the panels show it."""
+        self.assessment = assess(section, self.instrument)
+        if reload_ratings or self._ratings is None:
+            self._ratings, self.skipped = self._read_ratings(section)
+        ratings = self._ratings
+        scores = self.assessment.scores
+        self.comparison = compare_raters(scores, ratings, self.instrument) if ratings else None
+        self.announce(ASSESSED)
+
+    def others(self) -> dict[str, Any]:
+        """Each group of raters' scores by style."""
+        c = self.comparison
+        return {k: g.scores for k, g in c.groups.items()} if c else {}
+
+    def _read_ratings(self, section: LeadershipSection) -> tuple[list[RatingPayload], int]:
+        """Every usable rating (latest per rater), and how many were set aside."""
+        found: list[RatingPayload] = []
+        skipped = 0
+        subject = self.subject()
+        raw: list[dict[str, Any]] = list(section.file_ratings)
+        for kind in RATER_KINDS:
+            for c in self.session.contributions(SHARE_KINDS[kind]):
+                # the link it came through identifies the rater, not what the payload claims
+                raw.append(dict(c, rater=f"link:{c['share_id']}"))
+        for data in raw:
+            try:
+                found.append(parse_rating(data, self.instrument, subject=subject))
+            except PlaybookError:
+                skipped += 1  # e.g. made with an older instrument version
+        return latest_per_rater(found), skipped
