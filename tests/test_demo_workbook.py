@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
-from playbook.career import assess, load_content, parse_section
-from playbook.contract import sections
+import ipywidgets as widgets
+
+from playbook.contract import domain, sections
 from playbook.record import SCHEMA_VERSION, parse_workbook_file
 from playbook.session import Session
 from playbook.ui.career import CareerPathView
@@ -13,6 +16,25 @@ from playbook.ui.pilots import PilotsView
 from playbook.ui.time_split import TimeSplitView
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
+
+
+def page_html(widget: widgets.Widget) -> list[str]:
+    """Every HTML and Label value under ``widget`` that is shown (not ``display: none``)."""
+    if getattr(getattr(widget, "layout", None), "display", None) == "none":
+        return []
+    found = []
+    if isinstance(widget, widgets.HTML | widgets.HTMLMath | widgets.Label):
+        found.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        found += page_html(child)
+    return found
+
+
+def page_text(widget: widgets.Widget) -> str:
+    """The text a participant reads on a view: tags removed, entities decoded, as the browser
+    would show them."""
+    texts = [html.unescape(re.sub(r"<[^>]+>", " ", value)) for value in page_html(widget)]
+    return " ".join(" ".join(texts).split())
 
 
 def test_demo_workbook_is_a_valid_current_workbook():
@@ -23,15 +45,47 @@ def test_demo_workbook_is_a_valid_current_workbook():
 
 
 def test_demo_workbook_restores_with_results_on_every_page(store):
-    """Restored into a new workbook, do the pages show a recommendation, the time split and the
-    pilot's evidence?"""
+    """Restored into a new workbook, do the pages show the recommendation, the time split and
+    the pilot's verdict, with the numbers the domain computes for that workbook?"""
     session = Session(store, identity="none")
     session.start_from_file(DEMO.read_bytes())
-    a = assess(parse_section(session.section("career")), load_content())
-    assert a.recommended == ["hybrid_integrator"] and a.preferred == ["technical_specialist"]
-    career = CareerPathView(session)
-    assert "Hybrid Integrator" in career.recommendation.value
+    results = {}
+    for name in ("career", "time_split"):
+        d = domain(name)
+        results[name] = d.assess(d.parse_section(session.section(name)), d.load_content())
+
+    career = results["career"]
+    assert career.recommended == ["hybrid_integrator"] and career.preferred == [
+        "technical_specialist"
+    ]
+    fit = round(career.fit["hybrid_integrator"].score)
+    shown = page_text(CareerPathView(session))
+    assert f"Your environment calls for the Hybrid Integrator path (fit {fit}/100)." in shown
+    assert fit == 94
+
+    split = results["time_split"].report.overall
     time_split = TimeSplitView(session)
-    assert time_split.figures and time_split.messages.kind != "error"
+    assert time_split.messages.kind != "error"
+    shown = page_text(time_split)
+    delivery, outward = round(split.delivery_share * 100), 100 - round(split.delivery_share * 100)
+    assert (
+        f"From 02 Mar 2026 to 29 Mar 2026: {delivery}% delivery and {outward}% visibility & "
+        f"relationships ({split.delivery_hours:.1f} h and {split.outward_hours:.1f} h)."
+    ) in shown
+    assert (delivery, f"{split.delivery_hours:.1f}", f"{split.outward_hours:.1f}") == (
+        87,
+        "72.8",
+        "10.8",
+    )
+    assert "Week by week: 1 of 4 weeks on target, 3 mostly delivery, 0 mostly outward." in shown
+
     pilots = PilotsView(session)
-    assert "data-verdict=" in pilots.evidence_box.value
+    assert any("data-verdict='better'" in value for value in page_html(pilots))
+    shown = page_text(pilots)
+    assert (
+        "Baseline: 10 points, median 5 revisions. Since the change on 2026-03-16: 10 points."
+        in (shown)
+    )
+    assert "The median went down by 2 revisions (from 5 to 3;" in shown
+    assert "the whole interval is on the better side" in shown
+    assert "Next step: The evidence supports the practice." in shown

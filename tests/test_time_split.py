@@ -57,6 +57,7 @@ from playbook.time_split import (
     week_start,
 )
 from playbook.time_split import explain_split as ts_explain
+from tests.calendar_reference import sample_entries
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT_FILE = REPO / "playbook" / "content" / "time_split.yaml"
@@ -560,8 +561,9 @@ def test_apply_import_merges_and_logs_and_a_second_import_adds_nothing(content):
     now = datetime(2026, 3, 30, 9, tzinfo=UTC)
     section, merged = apply_import(TimeSplitSection(), result, "cal.ics", now)
     section, again = apply_import(section, result, "cal.ics", now)
-    assert (merged.added, again.added, again.duplicates) == (58, 0, 58)
-    assert len(section.entries) == 58 and len(section.imports) == 2
+    n = sample_entries()
+    assert (merged.added, again.added, again.duplicates) == (n, 0, n)
+    assert len(section.entries) == n and len(section.imports) == 2
     assert section.imports[0].skipped == {"declined": 1, "cancelled": 1}
 
 

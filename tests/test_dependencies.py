@@ -1,0 +1,172 @@
+"""The layers of docs/ARCHITECTURE.md, checked: imports point downward only.
+
+The imports are read from the source (every ``import``, at module level or inside a function,
+except those under ``if TYPE_CHECKING:``), and followed through the package's own modules at
+module level, so that a domain module cannot reach a widget through a helper it imports.
+A second check imports the pure modules in a fresh interpreter and looks at what got loaded.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import playbook
+from playbook.contract import WORKBOOKS
+
+PACKAGE = Path(playbook.__file__).resolve().parent
+
+#: What pure logic, charts and parsers must never load: the UI stack and the store.
+FORBIDDEN = ("ipywidgets", "traitlets", "IPython", "voila", "playbook.store")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES: dict[str, Path] = {
+    _module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in p.parts
+}
+
+DOMAIN = sorted({w.domain for w in WORKBOOKS if w.domain})
+CHARTS = sorted(m for m in MODULES if m.startswith("playbook.charts."))
+IMPORTS = sorted(m for m in MODULES if m == "playbook.imports" or m.startswith("playbook.imports."))
+PURE = DOMAIN + CHARTS + IMPORTS
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _resolve(module: str, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    is_package = MODULES[module].name == "__init__.py"
+    base = module.split(".")[: len(module.split(".")) - node.level + (1 if is_package else 0)]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+@cache
+def imports_of(module: str, *, top_level_only: bool = False) -> frozenset[str]:
+    """The modules ``module`` imports (``from a import b`` counts ``a.b`` when it is a module)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def visit(nodes: list) -> None:
+        for node in nodes:
+            if isinstance(node, ast.If) and _is_type_checking(node):
+                visit(node.orelse)
+                continue
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = _resolve(module, node)
+                found.add(base)
+                found.update(
+                    f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES
+                )
+            nested = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            if nested and top_level_only:
+                continue
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                children = getattr(node, field, None)
+                if isinstance(children, list):
+                    visit([c for c in children if isinstance(c, ast.stmt | ast.ExceptHandler)])
+
+    visit(tree.body)
+    return frozenset(found)
+
+
+def _parents(name: str) -> list[str]:
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def reach(module: str) -> set[str]:
+    """Everything importing ``module`` loads: its own imports (functions included), then the
+    module-level imports of the package modules these load, parent packages included."""
+    seen: set[str] = set()
+    todo = list(imports_of(module))
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in MODULES:
+            todo += [*imports_of(name, top_level_only=True), *_parents(name)]
+    return seen
+
+
+def _forbidden(names: set[str]) -> list[str]:
+    return sorted(n for n in names if any(n == f or n.startswith(f + ".") for f in FORBIDDEN))
+
+
+def test_the_module_lists_are_not_empty():
+    """Does the check see the five domain modules, the charts and the parsers?"""
+    assert len(DOMAIN) == 5 and "playbook.imports.calendar" in IMPORTS and CHARTS
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_pure_modules_import_no_ui_and_no_store(module):
+    """Does a domain, chart or import module stay clear of widgets, the kernel and the store?"""
+    assert _forbidden(reach(module)) == []
+
+
+def test_the_check_would_see_a_widget_behind_a_helper():
+    """Would the check catch a view (and so ipywidgets) reached through another module?"""
+    assert "ipywidgets" in reach("playbook.ui.common")
+    # an import inside a function counts for the module itself, not for those importing it
+    assert "playbook.session" in imports_of("playbook")
+    assert "playbook.session" not in imports_of("playbook", top_level_only=True)
+    assert _forbidden(reach("playbook.session"))  # the session holds traits and the store
+
+
+def _view_of(module: str) -> str | None:
+    """The view a module belongs to (``playbook.ui.time_split`` or a file in its folder)."""
+    parts = module.split(".")
+    if len(parts) < 3 or parts[:2] != ["playbook", "ui"] or parts[2] in ("common", "__init__"):
+        return None
+    return parts[2]
+
+
+VIEW_MODULES = sorted(m for m in MODULES if _view_of(m))
+
+
+@pytest.mark.parametrize("module", VIEW_MODULES)
+def test_a_view_imports_no_other_view(module):
+    """Does each view use ui/common.py and the domain, never another view's module?"""
+    others = {
+        name for name in imports_of(module) if _view_of(name) and _view_of(name) != _view_of(module)
+    }
+    assert others == set()
+
+
+PROBE = """
+import importlib, json, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_importing_the_pure_modules_loads_no_ui(tmp_path):
+    """In a fresh interpreter, do the pure modules load none of the UI stack, directly or
+    through a library?"""
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *PURE],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert _forbidden(set(json.loads(out.stdout))) == []
