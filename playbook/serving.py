@@ -46,6 +46,8 @@ from playbook import handoff
 
 #: A kernel of ours, after a page has used it, is about 150-220 MB (benchmarks/bench_serve.py).
 KERNEL_MB = 250
+#: A rendering page whose kernel has been idle this long is stuck (see ``_unstick``).
+STUCK_SECONDS = 8.0
 #: A page query longer than this is refused (a key is 43 characters).
 MAX_QUERY_LENGTH = 512
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -94,6 +96,8 @@ class PageKernel:
     rendered_at: float | None = None  # when the kernel had rendered the page (if known)
     left_at: float | None = None  # when the last connection closed
     busy_since: float | None = None
+    client: Any = None  # the kernel client Voila renders the page with (preheated pages)
+    poked_at: float | None = None
 
 
 @dataclass
@@ -180,6 +184,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         self._warmup_slots = asyncio.Semaphore(self.warmup_parallel)
         self._warming: dict[str, object] = {}
         self._ready: dict[str, asyncio.Event] = {}
+        self._renderers: dict[str, Any] = {}
         self._arrivals: dict[str, list[float]] = {}
         self._base_pool: dict[str, int] = {}
         handoff.on_waiting.append(self.warmed_up)
@@ -267,6 +272,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                 continue
             if first.exception() is not None:
                 return
+            self._renderers[first.result()["kernel_id"]] = first.result().get("renderer")
             ready = self._ready.setdefault(first.result()["kernel_id"], asyncio.Event())
             if ready.is_set():
                 return
@@ -322,6 +328,8 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             )
             self.note_arrival(notebook_name)
             page = self.pages[kernel_id] = PageKernel(preheated=True)
+            renderer = self._renderers.pop(kernel_id, None)
+            page.client = getattr(getattr(renderer, "executor", None), "kc", None)
             self.log.info("Page request handed to kernel %s", kernel_id)
 
             timed_out = False
@@ -387,6 +395,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self.warmed_up(kernel_id)
         self._ready.pop(kernel_id, None)
+        self._renderers.pop(kernel_id, None)
         self.pages.pop(kernel_id, None)
         handoff.forget_kernel(kernel_id)
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
@@ -394,6 +403,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
     def remove_kernel(self, kernel_id: str) -> Any:
         self.warmed_up(kernel_id)
         self._ready.pop(kernel_id, None)
+        self._renderers.pop(kernel_id, None)
         self.pages.pop(kernel_id, None)
         handoff.forget_kernel(kernel_id)
         return super().remove_kernel(kernel_id)
@@ -419,6 +429,8 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             return f"its page never connected within {self.connect_grace:.0f} s"
         if page.connected and page.left_at is not None and now - page.left_at > self.closed_grace:
             return f"its page was closed {self.closed_grace:.0f} s ago"
+        if page.rendered_at is None and page.client is not None and state == "idle":
+            self._unstick(kernel_id, page, now)
         if state == "busy":
             page.busy_since = page.busy_since or now
             if now - page.busy_since > self.busy_limit:
@@ -426,6 +438,23 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         else:
             page.busy_since = None
         return None
+
+    def _unstick(self, kernel_id: str, page: PageKernel, now: float) -> None:
+        """A page still rendering while its kernel has been idle for a while: the reply to the
+        cell Voila is waiting for did not come through (seen about once in 50 pages on a loaded
+        machine, with ipykernel 6 and 7; the kernel had finished the cell). Any new message on
+        that client's shell channel wakes the socket, and the pending reply is read with it."""
+        kernel = self._kernels.get(kernel_id)
+        last = getattr(kernel, "last_activity", None)
+        quiet = (utcnow() - last).total_seconds() if last is not None else 0.0
+        if quiet < STUCK_SECONDS or (page.poked_at and now - page.poked_at < STUCK_SECONDS):
+            return
+        page.poked_at = now
+        self.log.warning(
+            "Page of kernel %s stuck with its kernel idle: waking its client", kernel_id
+        )
+        with contextlib.suppress(Exception):
+            page.client.kernel_info()
 
     async def watch_pages(self) -> None:
         now = time.monotonic()

@@ -252,8 +252,11 @@ def test_logs_keep_no_key_answer_or_file_content(short_grace_server, browser):
     page.locator(".pb-q-standardization label", has_text="Mostly ad hoc").click()
     wait_saved(page)
     open_page(page, server, "02_leadership_style.ipynb", f"key={key}")
+    page.locator(".pb-compare input[type=text]").first.fill("Alex")
     page.get_by_role("button", name="Create a link for my mentor").click()
-    link = page.locator(".pb-share-link input").input_value()
+    link_box = page.locator(".pb-share-link input")
+    link_box.wait_for()
+    link = link_box.input_value()
     token = link.split("share=", 1)[1]
     page.close(run_before_unload=True)
     context.close()
