@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -209,6 +209,21 @@ def parse_measurements_csv(
         raise CsvColumnsError(f"The file is empty. It needs the columns {_expected_columns()}.")
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    col = _columns(reader)
+    by_name = _metric_names(metrics, "metric" in col, default_metric)
+    try:
+        known = ", ".join(x.id for x in metrics) or "none yet"
+        rows = _read_rows(reader, col, by_name, known, default_metric, delimiter != ",", row)
+    except csv.Error as err:
+        raise ImportFileError(f"The file could not be read as CSV ({err}).") from None
+    _check_dates(rows)
+    if not rows:
+        raise MeasurementError("The file has column names but no measurements.")
+    return [m for _, m in rows]
+
+
+def _columns(reader: Iterator[list[str]]) -> dict[str, int]:
+    """Where each known column is, from the header line (required columns checked)."""
     try:
         header = next(reader, [])
     except csv.Error as err:
@@ -221,12 +236,18 @@ def parse_measurements_csv(
             f"The file needs the columns {_expected_columns()}; "
             f"it has: {have}. Missing: {', '.join(missing)}."
         )
-    col = {k: keys.index(k) for k in (*CSV_REQUIRED_COLUMNS, *CSV_OPTIONAL_COLUMNS) if k in keys}
+    return {k: keys.index(k) for k in (*CSV_REQUIRED_COLUMNS, *CSV_OPTIONAL_COLUMNS) if k in keys}
+
+
+def _metric_names(
+    metrics: Sequence[NamedMetric], has_metric_column: bool, default_metric: str | None
+) -> dict[str, str]:
+    """Metric id by lower-case id or name; without a metric column, the default must exist."""
     by_name: dict[str, str] = {}
     for known_metric in metrics:
         by_name[known_metric.id.lower()] = known_metric.id
         by_name[known_metric.name.strip().lower()] = known_metric.id
-    if "metric" not in col:
+    if not has_metric_column:
         if default_metric is None:
             raise CsvColumnsError(
                 "The file has no metric column: choose which metric these values are for, "
@@ -234,47 +255,55 @@ def parse_measurements_csv(
             )
         if default_metric not in {x.id for x in metrics}:
             raise InputError(f"This pilot has no metric '{default_metric}'.")
+    return by_name
 
+
+def _read_rows(
+    reader: Iterator[list[str]],
+    col: dict[str, int],
+    by_name: dict[str, str],
+    known: str,
+    default_metric: str | None,
+    decimal_comma: bool,
+    row: Callable[..., R],
+) -> list[tuple[int, R]]:
+    """Every non-blank row with its line number; the problems of all rows at once, if any."""
     problems: list[str] = []
     rows: list[tuple[int, R]] = []
-    try:
-        for line_no, record in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in record):
-                continue
+    for line_no, record in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in record):
+            continue
 
-            def cell(name: str, record: list[str] = record) -> str:
-                i = col.get(name)
-                return record[i] if i is not None and i < len(record) else ""
+        def cell(name: str, record: list[str] = record) -> str:
+            i = col.get(name)
+            return record[i] if i is not None and i < len(record) else ""
 
-            try:
-                day = parse_date(cell("date"))
-                value = parse_value(cell("value"), decimal_comma=delimiter != ",")
-            except MeasurementError as err:
-                problems.append(f"Row {line_no}: {err}")
-                continue
-            if "metric" in col:
-                named = cell("metric").strip()
-                found = by_name.get(named.lower())
-                if found is None:
-                    known = ", ".join(x.id for x in metrics) or "none yet"
-                    problems.append(
-                        f'Row {line_no}: "{named}" is not one of this pilot\'s metrics ({known}).'
-                    )
-                    continue
-                metric_id = found
-            else:
-                metric_id = str(default_metric)
-            rows.append(
-                (
-                    line_no,
-                    row(metric=metric_id, date=day, value=value, note=cell("note").strip()),
+        try:
+            day = parse_date(cell("date"))
+            value = parse_value(cell("value"), decimal_comma=decimal_comma)
+        except MeasurementError as err:
+            problems.append(f"Row {line_no}: {err}")
+            continue
+        if "metric" in col:
+            named = cell("metric").strip()
+            found = by_name.get(named.lower())
+            if found is None:
+                problems.append(
+                    f'Row {line_no}: "{named}" is not one of this pilot\'s metrics ({known}).'
                 )
-            )
-    except csv.Error as err:
-        raise ImportFileError(f"The file could not be read as CSV ({err}).") from None
+                continue
+            metric_id = found
+        else:
+            metric_id = str(default_metric)
+        made = row(metric=metric_id, date=day, value=value, note=cell("note").strip())
+        rows.append((line_no, made))
     if problems:
         raise MeasurementError(_problems_message(problems))
+    return rows
 
+
+def _check_dates(rows: Sequence[tuple[int, Any]]) -> None:
+    """Within each metric the dates go forward and do not repeat."""
     last: dict[str, tuple[int, dt.date]] = {}
     duplicates: list[str] = []
     disorder: list[str] = []
@@ -302,6 +331,3 @@ def parse_measurements_csv(
             _problems_message(disorder)
             + " The dates must go forward; a date out of order is often a typo (check the year)."
         )
-    if not rows:
-        raise MeasurementError("The file has column names but no measurements.")
-    return [m for _, m in rows]
