@@ -1040,7 +1040,6 @@ def summarize_evidence(evidence: MetricEvidence, content: PilotsContent) -> str:
     how many points are still needed, and draws no conclusion.
     """
     m = evidence.metric
-    t = evidence.thresholds
     unit = m.unit
     lines = [
         f"{m.name} ({unit + ', ' if unit else ''}{m.better} is better).",
@@ -1049,21 +1048,35 @@ def summarize_evidence(evidence: MetricEvidence, content: PilotsContent) -> str:
         f"{evidence.change_date.isoformat()}: {_plural(evidence.n_pilot, 'point')}.",
     ]
     if not evidence.enough_data:
-        needs = []
-        if evidence.n_baseline < t.min_baseline_points:
-            needs.append(f"{_plural(t.min_baseline_points, 'baseline point')}")
-        if evidence.n_pilot < t.min_pilot_points:
-            needs.append(f"{_plural(t.min_pilot_points, 'point')} since the change")
-        runs = evidence.runs
-        if runs is not None and runs.n_useful < t.min_useful_points:
-            needs.append(f"{t.min_useful_points} points off the baseline median in all")
-        lines.append(
-            content.verdicts["not_enough_data"]
-            + (f" The workbook draws a conclusion from {' and '.join(needs)}." if needs else "")
-        )
+        lines.append(_not_enough_data(evidence, content))
         return "\n".join(lines)
+    lines += _change_lines(evidence)
+    lines += _run_lines(evidence)
+    lines += _control_lines(evidence)
+    lines.append(content.verdicts[evidence.verdict])
+    return "\n".join(lines)
 
-    pct = round(100 * t.confidence_level)
+
+def _not_enough_data(evidence: MetricEvidence, content: PilotsContent) -> str:
+    t = evidence.thresholds
+    needs = []
+    if evidence.n_baseline < t.min_baseline_points:
+        needs.append(f"{_plural(t.min_baseline_points, 'baseline point')}")
+    if evidence.n_pilot < t.min_pilot_points:
+        needs.append(f"{_plural(t.min_pilot_points, 'point')} since the change")
+    runs = evidence.runs
+    if runs is not None and runs.n_useful < t.min_useful_points:
+        needs.append(f"{t.min_useful_points} points off the baseline median in all")
+    return content.verdicts["not_enough_data"] + (
+        f" The workbook draws a conclusion from {' and '.join(needs)}." if needs else ""
+    )
+
+
+def _change_lines(evidence: MetricEvidence) -> list[str]:
+    """What the median and the mean did, with their intervals."""
+    m = evidence.metric
+    pct = round(100 * evidence.thresholds.confidence_level)
+    lines = []
     for change in (evidence.median_change, evidence.mean_change):
         if change is None:
             continue
@@ -1074,70 +1087,82 @@ def summarize_evidence(evidence: MetricEvidence, content: PilotsContent) -> str:
             None: "the interval includes no change",
         }[side]
         lines.append(
-            f"The {change.statistic} {_moved(change.difference, unit)} "
-            f"(from {format_number(change.baseline)} to {format_number(change.pilot)}; {pct}% interval of the "
-            f"change {_signed(change.low, '')} to {_signed(change.high, unit)}): {reading}."
+            f"The {change.statistic} {_moved(change.difference, m.unit)} "
+            f"(from {format_number(change.baseline)} to {format_number(change.pilot)}; "
+            f"{pct}% interval of the change {_signed(change.low, '')} to "
+            f"{_signed(change.high, m.unit)}): {reading}."
         )
+    return lines
 
+
+def _run_lines(evidence: MetricEvidence) -> list[str]:
+    """What the run chart shows after the change (shifts, crossings, or no signal)."""
     runs = evidence.runs
-    good = _good_side(m.better)
-    if runs is not None and runs.n_useful:
-        shifts = _pilot_shifts(evidence)
-        if shifts:
-            longest = max(shifts, key=lambda r: r.length)
-            direction = "better" if longest.side == good else "worse"
-            lines.append(
-                f"Run chart: a shift, {longest.length} points in a row {longest.side} the "
-                f"baseline median (on the {direction} side); by chance, runs longer than "
-                f"{runs.longest_run_max} are unlikely in {runs.n_useful} useful points."
-            )
-        elif runs.shift_signal:
-            lines.append(
-                "Run chart: the longest run is in the baseline itself, so the baseline was "
-                "not stable; read the comparison with care."
-            )
-        if runs.crossings_signal:
-            lines.append(
-                "Run chart: the line crosses the baseline median "
-                f"{_plural(runs.n_crossings, 'time')}, fewer than the minimum of "
-                f"{runs.crossings_min} expected by chance for {runs.n_useful} useful points: "
-                "a sign of non-random variation."
-            )
-        if not runs.signal:
-            lines.append(
-                f"Run chart: no signal (longest run {runs.longest_run}, limit "
-                f"{runs.longest_run_max}; {_plural(runs.n_crossings, 'crossing')}, at least "
-                f"{runs.crossings_min} expected)."
-            )
+    if runs is None or not runs.n_useful:
+        return []
+    lines = []
+    shifts = _pilot_shifts(evidence)
+    if shifts:
+        longest = max(shifts, key=lambda r: r.length)
+        direction = "better" if longest.side == _good_side(evidence.metric.better) else "worse"
+        lines.append(
+            f"Run chart: a shift, {longest.length} points in a row {longest.side} the "
+            f"baseline median (on the {direction} side); by chance, runs longer than "
+            f"{runs.longest_run_max} are unlikely in {runs.n_useful} useful points."
+        )
+    elif runs.shift_signal:
+        lines.append(
+            "Run chart: the longest run is in the baseline itself, so the baseline was "
+            "not stable; read the comparison with care."
+        )
+    if runs.crossings_signal:
+        lines.append(
+            "Run chart: the line crosses the baseline median "
+            f"{_plural(runs.n_crossings, 'time')}, fewer than the minimum of "
+            f"{runs.crossings_min} expected by chance for {runs.n_useful} useful points: "
+            "a sign of non-random variation."
+        )
+    if not runs.signal:
+        lines.append(
+            f"Run chart: no signal (longest run {runs.longest_run}, limit "
+            f"{runs.longest_run_max}; {_plural(runs.n_crossings, 'crossing')}, at least "
+            f"{runs.crossings_min} expected)."
+        )
+    return lines
+
+
+def _control_lines(evidence: MetricEvidence) -> list[str]:
+    """What the XmR chart shows: points beyond the baseline limits, before and after."""
     xmr = evidence.xmr
-    if xmr is not None:
-        after = _pilot_beyond(evidence)
-        before = [i for i in evidence.beyond if i < evidence.first_pilot_index]
-        limits = f"{format_number(xmr.lower)} to {format_number(xmr.upper)}"
-        if after:
-            above = sum(1 for i in after if evidence.values[i] > xmr.upper)
-            below = len(after) - above
-            parts = []
-            if above:
-                parts.append(f"{above} above ({'better' if good == 'above' else 'worse'} side)")
-            if below:
-                parts.append(f"{below} below ({'better' if good == 'below' else 'worse'} side)")
-            lines.append(
-                f"Control chart: {_plural(len(after), 'point')} since the change beyond the "
-                f"baseline limits ({limits}): {', '.join(parts)}."
-            )
-        else:
-            lines.append(
-                "Control chart: every point since the change is within the baseline limits "
-                f"({limits})."
-            )
-        if before:
-            lines.append(
-                f"Control chart: {_plural(len(before), 'baseline point')} beyond the limits: "
-                "the baseline had special causes of its own."
-            )
-    lines.append(content.verdicts[evidence.verdict])
-    return "\n".join(lines)
+    if xmr is None:
+        return []
+    good = _good_side(evidence.metric.better)
+    after = _pilot_beyond(evidence)
+    before = [i for i in evidence.beyond if i < evidence.first_pilot_index]
+    limits = f"{format_number(xmr.lower)} to {format_number(xmr.upper)}"
+    lines = []
+    if after:
+        above = sum(1 for i in after if evidence.values[i] > xmr.upper)
+        below = len(after) - above
+        parts = []
+        if above:
+            parts.append(f"{above} above ({'better' if good == 'above' else 'worse'} side)")
+        if below:
+            parts.append(f"{below} below ({'better' if good == 'below' else 'worse'} side)")
+        lines.append(
+            f"Control chart: {_plural(len(after), 'point')} since the change beyond the "
+            f"baseline limits ({limits}): {', '.join(parts)}."
+        )
+    else:
+        lines.append(
+            f"Control chart: every point since the change is within the baseline limits ({limits})."
+        )
+    if before:
+        lines.append(
+            f"Control chart: {_plural(len(before), 'baseline point')} beyond the limits: "
+            "the baseline had special causes of its own."
+        )
+    return lines
 
 
 def next_step(evidence: Sequence[MetricEvidence], content: PilotsContent) -> str:

@@ -536,6 +536,28 @@ def _days_in_month(first: date) -> int:
     return (nxt - first).days
 
 
+def _community_months(
+    lo: date, hi: date, by_month: Mapping[date, float], target: CommunityTarget
+) -> list[MonthCommunity]:
+    """Community hours in each month of the range against the monthly target, pro-rated by
+    the days of a month the range covers."""
+    months = []
+    first = lo.replace(day=1)
+    while first <= hi:
+        n_days = _days_in_month(first)
+        last = first + timedelta(days=n_days - 1)
+        covered = (min(last, hi) - max(first, lo)).days + 1
+        low = target.hours_per_month_low * covered / n_days
+        high = target.hours_per_month_high * covered / n_days
+        hours = by_month.get(first, 0.0)
+        status: Literal["below", "within", "above"] = (
+            "below" if hours < low - 1e-9 else "above" if hours > high + 1e-9 else "within"
+        )
+        months.append(MonthCommunity(first, hours, covered, n_days, low, high, status))
+        first = last + timedelta(days=1)
+    return months
+
+
 def summarize(
     classified: Sequence[Classified],
     content: TimeSplitContent,
@@ -600,28 +622,12 @@ def summarize(
         )
         monday += timedelta(days=7)
 
-    target = content.targets.community
-    months = []
-    first = lo.replace(day=1)
-    while first <= hi:
-        n_days = _days_in_month(first)
-        last = first + timedelta(days=n_days - 1)
-        covered = (min(last, hi) - max(first, lo)).days + 1
-        low = target.hours_per_month_low * covered / n_days
-        high = target.hours_per_month_high * covered / n_days
-        hours = by_month.get(first, 0.0)
-        status: Literal["below", "within", "above"] = (
-            "below" if hours < low - 1e-9 else "above" if hours > high + 1e-9 else "within"
-        )
-        months.append(MonthCommunity(first, hours, covered, n_days, low, high, status))
-        first = last + timedelta(days=1)
-
     return SplitReport(
         start=lo,
         end=hi,
         weeks=weeks,
         overall=_period(lo, hi, overall, content),
-        months=months,
+        months=_community_months(lo, hi, by_month, content.targets.community),
         target_delivery=content.targets.split.delivery_share,
         tolerance=content.targets.split.tolerance,
         learning_target=content.targets.learning.share,
