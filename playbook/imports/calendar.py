@@ -242,11 +242,7 @@ def _essential(
             continue
         name = _NAME.match(line).group(0).upper()  # type: ignore[union-attr]
         if not name or line[len(name) : len(name) + 1] not in (";", ":"):
-            raise CalendarFormatError(
-                f"The calendar file cannot be read at line {number}: '{_short(line, 40)}' is "
-                "not a calendar line (NAME:value).",
-                number,
-            )
+            raise _not_a_line(number, line)
         if name in ("BEGIN", "END"):
             value = line[len(name) + 1 :].strip().upper()
             if dropping:
@@ -292,6 +288,14 @@ def _essential(
                 has_duration = True
             out.append(line)
     return "\r\n".join(line for line in out if line) + "\r\n", begins, dropped_events
+
+
+def _not_a_line(number: int, line: str) -> CalendarFormatError:
+    return CalendarFormatError(
+        f"The calendar file cannot be read at line {number}: '{_short(line, 40)}' is "
+        "not a calendar line (NAME:value).",
+        number,
+    )
 
 
 def _outside(
@@ -543,27 +547,9 @@ def _parse_calendar(
         name = str(calendar.get("X-WR-CALNAME", "")).strip().lower()
         if cal_owner is None and _EMAIL.match(name):
             cal_owner = name
-        event_lines: dict[int, int] = {}
-        known: dict[int, tuple[Any, Any]] = {}
-        broken: list[icalendar.Component] = []
-        for event in calendar.walk("VEVENT"):
-            line = event_begins[begin_index] if begin_index < len(event_begins) else None
-            begin_index += 1
-            if line:
-                event_lines[id(event)] = line
-            problem, ev_start, ev_end = _check_event(event)
-            known[id(event)] = (ev_start, ev_end)
-            if problem:
-                broken.append(event)
-                summary = _short(str(event.get("SUMMARY", "untitled")))
-                where = f" (line {line})" if line else ""
-                warnings.append(f"Left out the event '{summary}'{where}: {problem}.")
-        if broken:
-            ids = {id(b) for b in broken}
-            for parent in calendar.walk():
-                parent.subcomponents = [c for c in parent.subcomponents if id(c) not in ids]
-            skipped["unreadable"] = skipped.get("unreadable", 0) + len(broken)
-
+        event_lines, known, begin_index = _readable_events(
+            calendar, event_begins, begin_index, warnings, skipped
+        )
         for event, ev_start, ev_end in _all_occurrences(
             calendar, lo, hi, tz_info, event_lines, known, warnings
         ):
@@ -579,50 +565,11 @@ def _parse_calendar(
                     continue
             elif _anyone_declined(event):
                 declined_unknown += 1
-            summary = " ".join(str(event.get("SUMMARY", "")).split())
-            tags = _categories(event)
-            if isinstance(ev_start, datetime):
-                s_local = to_local(ev_start, tz_info)
-                e_local = to_local(ev_end, tz_info)
-                if e_local < s_local:
-                    skip("ending before they start")
-                    continue
-                if e_local == s_local:
-                    skip("without duration")
-                    continue
-                if (e_local - s_local) < timedelta(hours=24):
-                    if not start <= s_local.date() <= end:
-                        skip("outside the date range")
-                        continue
-                    entries.append(make_entry("ics", summary, s_local, e_local, tags=tags))
-                    continue
-                first = s_local.date()
-                last = (e_local - timedelta(microseconds=1)).date()
+            made = _occurrence_entries(event, ev_start, ev_end, tz_info, start, end, all_day_hours)
+            if isinstance(made, str):
+                skip(made)
             else:
-                first = ev_start
-                last = ev_end - timedelta(days=1) if ev_end > ev_start else ev_start
-            day = max(first, start)
-            added = False
-            while day <= min(last, end):
-                entries.append(
-                    Entry(
-                        id=entry_id("ics", day, "all-day", summary),
-                        source="ics",
-                        description=summary[:2000],
-                        day=day,
-                        hours=all_day_hours,
-                        start=None,
-                        end=None,
-                        all_day=True,
-                        project="",
-                        tags=tags,
-                        category=None,
-                    )
-                )
-                added = True
-                day += timedelta(days=1)
-            if not added:
-                skip("outside the date range")
+                entries += made
 
     if declined_unknown:
         warnings.append(
@@ -637,6 +584,98 @@ def _parse_calendar(
         skipped=skipped,
         warnings=warnings,
     )
+
+
+def _readable_events(
+    calendar: icalendar.Component,
+    event_begins: list[int],
+    begin_index: int,
+    warnings: list[str],
+    skipped: dict[str, int],
+) -> tuple[dict[int, int], dict[int, tuple[Any, Any]], int]:
+    """Check every event of ``calendar`` and take out the unreadable ones (each named in a
+    warning with its line). Returns each event's line and start/end by ``id()``, and the index
+    of the next calendar's first event in ``event_begins``."""
+    event_lines: dict[int, int] = {}
+    known: dict[int, tuple[Any, Any]] = {}
+    broken: list[icalendar.Component] = []
+    for event in calendar.walk("VEVENT"):
+        line = event_begins[begin_index] if begin_index < len(event_begins) else None
+        begin_index += 1
+        if line:
+            event_lines[id(event)] = line
+        problem, ev_start, ev_end = _check_event(event)
+        known[id(event)] = (ev_start, ev_end)
+        if problem:
+            broken.append(event)
+            summary = _short(str(event.get("SUMMARY", "untitled")))
+            where = f" (line {line})" if line else ""
+            warnings.append(f"Left out the event '{summary}'{where}: {problem}.")
+    if broken:
+        ids = {id(b) for b in broken}
+        for parent in calendar.walk():
+            parent.subcomponents = [c for c in parent.subcomponents if id(c) not in ids]
+        skipped["unreadable"] = skipped.get("unreadable", 0) + len(broken)
+    return event_lines, known, begin_index
+
+
+def _occurrence_entries(
+    event: Any,
+    ev_start: date | datetime,
+    ev_end: Any,
+    tz_info: ZoneInfo,
+    start: date,
+    end: date,
+    all_day_hours: float,
+) -> list[Entry] | str:
+    """The entries of one occurrence in the range (a timed entry, or one all-day marker a
+    day), or why it gives none."""
+    summary = " ".join(str(event.get("SUMMARY", "")).split())
+    tags = _categories(event)
+    if isinstance(ev_start, datetime):
+        s_local = to_local(ev_start, tz_info)
+        e_local = to_local(ev_end, tz_info)
+        if e_local < s_local:
+            return "ending before they start"
+        if e_local == s_local:
+            return "without duration"
+        if (e_local - s_local) < timedelta(hours=24):
+            if not start <= s_local.date() <= end:
+                return "outside the date range"
+            return [make_entry("ics", summary, s_local, e_local, tags=tags)]
+        first = s_local.date()
+        last = (e_local - timedelta(microseconds=1)).date()
+    else:
+        first = ev_start
+        last = ev_end - timedelta(days=1) if ev_end > ev_start else ev_start
+    markers = _all_day_entries(summary, tags, max(first, start), min(last, end), all_day_hours)
+    return markers or "outside the date range"
+
+
+def _all_day_entries(
+    summary: str, tags: tuple[str, ...], first: date, last: date, hours: float
+) -> list[Entry]:
+    """One all-day marker per day from ``first`` to ``last`` (none if ``last`` < ``first``)."""
+    out = []
+    day = first
+    while day <= last:
+        out.append(
+            Entry(
+                id=entry_id("ics", day, "all-day", summary),
+                source="ics",
+                description=summary[:2000],
+                day=day,
+                hours=hours,
+                start=None,
+                end=None,
+                all_day=True,
+                project="",
+                tags=tags,
+                category=None,
+            )
+        )
+        day += timedelta(days=1)
+    return out
 
 
 def _dedupe(entries: Iterable[Entry]) -> list[Entry]:

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from playbook.errors import ImportFileError
 from playbook.imports import (
@@ -549,6 +550,89 @@ def parse_timetracker_csv(
     return _parse_csv(data, tz, mapping, date_range)
 
 
+class _Times:
+    """Reads a row's start and end, with the date and time readers chosen for this file."""
+
+    def __init__(
+        self,
+        plan: _Plan,
+        headers: list[str],
+        rows: list[tuple[int, list[str]]],
+        zone_info: ZoneInfo,
+    ) -> None:
+        self.plan, self.zone_info = plan, zone_info
+        self.warnings: list[str] = []
+
+        def column(i: int | None) -> list[str]:
+            if i is None:
+                return []
+            return [r[i] if i < len(r) else "" for _, r in rows]
+
+        self.end_date_reader: Callable[[str], date] | None = None
+        self.read_start_dt: Callable[[str], datetime] | None = None
+        try:
+            if plan.start_date is not None:
+                date_fmt, ambiguous = _date_format(
+                    column(plan.start_date), headers[plan.start_date]
+                )
+                self.read_date = _date_reader(date_fmt)
+                if ambiguous:
+                    self.warnings.append(
+                        "Every date in the file reads either month-first or day-first (like "
+                        "03/04/2026); they were read month-first, Clockify's default. If they "
+                        "are day-first, set a YYYY-MM-DD date format in your tracker and export "
+                        "again."
+                    )
+                self.read_start_time = _time_reader()
+                if plan.end_date is not None:
+                    end_fmt = _date_format(column(plan.end_date), headers[plan.end_date])[0]
+                    self.end_date_reader = _date_reader(end_fmt)
+            else:
+                self.read_start_dt = _datetime_reader(column(plan.start), headers[plan.start])
+            self.end_is_datetime = False
+            self.read_end_dt: Callable[[str], datetime] | None = None
+            if plan.end is not None and plan.end_date is None:
+                # A mapped end column: a time of day, or a full date-time.
+                sample = next((v for v in column(plan.end) if v.strip()), "")
+                if " " in sample.strip() or "T" in sample or "-" in sample:
+                    self.end_is_datetime = True
+                    self.read_end_dt = _datetime_reader(column(plan.end), headers[plan.end])
+        except _Bad as err:
+            raise ImportFileError(f"No row could be read: {err}.") from None
+        self.read_time = _time_reader()
+
+    def of(self, row: list[str]) -> tuple[datetime, datetime]:
+        """The row's start and end in local time; ``_Bad`` says why they cannot be read."""
+        plan, zone_info = self.plan, self.zone_info
+        if self.read_start_dt is None:
+            start_naive = datetime.combine(
+                self.read_date(row[plan.start_date]),  # type: ignore[index]
+                self.read_start_time(row[plan.start]),
+            )
+        else:
+            start_naive = self.read_start_dt(row[plan.start])
+        start = to_local(start_naive, zone_info)
+        end = None
+        if plan.end is not None and row[plan.end].strip():
+            if self.end_date_reader is not None and plan.end_date is not None:
+                end_naive = datetime.combine(
+                    self.end_date_reader(row[plan.end_date]), self.read_time(row[plan.end])
+                )
+            elif self.end_is_datetime and self.read_end_dt is not None:
+                end_naive = self.read_end_dt(row[plan.end])
+            else:
+                end_naive = datetime.combine(start_naive.date(), self.read_time(row[plan.end]))
+                if end_naive < start_naive:  # "22:00 to 01:00" crosses midnight
+                    end_naive += timedelta(days=1)
+            end = to_local(end_naive, zone_info)
+        elif plan.duration is not None and row[plan.duration].strip():
+            # Elapsed time: added to the fixed-offset start, then back to local time.
+            end = to_local(start + _duration(row[plan.duration]), zone_info)
+        if end is None:
+            raise _Bad("it has neither an end nor a duration")
+        return start, end
+
+
 def _parse_csv(
     data: bytes,
     tz: str = "UTC",
@@ -567,78 +651,17 @@ def _parse_csv(
 
     rows = list(rows_iter)
     width = len(headers)
-
-    def column(i: int | None) -> list[str]:
-        if i is None:
-            return []
-        return [r[i] if i < len(r) else "" for _, r in rows]
-
-    warnings: list[str] = []
+    times = _Times(plan, headers, rows, zone_info)
+    warnings = times.warnings
     skipped: dict[str, int] = {}
     problems: list[str] = []
-
-    end_date_reader: Callable[[str], date] | None = None
-    read_start_dt: Callable[[str], datetime] | None = None
-    try:
-        if plan.start_date is not None:
-            date_fmt, ambiguous = _date_format(column(plan.start_date), headers[plan.start_date])
-            read_date = _date_reader(date_fmt)
-            if ambiguous:
-                warnings.append(
-                    "Every date in the file reads either month-first or day-first (like "
-                    "03/04/2026); they were read month-first, Clockify's default. If they are "
-                    "day-first, set a YYYY-MM-DD date format in your tracker and export again."
-                )
-            read_start_time = _time_reader()
-            if plan.end_date is not None:
-                end_fmt = _date_format(column(plan.end_date), headers[plan.end_date])[0]
-                end_date_reader = _date_reader(end_fmt)
-        else:
-            read_start_dt = _datetime_reader(column(plan.start), headers[plan.start])
-        end_is_datetime = False
-        read_end_dt = None
-        if plan.end is not None and plan.end_date is None:
-            # A mapped end column: a time of day, or a full date-time.
-            sample = next((v for v in column(plan.end) if v.strip()), "")
-            if " " in sample.strip() or "T" in sample or "-" in sample:
-                end_is_datetime = True
-                read_end_dt = _datetime_reader(column(plan.end), headers[plan.end])
-    except _Bad as err:
-        raise ImportFileError(f"No row could be read: {err}.") from None
-
-    read_time = _time_reader()
     entries: list[Entry] = []
     lo, hi = date_range if date_range else (None, None)
     for line, row in rows:
         if len(row) < width:
             row = row + [""] * (width - len(row))
         try:
-            if read_start_dt is None:
-                start_naive = datetime.combine(
-                    read_date(row[plan.start_date]),  # type: ignore[index]
-                    read_start_time(row[plan.start]),
-                )
-            else:
-                start_naive = read_start_dt(row[plan.start])
-            start = to_local(start_naive, zone_info)
-            end = None
-            if plan.end is not None and row[plan.end].strip():
-                if end_date_reader is not None and plan.end_date is not None:
-                    end_naive = datetime.combine(
-                        end_date_reader(row[plan.end_date]), read_time(row[plan.end])
-                    )
-                elif end_is_datetime and read_end_dt is not None:
-                    end_naive = read_end_dt(row[plan.end])
-                else:
-                    end_naive = datetime.combine(start_naive.date(), read_time(row[plan.end]))
-                    if end_naive < start_naive:  # "22:00 to 01:00" crosses midnight
-                        end_naive += timedelta(days=1)
-                end = to_local(end_naive, zone_info)
-            elif plan.duration is not None and row[plan.duration].strip():
-                # Elapsed time: added to the fixed-offset start, then back to local time.
-                end = to_local(start + _duration(row[plan.duration]), zone_info)
-            if end is None:
-                raise _Bad("it has neither an end nor a duration")
+            start, end = times.of(row)
         except _Bad as err:
             skipped["unreadable"] = skipped.get("unreadable", 0) + 1
             if len(problems) < _SHOWN:
