@@ -170,3 +170,40 @@ def test_importing_the_pure_modules_loads_no_ui(tmp_path):
         cwd=tmp_path,
     )
     assert _forbidden(set(json.loads(out.stdout))) == []
+
+
+def _private_uses(module: str) -> list[str]:
+    """Private names (``_name``) of other playbook modules that ``module`` imports or reads."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    modules: dict[str, str] = {}  # local name -> the playbook module it is bound to
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("playbook") and alias.asname:
+                    modules[alias.asname] = alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(module, node)
+            if not base.startswith("playbook"):
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"from {base} import {alias.name}")
+                if f"{base}.{alias.name}" in MODULES:
+                    modules[alias.asname or alias.name] = f"{base}.{alias.name}"
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{modules[node.value.id]}.{node.attr} (line {node.lineno})")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_uses_another_modules_private_names(module):
+    """Does every module keep to the others' public names (what two modules share is public)?"""
+    assert _private_uses(module) == []
