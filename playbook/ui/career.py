@@ -22,7 +22,6 @@ from playbook.career import (
     parse_section,
 )
 from playbook.charts.career import fit_chart
-from playbook.session import Session
 from playbook.ui.common import (
     SectionModel,
     SectionView,
@@ -31,10 +30,9 @@ from playbook.ui.common import (
     heading,
     para,
     show_figure,
+    table_html,
     warm_up,
 )
-
-NOTEBOOK = "01_career_path.ipynb"
 
 
 def _first_figure() -> Any:
@@ -69,18 +67,12 @@ class CareerPathView(SectionView):
     Every answer is saved at once and every result recomputed from the saved answers.
     """
 
-    NOTEBOOK = NOTEBOOK
-    TITLE = "Choose your career path"
-    CSS = "pb-career"
+    SECTION = "career"
     CONTENT = "The career paths"
+    content: CareerContent
 
-    def __init__(self, session: Session, content: CareerContent | None = None) -> None:
-        super().__init__(session)
-        loaded = self.load_content(content, load_content)
-        if loaded is None:
-            return
-        self.content = loaded
-        self.model = SectionModel(session, "career", parse_section, dump_section, self.quiet)
+    def build(self) -> None:
+        self.model = SectionModel(self.session, "career", parse_section, dump_section, self.quiet)
         c = self.content
 
         self.context_qs = {q.id: QuestionWidget(q) for q in c.context_questions}
@@ -114,7 +106,19 @@ class CareerPathView(SectionView):
         self._last_chart_key: tuple[Any, ...] | None = None
         self.figure: Any = None  # the figure last drawn (tests read it; no kernel needed)
 
-        questions = widgets.VBox(
+        questions, results = self._questions_box(), self._results_box()
+        self.body = widgets.HBox([questions, results], layout=widgets.Layout(flex_flow="row wrap"))
+        self.owner_only = (self.body,)
+        self.children = [self.header, self.messages, self.body, self._about_paths()]
+
+        buttons = [w.buttons for w in [*self.context_qs.values(), *self.preference_qs.values()]]
+        self.on_value(self._on_answer, *buttons, *self.area_boxes.values(), self.own_areas)
+        self.start()
+
+    def _questions_box(self) -> widgets.Widget:
+        """The questions: the organization, the participant, the adjacent areas."""
+        c = self.content
+        return widgets.VBox(
             [
                 heading("1. Your organization"),
                 para(
@@ -137,7 +141,10 @@ class CareerPathView(SectionView):
             ],
             layout=widgets.Layout(flex="1 1 420px", min_width="340px", padding="0 16px 0 0"),
         )
-        results = widgets.VBox(
+
+    def _results_box(self) -> widgets.Widget:
+        """The result beside the questions: recommendation, chart, reasons."""
+        return widgets.VBox(
             [
                 heading("Your result"),
                 self.progress,
@@ -153,27 +160,16 @@ class CareerPathView(SectionView):
             ],
             layout=widgets.Layout(flex="1 1 420px", min_width="340px"),
         )
-        self.body = widgets.HBox([questions, results], layout=widgets.Layout(flex_flow="row wrap"))
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about_paths()]
-
-        buttons = [w.buttons for w in [*self.context_qs.values(), *self.preference_qs.values()]]
-        self.on_value(self._on_answer, *buttons, *self.area_boxes.values(), self.own_areas)
-        self.start()
 
     # --- static explanation ---------------------------------------------------------------
 
     def _about_paths(self) -> widgets.Widget:
         c = self.content
-        rows = "".join(
-            f"<tr><td><b>{esc(p.name)}</b></td><td>{esc(p.summary)}</td><td>{esc(p.fits)}</td>"
-            f"<td>{esc(p.limitation)}</td></tr>"
-            for p in c.paths
-        )
+        header = ("Path", "What it is", "Fits", "Limitation named")
+        paths = ((p.name, p.summary, p.fits, p.limitation) for p in c.paths)
         return widgets.HTML(
-            "<h3>The three paths</h3><table class='pb-paths' style='border-collapse:collapse' cellpadding='6'>"
-            "<tr><th align=left>Path</th><th align=left>What it is</th><th align=left>Fits</th>"
-            f"<th align=left>Limitation named</th></tr>{rows}</table>"
+            "<h3>The three paths</h3>"
+            + table_html(header, paths, "pb-paths")
             + claims_html(cl.text for cl in c.claims)
             + f"<p class='pb-disclaimer'><i>{esc(c.disclaimer)}</i></p>"
         )

@@ -8,15 +8,7 @@ import ipywidgets as widgets
 
 from playbook.errors import ImportFileError
 from playbook.session import WORKBOOKS, Session
-from playbook.ui.common import (
-    MessageArea,
-    WorkbookHeader,
-    esc,
-    guarded,
-    heading,
-    on_upload,
-    para,
-)
+from playbook.ui.common import MessageArea, WorkbookHeader, esc, guarded, heading, on_upload, para
 
 NOTEBOOK = "00_start.ipynb"
 

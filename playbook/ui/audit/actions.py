@@ -10,24 +10,15 @@ import ipywidgets as widgets
 import playbook.audit as au
 from playbook.errors import InputError
 from playbook.ui.audit.model import SHOWN, STYLE, AuditModel
-from playbook.ui.common import (
-    MessageArea,
-    Panel,
-    TextCheckbox,
-    button,
-    esc,
-    heading,
-    html_box,
-    text_input,
-)
+from playbook.ui.common import Panel, TextCheckbox, button, esc, html_box, text_input
 
 
-class ActionsPanel(Panel):
+class ActionsPanel(Panel[AuditModel]):
     """The quarter's actions (ticked off as they are done) and the date of the next audit."""
 
-    def __init__(self, model: AuditModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "4. Actions with owners, and the next audit"
+
+    def build(self, model: AuditModel) -> list[widgets.Widget]:
         self.action_text = text_input(
             "Action", "e.g. Train a second contact for rigging", "pb-action-text", width="95%"
         )
@@ -43,8 +34,7 @@ class ActionsPanel(Panel):
         self.actions_box.add_class("pb-actions")
         self.open_actions = html_box("pb-open-actions")
         self.next_audit = text_input("Next audit", "YYYY-MM-DD", "pb-next-audit")
-        self.children = [
-            heading("4. Actions with owners, and the next audit"),
+        children = [
             self.action_text,
             widgets.HBox([self.action_owner, self.action_area]),
             widgets.HBox([self.action_due, self.add_action_button]),
@@ -54,12 +44,10 @@ class ActionsPanel(Panel):
         ]
         self.on_click(self.add_action_button, self._on_add_action)
         self.on_value(self._on_next_audit, self.next_audit)
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.quarter, self._show)
+        return children
 
-    def _show(self) -> None:
-        q = self.model.quarter
-        if q is None:
-            return
+    def _show(self, q: au.AuditQuarter) -> None:
         with self.quiet():
             self.next_audit.value = q.next_audit.isoformat() if q.next_audit else ""
         self._show_actions(q)

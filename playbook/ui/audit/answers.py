@@ -9,31 +9,28 @@ import ipywidgets as widgets
 import playbook.audit as au
 from playbook.charts.audit import scores_chart, trend_chart
 from playbook.ui.audit.model import SCORED, SHOWN, AuditModel, item_widgets, questions
-from playbook.ui.common import MessageArea, Panel, esc, heading, html_box, show_figure, text_input
+from playbook.ui.common import Panel, esc, heading, html_box, text_input
 
 
-class AnswersPanel(Panel):
+class AnswersPanel(Panel[AuditModel]):
     """The statements, answered one click at a time (each saved at once), and notes."""
 
-    def __init__(self, model: AuditModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "1. Your answers for the quarter"
+
+    def build(self, model: AuditModel) -> list[widgets.Widget]:
         self.items = item_widgets(model.content)
         self.notes = text_input("Notes", cls="pb-notes", width="95%", area=True)
-        self.children = [
-            heading("1. Your answers for the quarter"),
+        children = [
             *questions(model.content, self.items),
             self.notes,
         ]
         for w in self.items.values():
             w.buttons.observe(self.quietly(self._on_answer), names="value")
         self.on_value(self._on_notes, self.notes)
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.quarter, self._show)
+        return children
 
-    def _show(self) -> None:
-        q = self.model.quarter
-        if q is None:
-            return
+    def _show(self, q: au.AuditQuarter) -> None:
         with self.quiet():
             for iid, w in self.items.items():
                 w.buttons.value = q.answers.get(iid)
@@ -53,20 +50,19 @@ class AnswersPanel(Panel):
             self.model.save_quarter(q.model_copy(update={"notes": self.notes.value}))
 
 
-class ScoresPanel(Panel):
+class ScoresPanel(Panel[AuditModel]):
     """Area scores beside colleagues', the pitfalls they point to, and the trend."""
 
-    def __init__(self, model: AuditModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "2. Scores and the pitfalls they point to"
+
+    def build(self, model: AuditModel) -> list[widgets.Widget]:
         self.scores = html_box("pb-scores")
         self.scores_out = widgets.Output(layout=widgets.Layout(min_height="360px"))
         self.scores_out.add_class("pb-scores-chart")
         self.pitfalls = html_box("pb-pitfalls")
         self.trend_out = widgets.Output(layout=widgets.Layout(min_height="340px"))
         self.trend_out.add_class("pb-trend-chart")
-        self.children = [
-            heading("2. Scores and the pitfalls they point to"),
+        children = [
             self.scores,
             self.scores_out,
             self.pitfalls,
@@ -74,10 +70,11 @@ class ScoresPanel(Panel):
             self.trend_out,
         ]
         model.listen(SCORED, self._show)
+        return children
 
     def _show(self) -> None:
         m = self.model
-        q, c, own, agg = m.quarter, m.content, m.own, m.colleagues
+        q, c, own, agg = m.quarter, m.content, m.own, m.aggregate
         assert q is not None and agg is not None
         rows = []
         for area in c.areas:
@@ -107,12 +104,10 @@ class ScoresPanel(Panel):
             self.pitfalls.value = "<p>No area points to a pitfall this quarter.</p>"
         else:
             self.pitfalls.value = "<p><i>Pitfalls are shown as the areas are answered.</i></p>"
-        m.figures["scores"] = scores_chart(own, c, agg)
-        show_figure(self.scores_out, m.figures["scores"])
+        self.draw("scores", self.scores_out, scores_chart(own, c, agg))
         trend = au.audit_trend(m.section, c)
         if trend:
-            m.figures["trend"] = trend_chart(trend, c)
-            show_figure(self.trend_out, m.figures["trend"])
+            self.draw("trend", self.trend_out, trend_chart(trend, c))
         else:
             m.figures.pop("trend", None)
             self.trend_out.clear_output()

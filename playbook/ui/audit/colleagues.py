@@ -10,12 +10,10 @@ import playbook.audit as au
 from playbook.errors import InputError, PlaybookError
 from playbook.ui.audit.model import NOTEBOOK, SCORED, SHARE_KIND, SHOWN, AuditModel
 from playbook.ui.common import (
-    MessageArea,
     Panel,
     button,
     download_link,
     esc,
-    heading,
     html_box,
     on_upload,
     para,
@@ -23,12 +21,12 @@ from playbook.ui.common import (
 )
 
 
-class ColleaguesPanel(Panel):
+class ColleaguesPanel(Panel[AuditModel]):
     """Colleagues' answers: how many there are, share links, files and their template."""
 
-    def __init__(self, model: AuditModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "3. Cross-functional input"
+
+    def build(self, model: AuditModel) -> list[widgets.Widget]:
         c = model.content
         self.share_button = button("Create a link for one colleague", "pb-share-button", "link")
         self.share_link = text_input("Colleagues' link", "", "pb-share-link", width="95%")
@@ -46,8 +44,7 @@ class ColleaguesPanel(Panel):
             accept=".csv,text/csv", multiple=False, description="Import answers (CSV)"
         )
         self.upload.add_class("pb-colleague-upload")
-        self.children = [
-            heading("3. Cross-functional input"),
+        children = [
             para(
                 "Send colleagues from other departments a link to answer the same "
                 f"statements. Their answers are shown only as averages, once at least "
@@ -62,18 +59,18 @@ class ColleaguesPanel(Panel):
         ]
         self.on_click(self.share_button, self._on_share)
         self.on_click(self.refresh_button, lambda _b: model.score())
-        on_upload(self.upload, messages, self._on_upload)
-        model.listen(SHOWN, self._hide_link)
+        on_upload(self.upload, self.messages, self._on_upload)
+        self.follow(SHOWN, lambda: model.quarter, self._hide_link)
         model.listen(SCORED, self._show)
+        return children
 
-    def _hide_link(self) -> None:
-        if self.model.quarter is not None:
-            self.share_link.layout.display = "none"
+    def _hide_link(self, _quarter: au.AuditQuarter) -> None:
+        self.share_link.layout.display = "none"
 
     def _show(self) -> None:
         m = self.model
-        assert m.colleagues is not None
-        note = m.colleagues.message() + (
+        assert m.aggregate is not None
+        note = m.aggregate.message() + (
             f" {m.skipped} answers sent through the link could not be used." if m.skipped else ""
         )
         self.colleagues.value = f"<p>{esc(note)}</p>"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 import playbook.audit as au
+from playbook.contract import workbook
 from playbook.session import Session
 from playbook.ui.common import Quiet, SectionModel, esc, heading, para
 
-NOTEBOOK = "05_quarterly_audit.ipynb"
+NOTEBOOK = workbook("audit").notebook
 #: The kind of share link (and of contribution) for colleagues' audit answers.
 SHARE_KIND = "audit-colleague"
 STYLE = {"description_width": "130px"}
@@ -61,7 +62,7 @@ class AuditModel(SectionModel[au.AuditSection]):
         self.content = content
         self.current: str | None = None
         self.own: dict[str, float | None] = {}
-        self.colleagues: au.ColleagueAggregate | None = None
+        self.aggregate: au.ColleagueAggregate | None = None
         #: Share-link answers that could not be used.
         self.skipped = 0
 
@@ -96,5 +97,5 @@ class AuditModel(SectionModel[au.AuditSection]):
             return
         self.own = au.score_areas(q.answers, self.content)
         responses, self.skipped = self.colleague_responses()
-        self.colleagues = au.aggregate_colleagues(responses, self.content)
+        self.aggregate = au.aggregate_colleagues(responses, self.content)
         self.announce(SCORED)

@@ -10,12 +10,11 @@ import ipywidgets as widgets
 import playbook.audit as au
 from playbook.charts.audit import scores_chart
 from playbook.errors import InputError
-from playbook.session import Session
 from playbook.ui.audit.actions import ActionsPanel
 from playbook.ui.audit.answers import AnswersPanel, ScoresPanel
 from playbook.ui.audit.colleague import ColleagueForm
 from playbook.ui.audit.colleagues import ColleaguesPanel
-from playbook.ui.audit.model import NOTEBOOK, SHARE_KIND, SHOWN, STYLE, AuditModel
+from playbook.ui.audit.model import SHARE_KIND, SHOWN, STYLE, AuditModel
 from playbook.ui.common import SectionView, button, claims_html, esc, para, text_input, warm_up
 
 
@@ -37,18 +36,15 @@ class AuditView(SectionView):
     colleagues'.
     """
 
-    NOTEBOOK = NOTEBOOK
-    TITLE = "Quarterly system audit"
-    CSS = "pb-audit"
+    SECTION = "audit"
     CONTENT = "The audit's content"
     PANELS = ("colleague_form", "answers", "scores_panel", "colleagues_panel", "actions")
 
-    def __init__(self, session: Session, content: au.AuditContent | None = None) -> None:
-        super().__init__(session)
-        loaded = self.load_content(content, au.load_content)
-        if loaded is None:
-            return
-        self.content = loaded
+    content: au.AuditContent
+    model: AuditModel
+
+    def build(self) -> None:
+        session = self.session
         if session.role == "contributor":
             self._build_colleague_form()
         else:
@@ -97,22 +93,9 @@ class AuditView(SectionView):
         self.start()
 
     @property
-    def current(self) -> str | None:
-        return self.model.current
-
-    @property
-    def section(self) -> au.AuditSection:
-        return self.model.section
-
-    @property
     def quarter(self) -> au.AuditQuarter | None:
         """The quarter on screen."""
         return self.model.quarter
-
-    @property
-    def figures(self) -> dict[str, Any]:
-        """The figures last drawn (tests read them)."""
-        return self.model.figures
 
     def colleague_responses(self) -> tuple[list[au.ColleagueResponse], int]:
         """Colleagues' responses for the quarter on screen, and how many could not be used."""

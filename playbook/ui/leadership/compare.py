@@ -9,26 +9,17 @@ import ipywidgets as widgets
 from playbook.charts.leadership import gap_chart
 from playbook.errors import PlaybookError
 from playbook.leadership import RaterKind, describe_gap, parse_rating_file, round_half_up
-from playbook.ui.common import (
-    MessageArea,
-    Panel,
-    esc,
-    heading,
-    html_box,
-    on_upload,
-    para,
-    show_figure,
-)
+from playbook.ui.common import MessageArea, Panel, esc, html_box, on_upload, para, show_figure
 from playbook.ui.leadership.model import ASSESSED, NOTEBOOK, SHARE_KINDS, LeadershipModel
 
 
-class ComparePanel(Panel):
+class ComparePanel(Panel[LeadershipModel]):
     """Links for raters (one per person), rating files, and the gaps their ratings show.
     Its messages are its own (``compare_messages``), shown beside it."""
 
-    def __init__(self, model: LeadershipModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "Your mentor's view"
+
+    def build(self, model: LeadershipModel) -> list[widgets.Widget]:
         self.compare_messages = MessageArea()
         self.share_name = widgets.Text(
             description="Their name (shown to them)",
@@ -64,8 +55,7 @@ class ComparePanel(Panel):
         self.gap_out.add_class("pb-gap-chart")
         self.gap_figure: Any = None
         min_peers = model.instrument.thresholds.min_raters["peer"]
-        self.children = [
-            heading("Your mentor's view"),
+        children = [
             para(
                 "Send your mentor (or a peer) a link: they rate you on the same statements, "
                 "worded as “They ...”. They cannot see or change your own answers. Create one "
@@ -89,6 +79,7 @@ class ComparePanel(Panel):
         on_upload(self.upload, own, self._on_upload)
         self.on_click(self.refresh_button, self._on_refresh, own)
         model.listen(ASSESSED, self._show)
+        return children
 
     def _on_share(self, kind: RaterKind) -> None:
         session = self.model.session

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from playbook.contract import workbook
 from playbook.errors import PlaybookError
 from playbook.leadership import (
     RATER_KINDS,
@@ -24,7 +25,7 @@ from playbook.leadership import (
 from playbook.session import Session
 from playbook.ui.common import Quiet, SectionModel
 
-NOTEBOOK = "02_leadership_style.ipynb"
+NOTEBOOK = workbook("leadership").notebook
 SECTION = "leadership"
 
 #: Share-link kinds, one per kind of rater (a link is for one person: see ``rater_id``).

@@ -6,16 +6,16 @@ import ipywidgets as widgets
 
 from playbook.charts.leadership import radar_chart
 from playbook.leadership import RATER_KINDS, STYLES, SelfAssessment, describe_ranking, round_half_up
-from playbook.ui.common import MessageArea, Panel, esc, heading, html_box, show_figure
+from playbook.ui.common import Panel, esc, heading, html_box, show_figure
 from playbook.ui.leadership.model import ASSESSED, LeadershipModel
 
 
-class ResultsPanel(Panel):
+class ResultsPanel(Panel[LeadershipModel]):
     """The assessment, with the mentor's and peers' scores beside the owner's."""
 
-    def __init__(self, model: LeadershipModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "Your result"
+
+    def build(self, model: LeadershipModel) -> list[widgets.Widget]:
         inst = model.instrument
         self.summary = html_box("pb-primary")
         self.scores = html_box("pb-scores")
@@ -27,8 +27,7 @@ class ResultsPanel(Panel):
         self.forced = html_box("pb-forced-choice")
         self._last_chart: tuple[object, ...] | None = None
         self.layout = widgets.Layout(flex="1 1 420px", min_width="340px")
-        self.children = [
-            heading("Your result"),
+        children = [
             self.summary,
             self.chart,
             self.scores,
@@ -40,6 +39,7 @@ class ResultsPanel(Panel):
             self.forced,
         ]
         model.listen(ASSESSED, self._show)
+        return children
 
     def _show(self) -> None:
         a = self.model.assessment

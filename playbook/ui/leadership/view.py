@@ -16,10 +16,10 @@ import ipywidgets as widgets
 from playbook.charts.leadership import radar_chart
 from playbook.leadership import STYLES, Comparison, Instrument, LeadershipSection, load_content
 from playbook.session import Session
-from playbook.ui.common import SectionView, claims_html, esc, heading, para, warm_up
+from playbook.ui.common import SectionView, claims_html, esc, heading, para, table_html, warm_up
 from playbook.ui.leadership.answers import InstrumentPager
 from playbook.ui.leadership.compare import ComparePanel
-from playbook.ui.leadership.model import ASSESSED, NOTEBOOK, LeadershipModel
+from playbook.ui.leadership.model import ASSESSED, LeadershipModel
 from playbook.ui.leadership.rating import LeadershipRatingView
 from playbook.ui.leadership.results import ResultsPanel
 
@@ -37,19 +37,20 @@ class LeadershipView(SectionView):
     Opened through a rating share link, the page shows :class:`LeadershipRatingView` instead.
     """
 
-    NOTEBOOK = NOTEBOOK
-    TITLE = "Find your leadership style"
-    CSS = "pb-leadership"
+    SECTION = "leadership"
     CONTENT = "The leadership statements"
     PANELS = ("results", "compare")
 
+    content: Instrument
+    model: LeadershipModel
+
     def __init__(self, session: Session, instrument: Instrument | None = None) -> None:
-        super().__init__(session)
         self.rating_view: LeadershipRatingView | None = None
-        loaded = self.load_content(instrument, load_content)
-        if loaded is None:
-            return
-        self.instrument = inst = loaded
+        super().__init__(session, instrument)
+
+    def build(self) -> None:
+        session = self.session
+        self.instrument = inst = self.content
         if session.role == "contributor":
             self.rating_view = LeadershipRatingView(session, inst)
             self.children = [self.header, self.rating_view]
@@ -135,27 +136,16 @@ class LeadershipView(SectionView):
 
     def _about(self) -> widgets.Widget:
         inst = self.instrument
-        rows = "".join(
-            f"<tr><td><b>{esc(s.name)}</b></td><td>{esc(s.focus)}</td><td>{esc(s.excels)}</td>"
-            f"<td>{esc(s.watch_out)}</td></tr>"
-            for s in inst.styles
-        )
-        phases = "".join(
-            f"<tr><td>{esc(p.name)}</td>"
-            f"<td>{esc(', '.join(inst.style(s).name for s in p.styles))}</td>"
-            f"<td>{esc(p.why)}</td></tr>"
-            for p in inst.phases
+        styles = ((s.name, s.focus, s.excels, s.watch_out) for s in inst.styles)
+        phases = (
+            (p.name, ", ".join(inst.style(s).name for s in p.styles), p.why) for p in inst.phases
         )
         return widgets.HTML(
             "<h3>The three styles</h3>"
-            "<table class='pb-styles' cellpadding='6' style='border-collapse:collapse'>"
-            "<tr><th align=left>Style</th><th align=left>Focus</th><th align=left>Excels in</th>"
-            f"<th align=left>Watch out</th></tr>{rows}</table>"
-            "<h3>Which style tends to serve which production phase</h3>"
+            + table_html(("Style", "Focus", "Excels in", "Watch out"), styles, "pb-styles")
+            + "<h3>Which style tends to serve which production phase</h3>"
             f"<p><i>{esc(inst.phases_note)}</i></p>"
-            "<table class='pb-phases' cellpadding='6' style='border-collapse:collapse'>"
-            "<tr><th align=left>Phase</th><th align=left>Style</th><th align=left>Why</th></tr>"
-            f"{phases}</table>"
+            + table_html(("Phase", "Style", "Why"), phases, "pb-phases", bold_first=False)
             + claims_html((s.playbook_reports for s in inst.styles), "What the playbook reports")
             + f"<p class='pb-disclaimer'><i>{esc(inst.source_note)}</i></p>"
         )

@@ -10,26 +10,17 @@ import ipywidgets as widgets
 import playbook.pilots as pl
 from playbook.charts.pilots import adoption_chart
 from playbook.errors import InputError
-from playbook.ui.common import (
-    MessageArea,
-    Panel,
-    button,
-    chart_output,
-    esc,
-    heading,
-    html_box,
-    para,
-    show_figure,
-)
+from playbook.ui.common import Panel, button, chart_output, esc, html_box
 from playbook.ui.pilots.model import NARROW, SHOWN, STUDIED, STYLE, PilotsModel, text
 
 
-class DecisionPanel(Panel):
+class DecisionPanel(Panel[PilotsModel]):
     """The next step the evidence suggests, and the participant's decision with its reason."""
 
-    def __init__(self, model: PilotsModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "4. Act: your decision"
+    LEVEL = 4
+
+    def build(self, model: PilotsModel) -> list[widgets.Widget]:
         decisions = model.content.decisions
         self.next_step = html_box("pb-next-step")
         self.decision = widgets.ToggleButtons(
@@ -46,8 +37,7 @@ class DecisionPanel(Panel):
         self.decide_button = button("Record decision", "pb-decide", "check", "success")
         self.decision_state = html_box("pb-decision-state")
         self.layout.flex = "1 1 380px"
-        self.children = [
-            heading("4. Act: your decision", 4),
+        children = [
             self.next_step,
             self.decision,
             self.reason,
@@ -56,13 +46,11 @@ class DecisionPanel(Panel):
             self.decision_state,
         ]
         self.on_click(self.decide_button, self._on_decide)
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.pilot, self._show)
         model.listen(STUDIED, self._show_next_step)
+        return children
 
-    def _show(self) -> None:
-        p = self.model.pilot
-        if p is None:
-            return
+    def _show(self, p: pl.Pilot) -> None:
         d = p.decision
         with self.quiet():
             self.decision.value = d.choice
@@ -75,11 +63,11 @@ class DecisionPanel(Panel):
         self.next_step.value = f"<p><b>Next step:</b> {esc(step)}</p>" if step else ""
 
     def _on_decide(self, _button: Any = None) -> None:
+        if self.decision.value is None:
+            raise InputError("Choose adopt, adapt or abandon.")
         p = self.model.pilot
         if p is None:
             return
-        if self.decision.value is None:
-            raise InputError("Choose adopt, adapt or abandon.")
         pilot = pl.set_decision(p, self.decision.value, self.reason.value, self.decided_on.value)
         self.model.save_pilot(pilot)
         self._show_decision(pilot)
@@ -97,37 +85,29 @@ class DecisionPanel(Panel):
         )
 
 
-class AdoptionPanel(Panel):
+class AdoptionPanel(Panel[PilotsModel]):
     """How many teams use the practice, date by date, as it is widened."""
 
-    def __init__(self, model: PilotsModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "Adoption tracker"
+    LEVEL = 4
+    INTRO = "When the evidence supports the practice, widen it team by team and track how many teams use it."
+
+    def build(self, model: PilotsModel) -> list[widgets.Widget]:
         self.adopt_date = text("Date", "YYYY-MM-DD", "pb-adopt-date", width=NARROW)
         self.adopt_using = text("Teams using it", "e.g. 3", "pb-adopt-using", width=NARROW)
         self.adopt_total = text("Teams in total", "e.g. 12", "pb-adopt-total", width=NARROW)
         self.adopt_button = button("Add to tracker", "pb-add-adoption", "plus")
         self.adoption_out = chart_output("pb-adoption-chart", "0px")
         self.adoption_table = html_box("pb-adoption")
-        self.children = [
-            heading("Adoption tracker", 4),
-            para(
-                "When the evidence supports the practice, widen it team by team and track how "
-                "many teams use it."
-            ),
+        children = [
             widgets.HBox([self.adopt_date, self.adopt_using, self.adopt_total]),
             widgets.HBox([self.adopt_button]),
             self.adoption_table,
             self.adoption_out,
         ]
         self.on_click(self.adopt_button, self._on_add_adoption)
-        model.listen(SHOWN, self._show)
-
-    def _show(self) -> None:
-        p = self.model.pilot
-        self.show(p is not None)
-        if p is not None:
-            self._show_adoption(p)
+        self.follow(SHOWN, lambda: model.pilot, self._show_adoption, hide=True)
+        return children
 
     def _on_add_adoption(self, _button: Any = None) -> None:
         p = self.model.pilot
@@ -151,5 +131,4 @@ class AdoptionPanel(Panel):
             for a in p.adoption
         )
         self.adoption_table.value = f"<p>{esc(items)}</p>"
-        self.model.figures["adoption"] = fig = adoption_chart(p.adoption)
-        show_figure(self.adoption_out, fig)
+        self.draw("adoption", self.adoption_out, adoption_chart(p.adoption))

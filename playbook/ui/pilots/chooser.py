@@ -7,16 +7,14 @@ from typing import Any
 import ipywidgets as widgets
 
 import playbook.pilots as pl
-from playbook.ui.common import MessageArea, Panel, button
+from playbook.ui.common import Panel, button
 from playbook.ui.pilots.model import NAMED, SELECT, SHOWN, STYLE, PilotsModel
 
 
-class ChooserPanel(Panel):
+class ChooserPanel(Panel[PilotsModel]):
     """The pilots by name; a delete needs a second click."""
 
-    def __init__(self, model: PilotsModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    def build(self, model: PilotsModel) -> list[widgets.Widget]:
         self._confirm_delete = False
         self.pilot_select = widgets.Dropdown(
             description="Pilot", options=[], style=STYLE, layout=SELECT
@@ -24,12 +22,13 @@ class ChooserPanel(Panel):
         self.pilot_select.add_class("pb-pilot-select")
         self.new_button = button("New pilot", "pb-new-pilot", "plus", "primary")
         self.delete_button = button("Delete this pilot", "pb-delete-pilot", "trash")
-        self.children = [widgets.HBox([self.pilot_select, self.new_button, self.delete_button])]
+        children = [widgets.HBox([self.pilot_select, self.new_button, self.delete_button])]
         self.on_value(self._on_select, self.pilot_select)
         self.on_click(self.new_button, self._on_new)
         self.on_click(self.delete_button, self._on_delete)
         model.listen(SHOWN, self._show)
         model.listen(NAMED, self._show_names)
+        return children
 
     def _show(self) -> None:
         has = self.model.pilot is not None

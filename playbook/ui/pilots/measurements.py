@@ -8,16 +8,17 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.errors import InputError, PlaybookError
-from playbook.ui.common import MessageArea, Panel, button, esc, heading, html_box, on_upload, para
+from playbook.ui.common import Panel, button, esc, html_box, on_upload
 from playbook.ui.pilots.model import MEASURED, NARROW, SELECT, SHOWN, STYLE, PilotsModel, text
 
 
-class MeasurementsPanel(Panel):
+class MeasurementsPanel(Panel[PilotsModel]):
     """The pilot's dates and measurements; every change is saved and the study done again."""
 
-    def __init__(self, model: PilotsModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "2. Do: baseline, change and measurements"
+    INTRO = "Measurements dated before the change form the baseline; those on or after it, the pilot. Enter them one by one, or import a CSV file with the columns date and value (and, if you like, metric and note)."
+
+    def build(self, model: PilotsModel) -> list[widgets.Widget]:
         self.baseline_start = text(
             "Baseline from", "YYYY-MM-DD (optional)", "pb-baseline-date", width=NARROW
         )
@@ -47,13 +48,7 @@ class MeasurementsPanel(Panel):
         self.remove_choice.add_class("pb-remove-choice")
         self.remove_button = button("Remove measurement", "pb-remove-measurement", "minus")
         self.table = html_box("pb-measurements")
-        self.children = [
-            heading("2. Do: baseline, change and measurements"),
-            para(
-                "Measurements dated before the change form the baseline; those on or after it, "
-                "the pilot. Enter them one by one, or import a CSV file with the columns date "
-                "and value (and, if you like, metric and note)."
-            ),
+        children = [
             self.baseline_start,
             self.change_date,
             self.entry_metric,
@@ -70,13 +65,10 @@ class MeasurementsPanel(Panel):
         on_upload(self.upload, self.messages, self._import)
         self.on_click(self.paste_button, self._on_paste)
         self.on_click(self.remove_button, self._on_remove_measurement)
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.pilot, self._show, hide=True)
+        return children
 
-    def _show(self) -> None:
-        p = self.model.pilot
-        self.show(p is not None)
-        if p is None:
-            return
+    def _show(self, p: pl.Pilot) -> None:
         with self.quiet():
             self.baseline_start.value = p.baseline_start.isoformat() if p.baseline_start else ""
             self.change_date.value = p.change_date.isoformat() if p.change_date else ""

@@ -11,7 +11,6 @@ import playbook.pilots as pl
 from playbook.session import Session
 from playbook.ui.common import Quiet, SectionModel, text_input
 
-NOTEBOOK = "04_pilot_experiments.ipynb"
 STYLE = {"description_width": "150px"}
 SELECT = widgets.Layout(width="480px")
 NARROW = "330px"

@@ -8,18 +8,18 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.errors import InputError
-from playbook.ui.common import MessageArea, Panel, button, esc, heading, html_box, para
+from playbook.ui.common import Panel, button, esc, heading, html_box, para
 from playbook.ui.pilots.model import NAMED, SHOWN, STYLE, PilotsModel, text
 
 OWN_METRIC = "_own"
 
 
-class PlanPanel(Panel):
+class PlanPanel(Panel[PilotsModel]):
     """The pilot's plan, saved as it is typed, and its metrics (suggested or the pilot's own)."""
 
-    def __init__(self, model: PilotsModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "1. Plan"
+
+    def build(self, model: PilotsModel) -> list[widgets.Widget]:
         c = model.content
         prompts = c.pdsa_prompts
         self.practice = text("Practice", prompts.get("practice", ""), "pb-practice")
@@ -46,8 +46,7 @@ class PlanPanel(Panel):
         self.own_box = widgets.VBox([self.own_name, self.own_unit, self.own_better])
         self.add_metric_button = button("Add metric", "pb-add-metric", "plus")
         self.metrics_list = html_box("pb-metrics")
-        self.children = [
-            heading("1. Plan"),
+        children = [
             self.practice,
             self.project,
             self.question,
@@ -64,15 +63,11 @@ class PlanPanel(Panel):
         self.on_value(self._on_plan, *fields)
         self.metric_choice.observe(self._on_metric_choice, names="value")
         self.on_click(self.add_metric_button, self._on_add_metric)
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.pilot, self._show, hide=True)
         self._on_metric_choice()
+        return children
 
-    def _show(self) -> None:
-        p = self.model.pilot
-        self.show(p is not None)
-        if p is None:
-            self.metrics_list.value = ""
-            return
+    def _show(self, p: pl.Pilot) -> None:
         self._on_metric_choice()
         with self.quiet():
             self.practice.value = p.practice

@@ -6,20 +6,24 @@ from typing import Any
 
 import ipywidgets as widgets
 
+import playbook.pilots as pl
 from playbook.charts.pilots import change_chart, run_chart, xmr_chart
-from playbook.pilots import summarize_evidence
-from playbook.ui.common import MessageArea, Panel, chart_output, esc, heading, html_box, show_figure
+from playbook.ui.common import MessageArea, Panel, chart_output, esc, html_box
 from playbook.ui.pilots.model import MEASURED, SELECT, SHOWN, STUDIED, STYLE, PilotsModel
 
 _CHARTS = ("run", "change", "xmr")
 
 
-class StudyPanel(Panel):
+class StudyPanel(Panel[PilotsModel]):
     """The evidence for one metric, beside ``aside`` (the decision), then its charts."""
 
+    TITLE = "3. Study: what the evidence says"
+
     def __init__(self, model: PilotsModel, messages: MessageArea, aside: widgets.Widget) -> None:
+        self.aside = aside
         super().__init__(model, messages)
-        self.model = model
+
+    def build(self, model: PilotsModel) -> list[widgets.Widget]:
         self.study_metric = widgets.Dropdown(
             description="Study metric", options=[], style=STYLE, layout=SELECT
         )
@@ -30,24 +34,23 @@ class StudyPanel(Panel):
             "change": chart_output("pb-change-chart", "220px"),
             "xmr": chart_output("pb-xmr-chart"),
         }
-        self.children = [
-            heading("3. Study: what the evidence says"),
+        children = [
             self.study_metric,
             widgets.HBox(
-                [widgets.VBox([self.evidence_box], layout=widgets.Layout(flex="1 1 380px")), aside],
+                [
+                    widgets.VBox([self.evidence_box], layout=widgets.Layout(flex="1 1 380px")),
+                    self.aside,
+                ],
                 layout=widgets.Layout(flex_flow="row wrap"),
             ),
             *self.outputs.values(),
         ]
         self.on_value(self._on_study_metric, self.study_metric)
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.pilot, self._show, hide=True)
         model.listen(MEASURED, self._study)
+        return children
 
-    def _show(self) -> None:
-        p = self.model.pilot
-        self.show(p is not None)
-        if p is None:
-            return
+    def _show(self, p: pl.Pilot) -> None:
         with self.quiet():
             keep = self.study_metric.value
             ids = [m.id for m in p.metrics]
@@ -71,18 +74,18 @@ class StudyPanel(Panel):
         elif evidence is None:
             self._evidence_text([study.problem])
         else:
-            lines = summarize_evidence(evidence, self.model.content).split("\n")
+            lines = pl.summarize_evidence(evidence, self.model.content).split("\n")
             self._evidence_text(lines, evidence.verdict)
         if evidence is None:
             for out in self.outputs.values():
                 out.clear_output()
         else:
-            self._draw("run", run_chart(evidence))
+            self.draw("run", self.outputs["run"], run_chart(evidence))
             if evidence.median_change is not None:
-                self._draw("change", change_chart(evidence))
+                self.draw("change", self.outputs["change"], change_chart(evidence))
             else:
                 self.outputs["change"].clear_output()
-            self._draw("xmr", xmr_chart(evidence))
+            self.draw("xmr", self.outputs["xmr"], xmr_chart(evidence))
         self.model.announce(STUDIED)
 
     def _evidence_text(self, lines: list[str], verdict: str = "") -> None:
@@ -90,7 +93,3 @@ class StudyPanel(Panel):
         self.evidence_box.value = (
             f"<div data-verdict='{esc(verdict)}' style='line-height:1.45'>{paragraphs}</div>"
         )
-
-    def _draw(self, key: str, fig: Any) -> None:
-        self.model.figures[key] = fig
-        show_figure(self.outputs[key], fig)

@@ -9,12 +9,11 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.charts.pilots import run_chart
-from playbook.session import Session
 from playbook.ui.common import SectionView, claims_html, esc, para, warm_up
 from playbook.ui.pilots.act import AdoptionPanel, DecisionPanel
 from playbook.ui.pilots.chooser import ChooserPanel
 from playbook.ui.pilots.measurements import MeasurementsPanel
-from playbook.ui.pilots.model import NOTEBOOK, PilotsModel
+from playbook.ui.pilots.model import PilotsModel
 from playbook.ui.pilots.plan import PlanPanel
 from playbook.ui.pilots.study import StudyPanel
 
@@ -53,20 +52,16 @@ class PilotsView(SectionView):
     step, sharing a :class:`PilotsModel`.
     """
 
-    NOTEBOOK = NOTEBOOK
-    TITLE = "Pilot experiments: decide on evidence"
-    CSS = "pb-pilots"
+    SECTION = "pilots"
     CONTENT = "The pilot workbook's content"
     CONTRIBUTOR_NOTE = "This page has nothing to fill in through a share link."
     PANELS = ("chooser", "plan_panel", "measurements", "study", "decision_panel", "adoption")
 
-    def __init__(self, session: Session, content: pl.PilotsContent | None = None) -> None:
-        super().__init__(session)
-        loaded = self.load_content(content, pl.load_content)
-        if loaded is None:
-            return
-        self.content = loaded
-        self.model = model = PilotsModel(session, loaded, self.quiet)
+    content: pl.PilotsContent
+    model: PilotsModel
+
+    def build(self) -> None:
+        self.model = model = PilotsModel(self.session, self.content, self.quiet)
         self.chooser = ChooserPanel(model, self.messages)
         self.plan_panel = PlanPanel(model, self.messages)
         self.measurements = MeasurementsPanel(model, self.messages)
@@ -75,7 +70,7 @@ class PilotsView(SectionView):
         self.adoption = AdoptionPanel(model, self.messages)
         self.body = widgets.VBox(
             [
-                para(loaded.intro),
+                para(self.content.intro),
                 self.chooser,
                 self.plan_panel,
                 self.measurements,
@@ -88,10 +83,6 @@ class PilotsView(SectionView):
         self.start()
 
     @property
-    def section(self) -> pl.PilotsSection:
-        return self.model.section
-
-    @property
     def pilot(self) -> pl.Pilot | None:
         """The pilot on screen."""
         return self.model.pilot
@@ -100,11 +91,6 @@ class PilotsView(SectionView):
     def evidence(self) -> pl.MetricEvidence | None:
         """The evidence for the metric studied, if there is any."""
         return self.model.study.evidence
-
-    @property
-    def figures(self) -> dict[str, Any]:
-        """The figures last drawn (tests read them)."""
-        return self.model.figures
 
     def reload(self) -> None:
         """Show the saved pilots (page load, new workbook, import)."""

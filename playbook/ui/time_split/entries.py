@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 import playbook.time_split as ts
 from playbook.errors import InputError
-from playbook.ui.common import MessageArea, Panel, button, esc, heading, html_box, para
+from playbook.ui.common import Panel, button, esc, html_box
 from playbook.ui.time_split.model import NONE, REFRESHED, STYLE, TimeSplitModel
 
 #: Rows shown in the entries table and offered for reclassification (the search narrows them).
@@ -23,13 +23,14 @@ def _when(x: ts.Classified) -> str:
     return f"{e.day:%a %d %b} (all day)" if e.all_day else f"{e.day:%a %d %b}"
 
 
-class EntriesPanel(Panel):
+class EntriesPanel(Panel[TimeSplitModel]):
     """The entries in the date range with the category each got and why; a reclassified entry
     stays picked, so that the participant sees it moved."""
 
-    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "4. Your entries and their categories"
+    INTRO = "Each entry's category comes from your own choice, else from your rules, else from the workbook's keyword rules. Reclassify any entry, or add a rule for a word that should always mean one category."
+
+    def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         self._keep_pick: str | None = None
         categories = model.categories
         self.search = widgets.Text(
@@ -61,13 +62,7 @@ class EntriesPanel(Panel):
         self.rules_list = html_box("pb-ts-rules")
         self.rule_remove = widgets.Dropdown(description="Your rule", options=[], style=STYLE)
         self.rule_remove_button = button("Remove rule", "pb-ts-remove-rule", "minus")
-        self.children = [
-            heading("4. Your entries and their categories"),
-            para(
-                "Each entry's category comes from your own choice, else from your rules, "
-                "else from the workbook's keyword rules. Reclassify any entry, or add a "
-                "rule for a word that should always mean one category."
-            ),
+        children = [
             self.search,
             self.entries_table,
             self.entry_pick,
@@ -81,6 +76,7 @@ class EntriesPanel(Panel):
         self.on_click(self.rule_button, self._on_add_rule)
         self.on_click(self.rule_remove_button, self._on_remove_rule)
         model.listen(REFRESHED, self._show)
+        return children
 
     def _on_reclassify(self, _button: Any = None) -> None:
         entry_id = self.entry_pick.value

@@ -12,7 +12,7 @@ from playbook.errors import InputError
 from playbook.imports import ColumnMapping, ImportResult, check_size, is_calendar
 from playbook.imports.timetracker import CsvFormatError, header_signature, parse_timetracker_csv
 from playbook.samples import SAMPLE_CALENDAR
-from playbook.ui.common import MessageArea, Panel, button, esc, heading, html_box, on_upload, para
+from playbook.ui.common import MessageArea, Panel, button, esc, html_box, on_upload, para
 from playbook.ui.time_split.model import NONE, RANGE, RANGE_SET, REFRESHED, STYLE, TimeSplitModel
 
 SAMPLE_RANGE = (dt.date(2026, 3, 2), dt.date(2026, 3, 29))
@@ -27,13 +27,14 @@ _MAPPING_FIELDS = [
 ]
 
 
-class ImportPanel(Panel):
+class ImportPanel(Panel[TimeSplitModel]):
     """Import a file (or the sample calendar), map an unknown CSV's columns, list and remove
     what was imported. Import messages are shown beside the upload (``import_messages``)."""
 
-    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "2. Get your time in"
+    INTRO = "Import what your tools already know: an .ics export of Google Calendar, Outlook, Apple Calendar or Thunderbird, or a Toggl Track or Clockify detailed report (CSV). Any other CSV works too: you choose its columns once. Files up to 10 MiB."
+
+    def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         self.import_messages = MessageArea()
         # A CSV waiting for its column mapping: name, bytes, headers.
         self._pending: tuple[str, bytes, list[str]] | None = None
@@ -64,14 +65,7 @@ class ImportPanel(Panel):
         self.remove_source = widgets.Dropdown(description="Remove", options=[], style=STYLE)
         self.remove_source.add_class("pb-ts-remove-source")
         self.remove_button = button("Remove these entries", "pb-ts-remove", "trash")
-        self.children = [
-            heading("2. Get your time in"),
-            para(
-                "Import what your tools already know: an .ics export of Google Calendar, "
-                "Outlook, Apple Calendar or Thunderbird, or a Toggl Track or Clockify "
-                "detailed report (CSV). Any other CSV works too: you choose its columns once. "
-                "Files up to 10 MiB."
-            ),
+        children = [
             widgets.HBox([self.upload, self.sample_button]),
             self.import_messages,
             self.mapping_box,
@@ -83,6 +77,7 @@ class ImportPanel(Panel):
         self.on_click(self.mapping_button, self._on_mapping, self.import_messages)
         self.on_click(self.remove_button, self._on_remove_source)
         model.listen(REFRESHED, self._show_imports)
+        return children
 
     def _on_sample(self, _button: Any = None) -> None:
         start, end = SAMPLE_RANGE

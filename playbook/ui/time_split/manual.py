@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 import playbook.time_split as ts
 from playbook.errors import InputError
-from playbook.ui.common import MessageArea, Panel, button, heading, para
+from playbook.ui.common import Panel, button
 from playbook.ui.time_split.model import RANGE, STYLE, TimeSplitModel
 
 MANUAL_ROWS = 6
@@ -36,21 +36,21 @@ class ManualRow(widgets.HBox):
         return not self.description.value.strip() and not self.hours.value
 
 
-class ManualWeekPanel(Panel):
+class ManualWeekPanel(Panel[TimeSplitModel]):
     """A week typed by hand, shown again when its week is chosen; it follows the date range."""
 
-    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "Or type a week"
+    LEVEL = 4
+    INTRO = "Hours per activity and a category; a day holds at most 24 hours."
+
+    def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         self.manual_week = widgets.DatePicker(description="Week of", style=STYLE)
         self.manual_week.add_class("pb-ts-manual-week")
         self.manual_rows = [ManualRow(model.categories) for _ in range(MANUAL_ROWS)]
         self.manual_box = widgets.VBox(self.manual_rows)
         self.add_row_button = button("Add a row", "pb-ts-add-row", "plus")
         self.save_week_button = button("Save this week", "pb-ts-save-week", "check", "success")
-        self.children = [
-            heading("Or type a week", 4),
-            para("Hours per activity and a category; a day holds at most 24 hours."),
+        children = [
             self.manual_week,
             self.manual_box,
             widgets.HBox([self.add_row_button, self.save_week_button]),
@@ -59,6 +59,7 @@ class ManualWeekPanel(Panel):
         self.on_click(self.add_row_button, self._on_add_row)
         self.on_click(self.save_week_button, self._on_save_week)
         model.listen(RANGE, self._follow_range)
+        return children
 
     def fill(self) -> None:
         """Show the week at the end of the date range (call inside the page's quiet())."""

@@ -6,9 +6,8 @@ import datetime as dt
 
 import playbook.time_split as ts
 from playbook.session import Session
-from playbook.ui.common import SectionModel
+from playbook.ui.common import Quiet, SectionModel
 
-NOTEBOOK = "03_time_split.ipynb"
 SECTION = "time_split"
 STYLE = {"description_width": "130px"}
 NONE = ""
@@ -25,8 +24,8 @@ class TimeSplitModel(SectionModel[ts.TimeSplitSection]):
     """The ``time_split`` section and its content; everything shown is recomputed from them by
     the pure functions of :mod:`playbook.time_split`."""
 
-    def __init__(self, session: Session, content: ts.TimeSplitContent) -> None:
-        super().__init__(session, SECTION, ts.parse_section, ts.dump_section)
+    def __init__(self, session: Session, content: ts.TimeSplitContent, quiet: Quiet) -> None:
+        super().__init__(session, SECTION, ts.parse_section, ts.dump_section, quiet)
         self.content = content
         self.classified: list[ts.Classified] = []
 

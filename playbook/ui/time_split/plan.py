@@ -10,26 +10,16 @@ import ipywidgets as widgets
 import playbook.time_split as ts
 from playbook.charts.time_split import plan_chart
 from playbook.errors import InputError
-from playbook.ui.common import (
-    MessageArea,
-    Panel,
-    button,
-    chart_output,
-    esc,
-    heading,
-    html_box,
-    para,
-    show_figure,
-)
+from playbook.ui.common import Panel, button, chart_output, esc, html_box, para
 from playbook.ui.time_split.model import REFRESHED, STYLE, TimeSplitModel
 
 
-class PlanPanel(Panel):
+class PlanPanel(Panel[TimeSplitModel]):
     """The plan's settings (saved as they change), its milestones and the weeks against it."""
 
-    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "5. From technical work to leadership: a transition plan"
+
+    def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         defaults = model.content.transition
         self.plan_start_share = widgets.BoundedIntText(
             description="Technical now (%)", min=0, max=100, style=STYLE
@@ -49,8 +39,7 @@ class PlanPanel(Panel):
         self.plan_table = html_box("pb-ts-milestones")
         self.plan_progress = html_box("pb-ts-progress")
         self.plan_out = chart_output("pb-ts-plan-chart", "380px")
-        self.children = [
-            heading("5. From technical work to leadership: a transition plan"),
+        children = [
             para(defaults.source),
             para(defaults.note),
             widgets.HBox([self.plan_start_share, self.plan_target_share, self.plan_months]),
@@ -63,6 +52,7 @@ class PlanPanel(Panel):
         self.on_value(self._on_plan, *fields)
         self.on_click(self.measured_button, self._on_measured)
         model.listen(REFRESHED, self._show)
+        return children
 
     def fill(self) -> None:
         """Put the saved plan into the widgets (call inside the page's quiet())."""
@@ -112,5 +102,4 @@ class PlanPanel(Panel):
             "<th align=left>By</th><th>Technical work</th><th align=left>Quality checkpoint</th>"
             f"</tr>{rows}</table>"
         )
-        model.figures["plan"] = fig = plan_chart(plan, progress)
-        show_figure(self.plan_out, fig)
+        self.draw("plan", self.plan_out, plan_chart(plan, progress))

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+import ipywidgets as widgets
 
+import playbook.charts.time_split as charts
 import playbook.time_split as ts
-from playbook.charts.time_split import (
-    community_chart,
-    focus_chart,
-    split_chart,
-    trend_chart,
-    weekly_chart,
-)
-from playbook.ui.common import MessageArea, Panel, chart_output, esc, heading, html_box, show_figure
+from playbook.ui.common import MessageArea, Panel, chart_output, esc, heading, html_box
 from playbook.ui.time_split.model import REFRESHED, TimeSplitModel
 
 
-class ResultsPanel(Panel):
+class ResultsPanel(Panel[TimeSplitModel]):
     """The split, its charts, overlapping entries and focus time, redrawn on every change."""
 
-    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "3. Where your time goes"
+
+    def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         self.summary = html_box("pb-ts-summary")
         self.overlaps = MessageArea()
         self.overlaps.add_class("pb-ts-overlaps")
@@ -33,8 +27,7 @@ class ResultsPanel(Panel):
             "community": chart_output("pb-ts-community-chart", "380px"),
             "focus": chart_output("pb-ts-focus-chart", "380px"),
         }
-        self.children = [
-            heading("3. Where your time goes"),
+        children = [
             self.summary,
             self.overlaps,
             self.outputs["split"],
@@ -46,6 +39,7 @@ class ResultsPanel(Panel):
             self.outputs["focus"],
         ]
         model.listen(REFRESHED, self._show)
+        return children
 
     def _show(self) -> None:
         m, c = self.model, self.model.content
@@ -59,12 +53,12 @@ class ResultsPanel(Panel):
             self.overlaps.clear()
         focus = ts.focus_report(m.classified, c, m.range())
         self.focus_text.value = f"<p>{esc(ts.explain_focus(focus))}</p>"
-        self._draw("split", split_chart(report))
-        self._draw("weekly", weekly_chart(report, c))
-        self._draw("trend", trend_chart(report))
-        self._draw("community", community_chart(report))
-        self._draw("focus", focus_chart(focus))
-
-    def _draw(self, name: str, fig: Any) -> None:
-        self.model.figures[name] = fig
-        show_figure(self.outputs[name], fig)
+        figures = {
+            "split": charts.split_chart(report),
+            "weekly": charts.weekly_chart(report, c),
+            "trend": charts.trend_chart(report),
+            "community": charts.community_chart(report),
+            "focus": charts.focus_chart(focus),
+        }
+        for name, fig in figures.items():
+            self.draw(name, self.outputs[name], fig)

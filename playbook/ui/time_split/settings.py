@@ -8,16 +8,17 @@ from zoneinfo import available_timezones
 import ipywidgets as widgets
 
 import playbook.time_split as ts
-from playbook.ui.common import MessageArea, Panel, heading, para
+from playbook.ui.common import Panel
 from playbook.ui.time_split.model import RANGE, RANGE_SET, STYLE, TimeSplitModel
 
 
-class SettingsPanel(Panel):
+class SettingsPanel(Panel[TimeSplitModel]):
     """The date range, time zone and e-mail, saved as soon as they change."""
 
-    def __init__(self, model: TimeSplitModel, messages: MessageArea) -> None:
-        super().__init__(model, messages)
-        self.model = model
+    TITLE = "1. Your weeks and your time zone"
+    INTRO = "Choose the weeks to analyse. Calendar events are read for this range when you import: to look at other weeks, change it and import the calendar again (nothing is counted twice)."
+
+    def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         self.range_start = widgets.DatePicker(description="From", style=STYLE)
         self.range_start.add_class("pb-ts-range-start")
         self.range_end = widgets.DatePicker(description="To", style=STYLE)
@@ -38,13 +39,7 @@ class SettingsPanel(Panel):
             style=STYLE,
         )
         self.owner_email.add_class("pb-ts-owner")
-        self.children = [
-            heading("1. Your weeks and your time zone"),
-            para(
-                "Choose the weeks to analyse. Calendar events are read for this range when "
-                "you import: to look at other weeks, change it and import the calendar again "
-                "(nothing is counted twice)."
-            ),
+        children = [
             widgets.HBox([self.range_start, self.range_end]),
             self.timezone,
             self.owner_email,
@@ -53,6 +48,7 @@ class SettingsPanel(Panel):
             self._on_settings, self.range_start, self.range_end, self.timezone, self.owner_email
         )
         model.listen(RANGE_SET, self.show_range)
+        return children
 
     def fill(self) -> None:
         """Put the saved settings into the widgets (call inside the page's quiet())."""

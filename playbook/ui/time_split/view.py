@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as widgets
 
 import playbook.time_split as ts
-from playbook.session import Session
 from playbook.ui.common import SectionView, esc
 from playbook.ui.time_split.entries import EntriesPanel
 from playbook.ui.time_split.imports import ImportPanel
 from playbook.ui.time_split.manual import ManualWeekPanel
-from playbook.ui.time_split.model import NOTEBOOK, TimeSplitModel
+from playbook.ui.time_split.model import TimeSplitModel
 from playbook.ui.time_split.plan import PlanPanel
 from playbook.ui.time_split.results import ResultsPanel
 from playbook.ui.time_split.settings import SettingsPanel
@@ -27,20 +24,15 @@ class TimeSplitView(SectionView):
     The page is made of panels (one per step) that share a :class:`TimeSplitModel`.
     """
 
-    NOTEBOOK = NOTEBOOK
-    TITLE = "The 70/30 time split"
-    CSS = "pb-time-split"
+    SECTION = "time_split"
     CONTENT = "The time-split workbook's content"
     PANELS = ("settings", "imports", "manual", "results", "entries", "plan")
 
-    def __init__(self, session: Session, content: ts.TimeSplitContent | None = None) -> None:
-        super().__init__(session)
-        loaded = self.load_content(content, ts.load_content)
-        if loaded is None:
-            return
-        self.content = loaded
-        self.model = model = TimeSplitModel(session, loaded)
-        model.quiet = self.quiet
+    content: ts.TimeSplitContent
+    model: TimeSplitModel
+
+    def build(self) -> None:
+        self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
         self.settings = SettingsPanel(model, self.messages)
         self.imports = ImportPanel(model, self.messages)
         self.manual = ManualWeekPanel(model, self.messages)
@@ -52,19 +44,6 @@ class TimeSplitView(SectionView):
         self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about()]
         self.start()
-
-    @property
-    def section(self) -> ts.TimeSplitSection:
-        return self.model.section
-
-    @property
-    def classified(self) -> list[ts.Classified]:
-        return self.model.classified
-
-    @property
-    def figures(self) -> dict[str, Any]:
-        """The figures last drawn (tests read them)."""
-        return self.model.figures
 
     def reload(self) -> None:
         """Put the saved section into the widgets (page load, new workbook, import)."""

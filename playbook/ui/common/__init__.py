@@ -1,0 +1,90 @@
+"""Widgets every workbook page shares: header, messages, saved state, charts, files, and the
+skeleton of a page (its parts are in this package's modules; import them from here).
+
+Rules kept here so each view need not remember them:
+
+* participant text reaches the page only as text-input values or through :func:`esc` in an
+  ``HTML`` widget, and is shown as typed: never as a ``Label`` value or a ``description``, where
+  the page's LaTeX typesetter reads ``$...$`` (a checkbox beside it is a :class:`TextCheckbox`),
+  and in a chart only through :func:`playbook.charts.text.plot_text`;
+* every callback runs inside :func:`guard`, so an error is shown in place, never lost;
+* charts are ``go.Figure`` redrawn in an ``Output`` (see DESIGN.md, "Known traps");
+* a page over one section of the record is a :class:`SectionView`: the owner check, quiet
+  updates (:class:`Quiet`), saving through the session (:class:`SectionModel`) and the
+  content-error guard are written once, here; a page too large for one file is made of
+  :class:`Panel` s that share its model, never each other's widgets.
+"""
+
+from __future__ import annotations
+
+from playbook.ui.common.charts import (
+    PLOTLY_CONFIG,
+    chart_output,
+    figure_bundle,
+    show_figure,
+    warm_up,
+)
+from playbook.ui.common.header import (
+    BINDER_NOTE,
+    SaveIndicator,
+    WorkbookHeader,
+    download_html,
+)
+from playbook.ui.common.parts import (
+    NO_MATH,
+    MessageArea,
+    TextCheckbox,
+    button,
+    claims_html,
+    download_link,
+    esc,
+    guard,
+    guarded,
+    heading,
+    html_box,
+    on_upload,
+    para,
+    table_html,
+    text_input,
+    uploaded_file,
+    validation_message,
+)
+from playbook.ui.common.section import (
+    Panel,
+    Quiet,
+    SectionModel,
+    SectionView,
+)
+
+__all__ = [
+    "BINDER_NOTE",
+    "MessageArea",
+    "NO_MATH",
+    "PLOTLY_CONFIG",
+    "Panel",
+    "Quiet",
+    "SaveIndicator",
+    "SectionModel",
+    "SectionView",
+    "TextCheckbox",
+    "WorkbookHeader",
+    "button",
+    "chart_output",
+    "claims_html",
+    "download_html",
+    "download_link",
+    "esc",
+    "figure_bundle",
+    "guard",
+    "guarded",
+    "heading",
+    "html_box",
+    "on_upload",
+    "para",
+    "show_figure",
+    "table_html",
+    "text_input",
+    "uploaded_file",
+    "validation_message",
+    "warm_up",
+]
