@@ -157,7 +157,8 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
     warmup_parallel = Integer(
         0,
         config=True,
-        help="Preheated kernels warming up at once (0: one per processor, at least 2).",
+        help="Preheated kernels warming up at once (0: two per processor, at least 4: a kernel "
+        "also waits on I/O while it starts).",
     )
     warmup_timeout = Float(
         30.0, config=True, help="Seconds after which a warming kernel no longer holds its turn."
@@ -168,7 +169,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
 
     @default("warmup_parallel")
     def _default_warmup_parallel(self) -> int:
-        return max(2, os.cpu_count() or 2)
+        return max(4, 2 * (os.cpu_count() or 2))
 
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
