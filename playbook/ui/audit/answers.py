@@ -62,6 +62,7 @@ class ScoresPanel(Panel[AuditModel]):
         self.pitfalls = html_box("pb-pitfalls")
         self.trend_out = widgets.Output(layout=widgets.Layout(min_height="340px"))
         self.trend_out.add_class("pb-trend-chart")
+        model.listen(SCORED, self._show)
         children = [
             self.scores,
             self.scores_out,
@@ -69,7 +70,6 @@ class ScoresPanel(Panel[AuditModel]):
             heading("Trend across quarters", 4),
             self.trend_out,
         ]
-        model.listen(SCORED, self._show)
         return children
 
     def _show(self) -> None:

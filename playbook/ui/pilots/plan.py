@@ -36,6 +36,7 @@ class PlanPanel(Panel[PilotsModel]):
         )
         self.metric_choice.add_class("pb-metric-choice")
         self.metric_hint = html_box("pb-metric-hint")
+        self.metrics_list = html_box("pb-metrics")
         self.own_name = text("Name", "e.g. Budget variance", "pb-own-name")
         self.own_unit = text("Unit", "e.g. %, days, points", "pb-own-unit")
         self.own_better = widgets.ToggleButtons(
@@ -45,7 +46,6 @@ class PlanPanel(Panel[PilotsModel]):
         )
         self.own_box = widgets.VBox([self.own_name, self.own_unit, self.own_better])
         self.add_metric_button = button("Add metric", "pb-add-metric", "plus")
-        self.metrics_list = html_box("pb-metrics")
         children = [
             self.practice,
             self.project,

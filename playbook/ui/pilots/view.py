@@ -52,13 +52,13 @@ class PilotsView(SectionView):
     step, sharing a :class:`PilotsModel`.
     """
 
+    content: pl.PilotsContent
+    model: PilotsModel
+
     SECTION = "pilots"
     CONTENT = "The pilot workbook's content"
     CONTRIBUTOR_NOTE = "This page has nothing to fill in through a share link."
     PANELS = ("chooser", "plan_panel", "measurements", "study", "decision_panel", "adoption")
-
-    content: pl.PilotsContent
-    model: PilotsModel
 
     def build(self) -> None:
         self.model = model = PilotsModel(self.session, self.content, self.quiet)

@@ -33,13 +33,10 @@ class TimeSplitView(SectionView):
 
     def build(self) -> None:
         self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
-        self.settings = SettingsPanel(model, self.messages)
-        self.imports = ImportPanel(model, self.messages)
-        self.manual = ManualWeekPanel(model, self.messages)
-        self.results = ResultsPanel(model, self.messages)
-        self.entries = EntriesPanel(model, self.messages)
-        self.plan = PlanPanel(model, self.messages)
-        panels = [self.settings, self.imports, self.manual, self.results, self.entries, self.plan]
+        # one panel per step, in page order (PANELS names them)
+        steps = (SettingsPanel, ImportPanel, ManualWeekPanel, ResultsPanel, EntriesPanel, PlanPanel)
+        panels = [step(model, self.messages) for step in steps]
+        self.settings, self.imports, self.manual, self.results, self.entries, self.plan = panels
         self.body = widgets.VBox(panels)
         self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about()]
