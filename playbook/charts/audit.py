@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 
 from playbook.audit import AuditContent, ColleagueAggregate, TrendPoint
+from playbook.charts.layout import frame
 
 SELF_COLOR = "#1f6f8b"
 COLLEAGUE_COLOR = "#e29e21"
@@ -73,11 +74,7 @@ def scores_chart(
             "fixedrange": True,
         },
         xaxis={"fixedrange": True},
-        legend={"orientation": "h", "y": -0.15},
-        margin={"l": 50, "r": 10, "t": 50, "b": 40},
-        height=360,
-        title={"text": "Audit scores by area", "font": {"size": 15}},
-        template="plotly_white",
+        **frame("Audit scores by area", height=360, legend_y=-0.15),
     )
     return fig
 
@@ -109,10 +106,6 @@ def trend_chart(trend: Sequence[TrendPoint], content: AuditContent) -> go.Figure
             "title": "quarter",
         },
         yaxis={"range": [lo - 0.2, hi + 0.2], "title": f"score ({lo} to {hi})", "fixedrange": True},
-        legend={"orientation": "h", "y": -0.2},
-        margin={"l": 50, "r": 10, "t": 50, "b": 40},
-        height=340,
-        title={"text": "Audit scores across quarters", "font": {"size": 15}},
-        template="plotly_white",
+        **frame("Audit scores across quarters", height=340, legend_y=-0.2),
     )
     return fig

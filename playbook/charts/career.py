@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from playbook.career import PATH_IDS, Assessment, CareerContent
+from playbook.charts.layout import frame
 
 FIT_COLOR = "#1f6f8b"
 PREF_COLOR = "#e29e21"
@@ -35,10 +36,6 @@ def fit_chart(content: CareerContent, a: Assessment) -> go.Figure:
         barmode="group",
         yaxis={"range": [0, 110], "title": "score (0-100)", "fixedrange": True},
         xaxis={"fixedrange": True},
-        legend={"orientation": "h", "y": -0.15},
-        margin={"l": 50, "r": 10, "t": 40, "b": 40},
-        height=360,
-        title={"text": "Career-path fit: environment vs. preference", "font": {"size": 15}},
-        template="plotly_white",
+        **frame("Career-path fit: environment vs. preference", height=360, legend_y=-0.15, top=40),
     )
     return fig

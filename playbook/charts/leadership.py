@@ -7,6 +7,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from playbook.charts.layout import frame
 from playbook.leadership import STYLES, Comparison, Instrument, ScaleScore
 
 SELF_COLOR = "#1f6f8b"
@@ -101,11 +102,9 @@ def radar_chart(
             },
         },
         showlegend=True,
-        legend={"orientation": "h", "y": -0.1},
-        margin={"l": 40, "r": 40, "t": 50, "b": 40},
-        height=400,
-        title={"text": "Leadership styles (0-100)", "font": {"size": 15}},
-        **LOOK,
+        **frame(
+            "Leadership styles (0-100)", height=400, legend_y=-0.1, left=40, right=40, look=LOOK
+        ),
     )
     return go.Figure(data=traces, layout=layout)
 
@@ -154,10 +153,14 @@ def gap_chart(instrument: Instrument, comparison: Comparison) -> go.Figure:
             "zerolinecolor": GRID,
         },
         yaxis={"fixedrange": True},
-        legend={"orientation": "h", "y": -0.25},
-        margin={"l": 90, "r": 10, "t": 40, "b": 60},
-        height=300,
-        title={"text": "Where your views differ", "font": {"size": 15}},
-        **LOOK,
+        **frame(
+            "Where your views differ",
+            height=300,
+            legend_y=-0.25,
+            left=90,
+            top=40,
+            bottom=60,
+            look=LOOK,
+        ),
     )
     return fig

@@ -45,6 +45,23 @@ def _week_label(day: object) -> str:
     return f"{day:%d %b}"
 
 
+def _stacked_weeks(
+    x: list[str], bars: list[tuple[str, list[float], str, str | None]], title: str
+) -> go.Figure:
+    """Hours per week as stacked bars, one ``(name, hours, color, hovertemplate)`` a series."""
+    fig = go.Figure()
+    for name, hours, color, hover in bars:
+        fig.add_trace(go.Bar(x=x, y=hours, name=name, marker_color=color, hovertemplate=hover))
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        title=title,
+        xaxis={"title": "week starting", "type": "category"},
+        yaxis={"title": "hours"},
+    )
+    return fig
+
+
 def split_chart(report: SplitReport) -> go.Figure:
     """Your delivery/outward split over the range, against the playbook's 70/30 and its band.
 
@@ -67,26 +84,20 @@ def split_chart(report: SplitReport) -> go.Figure:
     target = report.target_delivery * 100
     rows = ["You", "Playbook"]
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=rows,
-            x=[mine[0], target],
-            name="Delivery",
-            orientation="h",
-            marker_color=DELIVERY_COLOR,
-            hovertemplate="%{y}: delivery %{x:.0f}%<extra></extra>",
+    for name, values, color in (
+        ("Delivery", [mine[0], target], DELIVERY_COLOR),
+        ("Visibility & relationships", [mine[1], 100 - target], OUTWARD_COLOR),
+    ):
+        fig.add_trace(
+            go.Bar(
+                y=rows,
+                x=values,
+                name=name,
+                orientation="h",
+                marker_color=color,
+                hovertemplate="%{y}: " + name.lower() + " %{x:.0f}%<extra></extra>",
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=rows,
-            x=[mine[1], 100 - target],
-            name="Visibility & relationships",
-            orientation="h",
-            marker_color=OUTWARD_COLOR,
-            hovertemplate="%{y}: visibility & relationships %{x:.0f}%<extra></extra>",
-        )
-    )
     lo, hi = report.band
     fig.add_vrect(
         x0=lo * 100,
@@ -114,25 +125,19 @@ def split_chart(report: SplitReport) -> go.Figure:
 def weekly_chart(report: SplitReport, content: TimeSplitContent) -> go.Figure:
     """Hours per week, stacked by category (content colours and labels)."""
     x = [_week_label(w.start) for w in report.weeks]
-    fig = go.Figure()
-    for cat in content.categories:
-        fig.add_trace(
-            go.Bar(
-                x=x,
-                y=[round(w.hours.get(cat.id, 0.0), 2) for w in report.weeks],
-                name=cat.label,
-                marker_color=cat.color,
-                hovertemplate="week of %{x}: %{y:.1f} h " + cat.label + "<extra></extra>",
+    return _stacked_weeks(
+        x,
+        [
+            (
+                cat.label,
+                [round(w.hours.get(cat.id, 0.0), 2) for w in report.weeks],
+                cat.color,
+                "week of %{x}: %{y:.1f} h " + cat.label + "<extra></extra>",
             )
-        )
-    fig.update_layout(
-        **_LAYOUT,
-        barmode="stack",
-        title="Hours per week by category",
-        xaxis={"title": "week starting", "type": "category"},
-        yaxis={"title": "hours"},
+            for cat in content.categories
+        ],
+        "Hours per week by category",
     )
-    return fig
 
 
 def trend_chart(report: SplitReport) -> go.Figure:
@@ -148,40 +153,31 @@ def trend_chart(report: SplitReport) -> go.Figure:
     fig = go.Figure()
     lo, hi = report.band
     fig.add_hrect(y0=lo * 100, y1=hi * 100, fillcolor=BAND_COLOR, line_width=0, layer="below")
-    fig.add_hline(
-        y=report.target_delivery * 100,
-        line_dash="dash",
-        line_color=TARGET_COLOR,
-        annotation_text=f"{report.target_delivery:.0%} delivery",
-        annotation_position="top left",
-    )
-    fig.add_hline(
-        y=report.learning_target * 100,
-        line_dash="dot",
-        line_color=LEARNING_COLOR,
-        annotation_text=f"{report.learning_target:.0%} learning",
-        annotation_position="bottom left",
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[pct(w.delivery_share) for w in report.weeks],
-            name="Delivery share",
-            mode="lines+markers",
-            line={"color": DELIVERY_COLOR},
-            hovertemplate="week of %{x}: %{y:.0f}% delivery<extra></extra>",
+    for share, dash, color, what, position in (
+        (report.target_delivery, "dash", TARGET_COLOR, "delivery", "top left"),
+        (report.learning_target, "dot", LEARNING_COLOR, "learning", "bottom left"),
+    ):
+        fig.add_hline(
+            y=share * 100,
+            line_dash=dash,
+            line_color=color,
+            annotation_text=f"{share:.0%} {what}",
+            annotation_position=position,
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=[pct(w.learning_share) for w in report.weeks],
-            name="Learning share",
-            mode="lines+markers",
-            line={"color": LEARNING_COLOR},
-            hovertemplate="week of %{x}: %{y:.0f}% learning<extra></extra>",
+    for what, shares, color in (
+        ("delivery", [w.delivery_share for w in report.weeks], DELIVERY_COLOR),
+        ("learning", [w.learning_share for w in report.weeks], LEARNING_COLOR),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=[pct(v) for v in shares],
+                name=f"{what.capitalize()} share",
+                mode="lines+markers",
+                line={"color": color},
+                hovertemplate="week of %{x}: %{y:.0f}% " + what + "<extra></extra>",
+            )
         )
-    )
     fig.update_layout(
         **_LAYOUT,
         title="Trend over the weeks imported",
@@ -235,31 +231,24 @@ def community_chart(report: SplitReport) -> go.Figure:
 def focus_chart(report: FocusReport) -> go.Figure:
     """Focus vs fragmented hours per week."""
     x = [_week_label(w.week_start) for w in report.weeks]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=[round(w.focus_hours, 2) for w in report.weeks],
-            name=f"Focus (blocks of {report.min_block_hours:g} h or more)",
-            marker_color=FOCUS_COLOR,
-        )
+    return _stacked_weeks(
+        x,
+        [
+            (
+                f"Focus (blocks of {report.min_block_hours:g} h or more)",
+                [round(w.focus_hours, 2) for w in report.weeks],
+                FOCUS_COLOR,
+                None,
+            ),
+            (
+                "Fragmented",
+                [round(w.fragmented_hours, 2) for w in report.weeks],
+                FRAGMENTED_COLOR,
+                None,
+            ),
+        ],
+        "Focus vs fragmented time",
     )
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=[round(w.fragmented_hours, 2) for w in report.weeks],
-            name="Fragmented",
-            marker_color=FRAGMENTED_COLOR,
-        )
-    )
-    fig.update_layout(
-        **_LAYOUT,
-        barmode="stack",
-        title="Focus vs fragmented time",
-        xaxis={"title": "week starting", "type": "category"},
-        yaxis={"title": "hours"},
-    )
-    return fig
 
 
 def plan_chart(plan: TransitionPlan, progress: list[WeekProgress] | None = None) -> go.Figure:
