@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id
+from playbook.contract import by_id, repeated
 from playbook.errors import InputError, UnknownIdError
 
 # The file is the parser's; these names stay importable from here, where audits use them.
@@ -160,10 +160,10 @@ class AuditContent(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> AuditContent:
         area_ids = [a.id for a in self.areas]
-        if len(area_ids) != len(set(area_ids)):
+        if repeated(area_ids):
             raise ValueError("area ids must be unique")
         item_ids = [i.id for a in self.areas for i in a.items]
-        if len(item_ids) != len(set(item_ids)):
+        if repeated(item_ids):
             raise ValueError("item ids must be unique across areas")
         if DEPARTMENT_COLUMN in item_ids:
             raise ValueError(f"'{DEPARTMENT_COLUMN}' is reserved and cannot be an item id")
@@ -250,8 +250,7 @@ class AuditSection(BaseModel):
 
     @model_validator(mode="after")
     def _unique_quarters(self) -> AuditSection:
-        labels = [q.quarter for q in self.quarters]
-        if len(labels) != len(set(labels)):
+        if repeated(q.quarter for q in self.quarters):
             raise ValueError("each quarter appears once")
         return self
 

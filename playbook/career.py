@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id
+from playbook.contract import by_id, repeated
 from playbook.errors import InputError
 
 PathId = Literal["technical_specialist", "community_builder", "hybrid_integrator"]
@@ -77,7 +77,7 @@ class Question(_Strict):
     @classmethod
     def _unique_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
         ids = [o.id for o in options]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted(repeated(ids))
         if dupes:
             raise ValueError(f"duplicate option ids: {', '.join(dupes)}")
         return options
@@ -122,7 +122,7 @@ class CareerContent(_Strict):
         if sorted(p.id for p in self.paths) != sorted(PATH_IDS):
             raise ValueError(f"paths must be exactly {', '.join(PATH_IDS)}")
         ids = [q.id for q in self.context_questions + self.preference_questions]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted(repeated(ids))
         if dupes:
             raise ValueError(f"duplicate question ids: {', '.join(dupes)}")
         return self

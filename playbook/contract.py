@@ -28,7 +28,7 @@ only when asked for), so importing it is cheap and creates no import cycle.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
 T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
 
 
 class Domain(Protocol):
@@ -169,6 +170,26 @@ def section_model(section: str) -> type[BaseModel]:
     w = workbook(section)
     model: type[BaseModel] = getattr(importlib.import_module(cast(str, w.domain)), str(w.model))
     return model
+
+
+def repeated(values: Iterable[H]) -> list[H]:
+    """The values that stand more than once in ``values``, each once, in the order of their
+    second appearance: what a validator checks when ids must be unique.
+
+    Examples
+    --------
+    >>> repeated(["b", "a", "c", "a", "b", "a"])
+    ['a', 'b']
+    >>> repeated(["a", "b"])
+    []
+    """
+    seen: set[H] = set()
+    twice: dict[H, None] = {}
+    for value in values:
+        if value in seen:
+            twice[value] = None
+        seen.add(value)
+    return list(twice)
 
 
 def by_id(

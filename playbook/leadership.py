@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id
+from playbook.contract import by_id, repeated
 from playbook.errors import InputError
 
 # The file is the parser's; these names stay importable from here, where ratings are used.
@@ -309,11 +309,9 @@ def _combination(advice: Advice) -> tuple[str, str]:
 
 
 def _no_duplicates(what: str, ids: Sequence[str]) -> None:
-    seen: set[str] = set()
-    for i in ids:
-        if i in seen:
-            raise ValueError(f"{what} id '{i}' appears more than once")
-        seen.add(i)
+    twice = repeated(ids)
+    if twice:
+        raise ValueError(f"{what} id '{twice[0]}' appears more than once")
 
 
 def load_content() -> Instrument:

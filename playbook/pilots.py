@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from scipy import stats
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id
+from playbook.contract import by_id, repeated
 from playbook.errors import InputError
 from playbook.imports import measurements as _csv
 
@@ -170,8 +170,7 @@ class PilotsContent(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> PilotsContent:
-        ids = [m.id for m in self.metrics]
-        if len(ids) != len(set(ids)):
+        if repeated(m.id for m in self.metrics):
             raise ValueError("metric ids must be unique")
         if {d.id for d in self.decisions} != {"adopt", "adapt", "abandon"}:
             raise ValueError("decisions must be adopt, adapt and abandon")
@@ -286,7 +285,7 @@ class Pilot(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Pilot:
         ids = [m.id for m in self.metrics]
-        if len(ids) != len(set(ids)):
+        if repeated(ids):
             raise ValueError("metric ids must be unique within a pilot")
         seen: set[tuple[str, dt.date]] = set()
         for m in self.measurements:
@@ -295,8 +294,7 @@ class Pilot(BaseModel):
             if (m.metric, m.date) in seen:
                 raise ValueError(f"two measurements of '{m.metric}' on {m.date.isoformat()}")
             seen.add((m.metric, m.date))
-        dates = [a.date for a in self.adoption]
-        if len(dates) != len(set(dates)):
+        if repeated(a.date for a in self.adoption):
             raise ValueError("two adoption entries on the same date")
         return self
 
@@ -320,8 +318,7 @@ class PilotsSection(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PilotsSection:
-        ids = [p.id for p in self.pilots]
-        if len(ids) != len(set(ids)):
+        if repeated(p.id for p in self.pilots):
             raise ValueError("pilot ids must be unique")
         return self
 
