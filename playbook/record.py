@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from playbook.contract import WORKBOOKS
 from playbook.contract import section_model as contract_section_model
-from playbook.errors import FileTooLargeError, ImportFileError, SchemaVersionError
+from playbook.errors import ImportFileError, SchemaVersionError
+from playbook.imports import check_size
 
 FORMAT = "playbook-workbook"
 SCHEMA_VERSION = 2
@@ -124,13 +125,13 @@ def parse_workbook_file(data: bytes) -> dict[str, Any]:
     Raises ``FileTooLargeError``, ``SchemaVersionError`` or ``ImportFileError`` with a message for
     the participant; the caller's current workbook is untouched whatever happens here.
     """
-    if len(data) > WORKBOOK_FILE_LIMIT:
-        raise FileTooLargeError(
-            f"This file is {len(data) / 1048576:.1f} MB; a workbook file is at most "
-            f"{WORKBOOK_FILE_LIMIT // 1048576} MB."
-        )
-    if not data.strip():
-        raise ImportFileError("This file is empty.")
+    check_size(
+        data,
+        WORKBOOK_FILE_LIMIT,
+        too_large=f"This file is {len(data) / 1048576:.1f} MB; a workbook file is at most "
+        f"{WORKBOOK_FILE_LIMIT // 1048576} MB.",
+        empty="This file is empty.",
+    )
     try:
         record = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -84,15 +84,21 @@ def _mib(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB"
 
 
-def check_size(data: bytes, limit: int = IMPORT_LIMIT_BYTES) -> None:
-    """Refuse a file over ``limit`` bytes, or an empty one.
+def check_size(
+    data: bytes,
+    limit: int = IMPORT_LIMIT_BYTES,
+    *,
+    too_large: str | None = None,
+    empty: str = "The file is empty.",
+) -> None:
+    """Refuse a file over ``limit`` bytes, or an empty one: every file a participant uploads.
 
     Raises
     ------
     FileTooLargeError
-        When ``len(data) > limit``; the message gives both sizes.
+        When ``len(data) > limit``; with ``too_large``, or a message that gives both sizes.
     ImportFileError
-        When the file is empty.
+        When the file is empty (only white space), with ``empty``.
 
     Examples
     --------
@@ -102,11 +108,12 @@ def check_size(data: bytes, limit: int = IMPORT_LIMIT_BYTES) -> None:
     """
     if len(data) > limit:
         raise FileTooLargeError(
-            f"The file is {_mib(len(data))} ({len(data)} bytes); the limit is {_mib(limit)} "
+            too_large
+            or f"The file is {_mib(len(data))} ({len(data)} bytes); the limit is {_mib(limit)} "
             f"({limit} bytes). Export a shorter date range and import it in parts."
         )
     if not data.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(empty)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
