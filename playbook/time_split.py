@@ -43,7 +43,7 @@ from pydantic import (
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
 from playbook.errors import InputError
-from playbook.imports import ColumnMapping, Entry, ImportResult, entry_id, zone
+from playbook.imports import ColumnMapping, Entry, ImportResult, day_entry, zone
 
 __all__ = [
     "CategoryDef",
@@ -943,12 +943,12 @@ def manual_entries(
         key = (act.day, text, act.hours)
         seen[key] = seen.get(key, 0) + 1
         entries.append(
-            Entry(
-                id=entry_id("manual", act.day, f"{act.hours:g}h#{seen[key]}", text),
-                source="manual",
-                description=text,
-                day=act.day,
-                hours=act.hours,
+            day_entry(
+                "manual",
+                act.day,
+                act.hours,
+                text,
+                f"{act.hours:g}h#{seen[key]}",
                 category=act.category,
             )
         )

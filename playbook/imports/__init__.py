@@ -41,6 +41,7 @@ __all__ = [
     "Entry",
     "ImportResult",
     "check_size",
+    "day_entry",
     "decode_text",
     "describe_encoding",
     "entry_id",
@@ -304,6 +305,40 @@ def make_entry(
         project[:500],
         tags,
         category,
+    )
+
+
+def day_entry(
+    source: str,
+    day: date,
+    hours: float,
+    description: str,
+    key: str,
+    *,
+    all_day: bool = False,
+    tags: tuple[str, ...] = (),
+    category: str | None = None,
+) -> Entry:
+    """An :class:`Entry` of a day without start and end times (a calendar's all-day marker, a
+    manual activity), its id from ``source``, ``day``, ``key`` and ``description``.
+
+    Examples
+    --------
+    >>> e = day_entry("manual", date(2026, 3, 2), 2.5, "Budget review", "2.5h#1")
+    >>> e.day, e.hours, e.start, e.all_day, e.description
+    (datetime.date(2026, 3, 2), 2.5, None, False, 'Budget review')
+    >>> e.id == entry_id("manual", e.day, "2.5h#1", "Budget review")
+    True
+    """
+    return Entry(
+        id=entry_id(source, day, key, description),
+        source=source,
+        description=description[:2000],
+        day=day,
+        hours=hours,
+        all_day=all_day,
+        tags=tags,
+        category=category,
     )
 
 

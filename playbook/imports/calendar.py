@@ -39,8 +39,8 @@ from playbook.imports import (
     Entry,
     ImportResult,
     check_size,
+    day_entry,
     decode_text,
-    entry_id,
     make_entry,
     to_local,
     zone,
@@ -659,21 +659,7 @@ def _all_day_entries(
     out = []
     day = first
     while day <= last:
-        out.append(
-            Entry(
-                id=entry_id("ics", day, "all-day", summary),
-                source="ics",
-                description=summary[:2000],
-                day=day,
-                hours=hours,
-                start=None,
-                end=None,
-                all_day=True,
-                project="",
-                tags=tags,
-                category=None,
-            )
-        )
+        out.append(day_entry("ics", day, hours, summary, "all-day", all_day=True, tags=tags))
         day += timedelta(days=1)
     return out
 
