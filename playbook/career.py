@@ -38,6 +38,13 @@ PATH_IDS: tuple[PathId, ...] = ("technical_specialist", "community_builder", "hy
 # --- content -------------------------------------------------------------------------------
 
 
+def _no_duplicates(what: str, ids: list[str]) -> None:
+    """Refuse ids that stand more than once, naming them all (sorted)."""
+    dupes = sorted(repeated(ids))
+    if dupes:
+        raise ValueError(f"duplicate {what} ids: {', '.join(dupes)}")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -76,10 +83,7 @@ class Question(_Strict):
     @field_validator("options")
     @classmethod
     def _unique_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
-        ids = [o.id for o in options]
-        dupes = sorted(repeated(ids))
-        if dupes:
-            raise ValueError(f"duplicate option ids: {', '.join(dupes)}")
+        _no_duplicates("option", [o.id for o in options])
         return options
 
     def option(self, option_id: str) -> Option:
@@ -121,10 +125,9 @@ class CareerContent(_Strict):
     def _consistent(self) -> CareerContent:
         if sorted(p.id for p in self.paths) != sorted(PATH_IDS):
             raise ValueError(f"paths must be exactly {', '.join(PATH_IDS)}")
-        ids = [q.id for q in self.context_questions + self.preference_questions]
-        dupes = sorted(repeated(ids))
-        if dupes:
-            raise ValueError(f"duplicate question ids: {', '.join(dupes)}")
+        _no_duplicates(
+            "question", [q.id for q in self.context_questions + self.preference_questions]
+        )
         return self
 
     def path(self, path_id: str) -> CareerPath:
