@@ -50,9 +50,13 @@ def test_new_participant_answers_reloads_and_a_second_sees_nothing(page, browser
     page.wait_for_function(
         "() => document.querySelector('.pb-recommendation').textContent.includes('Community Builder')"
     )
+    # The recommendation reads the environment answers only; the preference answers (clicked
+    # last) may still be on their way to the kernel, so wait for the gap they produce.
+    page.wait_for_function(
+        "() => document.querySelector('.pb-gap').textContent.includes('choose by environment')"
+    )
     wait_saved(page)
     page.wait_for_selector(".pb-chart .js-plotly-plot")
-    assert "choose by environment" in page.locator(".pb-gap").inner_text()
     assert page.locator(".pb-chart .js-plotly-plot .bars").count() >= 1
 
     # reload through the private link: a new kernel, everything from the store
