@@ -118,54 +118,50 @@ class TokenBucket:
         return False
 
 
+def _option(kind: Any, value: float, text: str) -> Any:
+    """A configurable setting of the kernel manager."""
+    return kind(value, config=True, help=text)
+
+
 class PlaybookKernelManager(AsyncMappingKernelManager):
     """Kernel manager for served workbooks: see the module docstring."""
 
-    max_kernels = Integer(
-        0,
-        config=True,
-        help="Most page kernels alive at once (0: three quarters of the memory at 250 MB each).",
+    # Every setting is a ``PlaybookKernelManager.<name>`` option (voila.json, or after ``--``).
+    max_kernels = _option(
+        Integer, 0, "Most page kernels alive at once (0: three quarters of the memory at 250 MB)."
     )
-    connect_grace = Float(
+    connect_grace = _option(
+        Float,
         120.0,
-        config=True,
-        help="Seconds a page's kernel waits, after the page was sent, for it to connect (a "
-        "browser on a slow link or a busy machine can take a minute to load the page's scripts).",
+        "Seconds a page's kernel waits, after the page was sent, for it to connect (a browser "
+        "on a slow link or a busy machine can take a minute to load the page's scripts).",
     )
-    closed_grace = Float(
+    closed_grace = _option(
+        Float,
         60.0,
-        config=True,
-        help="Seconds a page's kernel lives on after its page closed (a reload or a short "
-        "network drop reconnects within it).",
+        "Seconds a page's kernel lives on after its page closed (a reload or a short network "
+        "drop reconnects within it).",
     )
-    busy_limit = Float(
-        600.0, config=True, help="Seconds a page's kernel may stay busy before it is stopped."
-    )
-    page_timeout = Float(
+    busy_limit = _option(Float, 600.0, "Seconds a page's kernel may stay busy before it stops.")
+    page_timeout = _option(
+        Float,
         90.0,
-        config=True,
-        help="Seconds a page may take after its kernel got the request; past it the page "
-        "offers to retry and the kernel is stopped.",
+        "Seconds a page may take after its kernel got the request; past it the page offers to "
+        "retry and the kernel is stopped.",
     )
-    page_rate = Float(
-        30.0, config=True, help="Page loads a minute per browser (by a cookie of this server)."
+    page_rate = _option(Float, 30.0, "Page loads a minute per browser (a cookie of this server).")
+    anonymous_page_rate = _option(
+        Float, 120.0, "Page loads a minute per address from clients without that cookie."
     )
-    anonymous_page_rate = Float(
-        120.0, config=True, help="Page loads a minute per address from clients without it."
-    )
-    watch_interval = Float(5.0, config=True, help="Seconds between checks of page kernels.")
-    warmup_parallel = Integer(
+    watch_interval = _option(Float, 5.0, "Seconds between checks of page kernels.")
+    warmup_parallel = _option(
+        Integer,
         0,
-        config=True,
-        help="Preheated kernels warming up at once, first come first served (0: no limit). "
-        "Measured on 2 cores, a limit of 2 or 4 made 20-30 arrivals slower, not faster.",
+        "Preheated kernels warming up at once, first come first served (0: no limit). Measured "
+        "on 2 cores, a limit of 2 or 4 made 20-30 arrivals slower, not faster.",
     )
-    warmup_timeout = Float(
-        30.0, config=True, help="Seconds after which a warming kernel no longer holds its turn."
-    )
-    max_pool_size = Integer(
-        8, config=True, help="Most preheated kernels per workbook when arrivals are many."
-    )
+    warmup_timeout = _option(Float, 30.0, "Seconds a warming kernel may hold its turn.")
+    max_pool_size = _option(Integer, 8, "Most preheated kernels per workbook when many arrive.")
 
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
