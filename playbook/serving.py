@@ -222,6 +222,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             kernel_id = str(await super().start_kernel(*args, **kwargs))
             if for_page:
                 self.pages[kernel_id] = PageKernel()
+                self.log.info("Page request handed to kernel %s (started for it)", kernel_id)
             return kernel_id
         # A preheated kernel warms up (starts, imports, runs the workbook up to the request)
         # in turn: a room arriving at once is served first come, first served, instead of
