@@ -669,22 +669,24 @@ async def run(args: argparse.Namespace, tmp: Path) -> None:
                 sys.stdout.flush()
 
             if args.arrivals:
-                ours = await asyncio.to_thread(start_ours, tmp / "ours-arrivals", server_args)
-                await asyncio.to_thread(wait_settled, ours)
-                before = len(kernels(ours))
-                load_note("arrivals, ours")
-                res, samp = await arrivals(
-                    browser, ours, args.arrivals, args.window, args.page_timeout
+
+                async def one_run(name: str, start: Any, *start_args: Any) -> tuple[Any, Any, int]:
+                    server = await asyncio.to_thread(start, *start_args)
+                    await asyncio.to_thread(wait_settled, server)
+                    kernels_before = len(kernels(server))
+                    load_note(f"arrivals, {name}")
+                    result, samples = await arrivals(
+                        browser, server, args.arrivals, args.window, args.page_timeout
+                    )
+                    await asyncio.to_thread(stop, server)
+                    return result, samples, kernels_before
+
+                res, samp, before = await one_run(
+                    "ours", start_ours, tmp / "ours-arrivals", server_args
                 )
-                await asyncio.to_thread(stop, ours)
-                plain = await asyncio.to_thread(start_plain, tmp / "plain-arrivals", toy_dir)
-                await asyncio.to_thread(wait_settled, plain)
-                pbefore = len(kernels(plain))
-                load_note("arrivals, plain")
-                pres, psamp = await arrivals(
-                    browser, plain, args.arrivals, args.window, args.page_timeout
+                pres, psamp, pbefore = await one_run(
+                    "plain", start_plain, tmp / "plain-arrivals", toy_dir
                 )
-                await asyncio.to_thread(stop, plain)
                 print(f"\n== Arrivals: {args.arrivals} page requests within {args.window:.0f} s ==")
                 a = summarize_arrivals("ours  (career page)", res, samp, before)
                 b = summarize_arrivals("plain (toy, voila)  ", pres, psamp, pbefore)
