@@ -47,3 +47,29 @@ ensure_chromium() {
     apt_install chromium
   fi
 }
+
+# The store tests run on PostgreSQL too: Debian's server, started here, with a test role and
+# database on loopback. Prints nothing when all is there; exports PLAYBOOK_TEST_POSTGRES.
+PG_TEST_URL_DEFAULT="postgresql+psycopg://playbook_test:playbook_test@127.0.0.1:5432/playbook_test"
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+    echo "Installing Debian's PostgreSQL for the store tests..."
+    apt_install postgresql
+  fi
+  local ver
+  ver=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  if ! pg_lsclusters -h | awk -v v="$ver" '$1 == v && $2 == "main"' | grep -q .; then
+    as_root pg_createcluster "$ver" main >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$ver" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
+    as_root pg_ctlcluster "$ver" main start
+  fi
+  local psql=(as_root runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1)
+  if ! "${psql[@]}" -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'playbook_test'" | grep -q 1; then
+    "${psql[@]}" -c "CREATE ROLE playbook_test LOGIN PASSWORD 'playbook_test'"
+  fi
+  if ! "${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = 'playbook_test'" | grep -q 1; then
+    "${psql[@]}" -c "CREATE DATABASE playbook_test OWNER playbook_test"
+  fi
+  export PLAYBOOK_TEST_POSTGRES="${PLAYBOOK_TEST_POSTGRES:-$PG_TEST_URL_DEFAULT}"
+}

@@ -10,6 +10,14 @@ from playbook.errors import ImportFileError, PlaybookError
 from playbook.session import LOCAL_OWNER, Session, on_binder, open_session, where_kept
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """Every test here runs on both back ends: an SQLite file, and a fresh PostgreSQL schema."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
 def test_local_session_reuses_the_local_default_workbook(store):
     """Outside a served app, do two sessions open the same local default workbook?"""
     a = open_session(store=store)

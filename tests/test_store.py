@@ -4,25 +4,32 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
-import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from playbook.errors import ShareLinkError, WorkbookKeyError
 from playbook.store import Store, hash_key
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """Every test here runs on both back ends: an SQLite file, and a fresh PostgreSQL schema."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
 
 
 def test_keys_open_their_workbook_and_only_the_hash_is_kept(store, store_url):
     """Does a key open its workbook while the database holds only its SHA-256?"""
     wid, key = store.create_workbook()
     assert key and len(key) == 43 and store.find_by_key(key) == wid
-    path = store_url.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
-    rows = con.execute("select key_hash from workbooks").fetchall()
-    con.close()
+    with store.engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text("select key_hash from workbooks"))]
     assert rows == [(hash_key(key),)]
-    with open(path, "rb") as fh:
-        assert key.encode() not in fh.read()
+    if store_url.startswith("sqlite:///"):
+        with open(store_url.removeprefix("sqlite:///"), "rb") as fh:
+            assert key.encode() not in fh.read()
 
 
 @pytest.mark.parametrize(
@@ -71,13 +78,13 @@ def test_shares_give_contributions_not_access(store):
         store.resolve_share(token)
 
 
-def test_store_file_is_private(store_url):
-    """Is a new store file readable by its owner only?"""
+def test_store_file_is_private(tmp_path):
+    """Is a new SQLite store file readable by its owner only?"""
     import os
     import stat
 
-    Store(store_url).close()
-    mode = stat.S_IMODE(os.stat(store_url.removeprefix("sqlite:///")).st_mode)
+    Store(f"sqlite:///{tmp_path / 'store.sqlite'}").close()
+    mode = stat.S_IMODE(os.stat(tmp_path / "store.sqlite").st_mode)
     assert mode & 0o077 == 0
 
 
