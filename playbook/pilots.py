@@ -26,7 +26,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -62,16 +62,36 @@ from playbook.imports.measurements import (
 from playbook.imports.measurements import (
     parse_value as parse_value,
 )
+from playbook.limits import (
+    MAX_ADOPTION,
+    MAX_MEASUREMENTS,
+    MAX_METRICS,
+    MAX_PILOTS,
+    MAX_TEXT_CHARS,
+    LimitError,
+    check_count,
+    check_text,
+)
 
 Better = Literal["higher", "lower"]
 DecisionChoice = Literal["adopt", "adapt", "abandon"]
 Verdict = Literal["better", "worse", "unclear", "not_enough_data"]
 Phase = Literal["before", "baseline", "pilot"]
 
-#: Shewhart's constant for individuals limits: 3 / d2, with d2 = 1.128 for moving ranges of 2.
-XMR_FACTOR = 2.66
-#: Upper limit of the moving-range chart: D4 for subgroups of 2 (Wheeler uses 3.268).
-MR_UPPER_FACTOR = 3.268
+#: The bias-correction constant d2 for moving ranges of two points (Wheeler; qicharts2's
+#: ``limits.i`` divides the mean moving range by 1.128 to estimate sigma).
+D2 = 1.128
+#: Individuals-chart limits are the centre +/- 3 sigma, sigma = mean moving range / d2:
+#: 3 / 1.128 = 2.6596 (often rounded to 2.66; the reference, qicharts2, does not round).
+XMR_FACTOR = 3 / D2
+#: Upper limit of the moving-range chart: D4 for subgroups of 2, 3.267 (the D4 table's value
+#: and qicharts2's; Wheeler's texts round it to 3.268).
+MR_UPPER_FACTOR = 3.267
+#: What the limits follow, as the page names it.
+XMR_REFERENCE = (
+    "Wheeler's individuals chart as the R package qicharts2 computes it: baseline mean plus or "
+    "minus 3 sigma, sigma = mean moving range / 1.128 (3 / 1.128 = 2.6596)"
+)
 #: Fixed seed so that the same measurements always give the same interval.
 BOOTSTRAP_SEED = 20240521
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -118,6 +138,9 @@ class PilotThresholds(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     min_baseline_points: int = Field(ge=2)
+    #: A long run that began at most this many points before the change may still count for
+    #: the change, through its points since the change alone (see :func:`runs_across_change`).
+    run_head_start_max: int = Field(default=1, ge=0)
     min_pilot_points: int = Field(ge=2)
     min_useful_points: int = Field(ge=2)
     bootstrap_resamples: int = Field(ge=100)
@@ -200,8 +223,8 @@ class Metric(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=_ID_PATTERN)
-    name: str = Field(min_length=1)
-    unit: str = ""
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(default="", max_length=50)
     better: Better
 
 
@@ -213,7 +236,7 @@ class Measurement(BaseModel):
     metric: str
     date: dt.date
     value: float
-    note: str = ""
+    note: str = Field(default="", max_length=MAX_TEXT_CHARS)
 
     @field_validator("value")
     @classmethod
@@ -229,7 +252,7 @@ class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     choice: DecisionChoice | None = None
-    reason: str = ""
+    reason: str = Field(default="", max_length=MAX_TEXT_CHARS)
     decided_on: dt.date | None = None
 
 
@@ -241,7 +264,7 @@ class AdoptionEntry(BaseModel):
     date: dt.date
     teams_using: int = Field(ge=0)
     teams_total: int = Field(ge=1)
-    note: str = ""
+    note: str = Field(default="", max_length=MAX_TEXT_CHARS)
 
     @model_validator(mode="after")
     def _not_more_than_all(self) -> AdoptionEntry:
@@ -270,17 +293,19 @@ class Pilot(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=_ID_PATTERN)
-    practice: str = ""
-    project: str = ""
-    question: str = ""
-    prediction: str = ""
-    metrics: list[Metric] = Field(default_factory=list)
-    teams: list[str] = Field(default_factory=list)
+    practice: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    project: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    question: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    prediction: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    metrics: list[Metric] = Field(default_factory=list, max_length=MAX_METRICS)
+    teams: list[Annotated[str, Field(max_length=MAX_TEXT_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_METRICS * 10
+    )
     baseline_start: dt.date | None = None
     change_date: dt.date | None = None
-    measurements: list[Measurement] = Field(default_factory=list)
+    measurements: list[Measurement] = Field(default_factory=list, max_length=MAX_MEASUREMENTS)
     decision: Decision = Field(default_factory=Decision)
-    adoption: list[AdoptionEntry] = Field(default_factory=list)
+    adoption: list[AdoptionEntry] = Field(default_factory=list, max_length=MAX_ADOPTION)
 
     @model_validator(mode="after")
     def _consistent(self) -> Pilot:
@@ -314,7 +339,7 @@ class PilotsSection(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    pilots: list[Pilot] = Field(default_factory=list)
+    pilots: list[Pilot] = Field(default_factory=list, max_length=MAX_PILOTS)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PilotsSection:
@@ -373,11 +398,48 @@ def metric_from_suggestion(suggestion: MetricSuggestion) -> Metric:
     )
 
 
+def check_pilot(pilot: Pilot) -> None:
+    """Refuse a pilot over a cap of :mod:`playbook.limits` (what a page saves is checked
+    here, as a restored workbook file is checked by the section model).
+
+    Raises
+    ------
+    LimitError
+        Naming what is over its cap, and the cap.
+    """
+    check_count(len(pilot.metrics), MAX_METRICS, "metrics in one pilot")
+    check_count(
+        len(pilot.measurements),
+        MAX_MEASUREMENTS,
+        "measurements in one pilot",
+        "so that its charts and statistics stay quick; start a new pilot for a new period",
+    )
+    check_count(len(pilot.adoption), MAX_ADOPTION, "adoption entries in one pilot")
+    for what, text in (
+        ("the practice", pilot.practice),
+        ("the project", pilot.project),
+        ("the question", pilot.question),
+        ("the prediction", pilot.prediction),
+        ("the reason for the decision", pilot.decision.reason),
+    ):
+        check_text(text, what)
+    for m in pilot.measurements:
+        check_text(m.note, f"the note of {m.date.isoformat()}")
+
+
 def replace_pilot(section: PilotsSection, pilot: Pilot) -> PilotsSection:
-    """A copy of the section with ``pilot`` replacing the one of the same id (or appended)."""
+    """A copy of the section with ``pilot`` replacing the one of the same id (or appended).
+
+    Raises
+    ------
+    LimitError
+        When the pilot, or the number of pilots, is over a cap (:func:`check_pilot`).
+    """
+    check_pilot(pilot)
     pilots = [pilot if p.id == pilot.id else p for p in section.pilots]
     if pilot.id not in {p.id for p in section.pilots}:
         pilots.append(pilot)
+        check_count(len(pilots), MAX_PILOTS, "pilots in one workbook")
     return PilotsSection(pilots=pilots)
 
 
@@ -434,6 +496,8 @@ def add_measurement(
                 f"There is already a value for {day.isoformat()} ({format_number(m.value)}). "
                 "Remove it first if you want to replace it."
             )
+    check_count(len(pilot.measurements) + 1, MAX_MEASUREMENTS, "measurements in one pilot")
+    check_text(note.strip(), "the note")
     new = Measurement(metric=metric_id, date=day, value=number, note=note.strip())
     return pilot.model_copy(update={"measurements": [*pilot.measurements, new]})
 
@@ -456,11 +520,21 @@ def merge_measurements(pilot: Pilot, new: Iterable[Measurement]) -> Pilot:
     ------
     DuplicateDateError
         When an imported value conflicts with one already entered.
+    LimitError
+        When the pilot would hold more than :data:`~playbook.limits.MAX_MEASUREMENTS`.
     """
     known = {m.id for m in pilot.metrics}
     existing = {(m.metric, m.date): m for m in pilot.measurements}
     added: list[Measurement] = []
     for m in new:
+        if len(pilot.measurements) + len(added) >= MAX_MEASUREMENTS and (
+            (m.metric, m.date) not in existing
+        ):
+            raise LimitError(
+                f"Refused: this pilot would hold more than {MAX_MEASUREMENTS:,} measurements "
+                f"(it has {len(pilot.measurements):,}); a pilot keeps at most "
+                f"{MAX_MEASUREMENTS:,}, so that its charts and statistics stay quick."
+            )
         if m.metric not in known:
             raise InputError(f"This pilot has no metric '{m.metric}'.")
         old = existing.get((m.metric, m.date))
@@ -651,7 +725,9 @@ class XmrLimits:
 
 
 def xmr_limits(baseline: Sequence[float]) -> XmrLimits:
-    """Natural process limits from the baseline: mean +/- 2.66 x the mean moving range.
+    """Natural process limits from the baseline: mean +/- 3 sigma, sigma = the mean moving
+    range / 1.128 (:data:`XMR_FACTOR` = 3 / 1.128 = 2.6596 times the mean moving range), as
+    qicharts2's individuals chart computes them.
 
     The moving ranges are the absolute differences of consecutive baseline values; the limits
     are not recomputed with the pilot's values, so that a change shows against the old process.
@@ -662,7 +738,7 @@ def xmr_limits(baseline: Sequence[float]) -> XmrLimits:
     >>> lim.centre, lim.mean_moving_range
     (5.166666666666667, 1.2)
     >>> round(lim.upper, 3), round(lim.lower, 3)
-    (8.359, 1.975)
+    (8.358, 1.975)
     """
     arr = np.asarray(baseline, dtype=float)
     if arr.size < 2:
@@ -884,9 +960,10 @@ def evaluate_metric(pilot: Pilot, metric_id: str, thresholds: PilotThresholds) -
     fewer useful points for the runs analysis, than the documented minimums). Otherwise it is
     ``better`` (or ``worse``) only when two kinds of evidence agree: the interval of the change
     in median lies wholly on the better (worse) side of zero, *and* a chart shows a signal on
-    that side after the change (a run longer than the Anhøj limit that reaches into the pilot
-    phase, or a pilot point beyond the baseline's XmR limits); with no contrary signal. Anything
-    else is ``unclear``.
+    that side after the change (a run longer than the Anhøj limit that starts on or after the
+    change, or a pilot point beyond the baseline's XmR limits); with no contrary signal. A long
+    run that began before the change and goes on after it makes the verdict ``unclear``: it is
+    not evidence that the change caused it. Anything else is ``unclear``.
 
     Raises
     ------
@@ -954,11 +1031,56 @@ def _good_side(better: Better) -> Literal["above", "below"]:
     return "above" if better == "higher" else "below"
 
 
+def _head_start(evidence: MetricEvidence, run: Run) -> int:
+    """How many of the run's points come before the change."""
+    return sum(1 for i in run.indices if i < evidence.first_pilot_index)
+
+
 def _pilot_shifts(evidence: MetricEvidence) -> list[Run]:
+    """The long runs that count for the change: those that start on or after it, and those
+    with a head start of at most ``run_head_start_max`` points whose points since the change
+    are, alone, longer than the limit (one point on a side is as likely as not by chance)."""
+    runs = evidence.runs
+    if runs is None or runs.longest_run_max is None:
+        return []
+    first, most = evidence.first_pilot_index, evidence.thresholds.run_head_start_max
+    return [
+        r
+        for r in runs.shifts
+        if r.start >= first
+        or (
+            _head_start(evidence, r) <= most
+            and r.length - _head_start(evidence, r) > runs.longest_run_max
+        )
+    ]
+
+
+def runs_across_change(evidence: MetricEvidence) -> list[Run]:
+    """The long runs that began before the change, go on after it, and do not count for it.
+
+    Such a run is not evidence that the change caused it: the process was already on that side
+    of the baseline median before the change (a trend, a drift, a change date set late). A run
+    whose head start is at most the content's ``run_head_start_max`` points (by default one:
+    a point on either side is as likely as not) counts for the change only through its points
+    since the change (:func:`_pilot_shifts`); any other such run is listed here.
+
+    Examples
+    --------
+    >>> m = Metric(id="x", name="X", better="higher")
+    >>> day = dt.date(2026, 1, 5)
+    >>> values = [5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]
+    >>> p = Pilot(id="p", metrics=[m], change_date=day + dt.timedelta(weeks=13),
+    ...           measurements=[Measurement(metric="x", date=day + dt.timedelta(weeks=i), value=v)
+    ...                         for i, v in enumerate(values)])
+    >>> e = evaluate_metric(p, "x", load_content().thresholds)
+    >>> [(r.start, r.length) for r in runs_across_change(e)], e.verdict
+    ([(10, 13)], 'unclear')
+    """
     if evidence.runs is None:
         return []
     first = evidence.first_pilot_index
-    return [r for r in evidence.runs.shifts if r.end >= first]
+    counted = _pilot_shifts(evidence)
+    return [r for r in evidence.runs.shifts if r.start < first <= r.end and r not in counted]
 
 
 def _pilot_beyond(evidence: MetricEvidence) -> list[int]:
@@ -967,8 +1089,14 @@ def _pilot_beyond(evidence: MetricEvidence) -> list[int]:
 
 
 def _chart_sides(evidence: MetricEvidence) -> tuple[bool, bool]:
-    """Whether the charts show a signal after the change on the better / the worse side."""
+    """Whether the charts show a signal after the change on the better / the worse side.
+
+    A long run that began before the change counts on neither side for the change, and on
+    both sides against it: the charts cannot tell the change from what was under way.
+    """
     good = _good_side(evidence.metric.better)
+    if runs_across_change(evidence):
+        return True, True
     better = worse = False
     for run in _pilot_shifts(evidence):
         if run.side == good:
@@ -1099,15 +1227,34 @@ def _run_lines(evidence: MetricEvidence) -> list[str]:
         return []
     lines = []
     shifts = _pilot_shifts(evidence)
+    across = runs_across_change(evidence)
+    for run in across:
+        before = _head_start(evidence, run)
+        lines.append(
+            f"Run chart: {run.length} points in a row {run.side} the baseline median, but the "
+            f"run began {_plural(before, 'point')} before the change (on "
+            f"{evidence.dates[run.start].isoformat()}): it was under way before the change, so "
+            "it is not evidence that the change caused it."
+        )
     if shifts:
         longest = max(shifts, key=lambda r: r.length)
         direction = "better" if longest.side == _good_side(evidence.metric.better) else "worse"
-        lines.append(
-            f"Run chart: a shift, {longest.length} points in a row {longest.side} the "
-            f"baseline median (on the {direction} side); by chance, runs longer than "
-            f"{runs.longest_run_max} are unlikely in {runs.n_useful} useful points."
+        before = _head_start(evidence, longest)
+        since = longest.length - before
+        head = (
+            f"; the run began {_plural(before, 'point')} before the change (on "
+            f"{evidence.dates[longest.start].isoformat()}), and its {since} points since the "
+            "change alone are more than the limit"
+            if before
+            else ""
         )
-    elif runs.shift_signal:
+        lines.append(
+            f"Run chart: a shift since the change, {longest.length} points in a row "
+            f"{longest.side} the baseline median (on the {direction} side){head}; by chance, "
+            f"runs longer than {runs.longest_run_max} are unlikely in {runs.n_useful} useful "
+            "points."
+        )
+    elif runs.shift_signal and not across:
         lines.append(
             "Run chart: the longest run is in the baseline itself, so the baseline was "
             "not stable; read the comparison with care."

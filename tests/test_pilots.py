@@ -247,17 +247,20 @@ def test_runs_limits_grow_with_n(n):
 
 
 def test_xmr_limits_by_hand():
-    """Are the limits mean +/- 2.66 x mean moving range, computed by hand?
+    """Are the limits mean +/- 3 x (mean moving range / 1.128), computed by hand?
 
     Baseline 5, 6, 4, 5, 6, 5: mean 31/6 = 5.1667; moving ranges 1, 2, 1, 1, 1, mean 1.2;
-    upper 5.1667 + 3.192 = 8.3587, lower 1.9747; moving-range limit 3.268 x 1.2 = 3.9216.
+    sigma = 1.2 / 1.128 = 1.0638; upper 5.1667 + 3.1915 = 8.3582, lower 1.9752 (with the
+    rounded 2.66 it would be 8.3587: the page follows the unrounded reference); moving-range
+    limit D4 x 1.2 = 3.267 x 1.2 = 3.9204.
     """
     lim = pl.xmr_limits([5, 6, 4, 5, 6, 5])
     assert lim.centre == pytest.approx(31 / 6)
     assert lim.mean_moving_range == pytest.approx(1.2)
-    assert lim.upper == pytest.approx(31 / 6 + 3.192)
-    assert lim.lower == pytest.approx(31 / 6 - 3.192)
-    assert lim.moving_range_upper == pytest.approx(3.9216)
+    assert lim.upper == pytest.approx(8.358156, abs=1e-6)
+    assert lim.lower == pytest.approx(1.975177, abs=1e-6)
+    assert lim.moving_range_upper == pytest.approx(3.9204)
+    assert abs(pl.XMR_FACTOR - 2.6596) < 5e-5
     assert pl.points_beyond([5, 9, 1, 8.3], lim) == (1, 2)
 
 
@@ -762,3 +765,120 @@ def test_unknown_metric_gives_a_message():
     """Is asking for a metric the pilot does not have an InputError with a message?"""
     with pytest.raises(InputError, match="no metric 'budget'"):
         make_pilot([1], 1).metric("budget")
+
+
+# ---------------------------------------------------------------------------------------------
+# qicharts2's rule code, transcribed (anhoej/qicharts2, R/helper.functions.R, commit 1b9487e:
+# runs.analysis and qic.i), and compared with ours
+# ---------------------------------------------------------------------------------------------
+
+
+def qicharts2_runs_analysis(y: list[float], cl: float) -> dict[str, float | None]:
+    """qicharts2's ``runs.analysis``, line by line: ``runs <- sign(y - cl)``, zeros and NA
+    dropped, ``rle`` lengths, ``round(log2(n.useful)) + 3``, ``qbinom(0.05, n.useful - 1, 0.5)``
+    (scipy's ``binom.ppf`` is R's ``qbinom``), ``n.crossings <- max(n.runs - 1, 0)``."""
+    runs = [s for s in np.sign(np.asarray(y, dtype=float) - cl) if s != 0 and not np.isnan(s)]
+    n_useful = len(runs)
+    if not n_useful:
+        return {"n.useful": 0, "longest.run": None, "longest.run.max": None,
+                "n.crossings": None, "n.crossings.min": None, "runs.signal": False}  # fmt: skip
+    lengths = [len(list(g)) for _, g in __import__("itertools").groupby(runs)]
+    longest, longest_max = max(lengths), round(math.log2(n_useful)) + 3
+    crossings = max(len(lengths) - 1, 0)
+    crossings_min = int(stats.binom.ppf(0.05, max(n_useful - 1, 0), 0.5))
+    return {
+        "n.useful": n_useful,
+        "longest.run": longest,
+        "longest.run.max": longest_max,
+        "n.crossings": crossings,
+        "n.crossings.min": crossings_min,
+        "runs.signal": longest > longest_max or crossings < crossings_min,
+    }
+
+
+def qicharts2_limits_i(base: list[float]) -> dict[str, float]:
+    """qicharts2's ``qic.i`` on the baseline: ``cl <- mean(y)``, ``amr <- mean(abs(diff(y -
+    cl)))``, ``stdev <- amr / 1.128``, limits ``cl -/+ 3 * stdev``; and ``qic.mr``'s upper
+    limit ``3.267 * amr``."""
+    y = np.asarray(base, dtype=float)
+    cl = y.mean()
+    amr = np.mean(np.abs(np.diff(y - cl)))
+    stdev = amr / 1.128
+    return {"cl": cl, "lcl": cl - 3 * stdev, "ucl": cl + 3 * stdev, "ucl.mr": 3.267 * amr}
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    st.lists(st.integers(0, 8) | st.floats(-50, 50), min_size=1, max_size=120), st.integers(0, 8)
+)
+def test_runs_analysis_agrees_with_qicharts2(values, centre):
+    """Do the useful points, longest run and its limit, crossings and their limit, and the
+    signal agree with qicharts2's runs.analysis on any series?"""
+    ours = pl.runs_analysis(values, centre)
+    ref = qicharts2_runs_analysis(values, centre)
+    assert ours.n_useful == ref["n.useful"]
+    assert ours.signal == ref["runs.signal"]
+    if ref["n.useful"]:
+        assert ours.longest_run == ref["longest.run"]
+        assert ours.longest_run_max == ref["longest.run.max"]
+        assert ours.n_crossings == ref["n.crossings"]
+        assert ours.crossings_min == ref["n.crossings.min"]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.floats(-1e4, 1e4), min_size=2, max_size=120))
+def test_xmr_limits_agree_with_qicharts2(base):
+    """Are the centre, both limits and the moving-range limit qicharts2's qic.i / qic.mr
+    values to 1e-9 (relative to the data's scale)?"""
+    ours = pl.xmr_limits(base)
+    ref = qicharts2_limits_i(base)
+    tol = 1e-9 * max(1.0, max(abs(v) for v in base))
+    assert ours.centre == pytest.approx(ref["cl"], abs=tol)
+    assert ours.lower == pytest.approx(ref["lcl"], abs=tol)
+    assert ours.upper == pytest.approx(ref["ucl"], abs=tol)
+    assert ours.moving_range_upper == pytest.approx(ref["ucl.mr"], abs=tol)
+
+
+# ---------------------------------------------------------------------------------------------
+# A run that began before the change
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_run_that_began_three_points_before_the_change_is_not_the_changes(content, thresholds):
+    """Is a run of 13 points above the median that starts three points before the change
+    named as such, never called a shift or an improvement (higher is better)?"""
+    base = [5, 4, 5, 4, 5, 4, 5, 4, 5, 4]
+    values = base + [6, 6, 6] + [7] * 10
+    e = pl.evaluate_metric(make_pilot(values, 13, better="higher"), "revision_count", thresholds)
+    assert [(r.start, r.length) for r in e.runs.shifts] == [(10, 13)]
+    assert e.median_change is not None and e.median_change.side("higher") == "better"
+    assert e.verdict == "unclear"
+    text = pl.summarize_evidence(e, content)
+    assert "began 3 points before the change" in text
+    assert "not evidence that the change caused it" in text
+    assert "a shift" not in text and "improvement" not in text
+
+
+def test_a_run_with_a_one_point_head_start_counts_only_its_points_since_the_change(
+    content, thresholds
+):
+    """Does a run that began one point before the change count when its points since the
+    change alone exceed the limit, and is its head start said?"""
+    base = [5, 6, 5, 7, 4, 6, 5, 6, 5, 4]  # the last baseline point is below the median (5)
+    e = pl.evaluate_metric(make_pilot(base + [3] * 10, 10), "revision_count", thresholds)
+    text = pl.summarize_evidence(e, content)
+    assert e.verdict == "better"
+    assert "the run began 1 point before the change" in text and "a shift since the change" in text
+    short = pl.evaluate_metric(
+        make_pilot(base + [3] * 6 + [6, 7], 10), "revision_count", thresholds
+    )
+    assert short.verdict != "better"  # 7 points (1 + 6) is not over the limit of 7
+
+
+def test_the_page_names_the_reference_of_its_limits():
+    """Does the method text name qicharts2 and the 3 / 1.128 constant, not 2.66?"""
+    from playbook.ui.pilots.view import PilotsView
+
+    text = PilotsView._method_text(CONTENT.thresholds)
+    assert "qicharts2" in text and "1.128" in text and "2.6596" in text
+    assert "2.66 times" not in text

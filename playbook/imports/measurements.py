@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from playbook.errors import ImportFileError, InputError
 from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
+from playbook.limits import MAX_MEASUREMENT_ROWS, LimitError
 
 #: Columns a measurements CSV must have, and the ones it may have.
 CSV_REQUIRED_COLUMNS = ("date", "value")
@@ -146,7 +147,7 @@ def _decode(data: bytes | str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -195,6 +196,9 @@ def parse_measurements_csv(
         When a row's value or date cannot be used; the message names the rows (up to three).
     ImportFileError
         When the file is too large or not text.
+    LimitError
+        When it has more than :data:`~playbook.limits.MAX_MEASUREMENT_ROWS` rows (reading
+        stops there).
 
     Examples
     --------
@@ -273,6 +277,13 @@ def _read_rows(
     for line_no, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):
             continue
+        if len(rows) + len(problems) >= MAX_MEASUREMENT_ROWS:  # stop reading: bounded work
+            raise LimitError(
+                f"Refused: this file has more than {MAX_MEASUREMENT_ROWS:,} rows of "
+                f"measurements (row {line_no} is one too many); a pilot imports at most "
+                f"{MAX_MEASUREMENT_ROWS:,} rows at a time, so that its charts stay quick. "
+                "Import a shorter period, or one value per week."
+            )
 
         def cell(name: str, record: list[str] = record) -> str:
             i = col.get(name)
