@@ -37,6 +37,7 @@ from playbook.imports.timetracker import (
     CLOCKIFY,
     TOGGL,
     CsvFormatError,
+    DateOrderQuestion,
     detect_format,
     header_signature,
     parse_timetracker_csv,
@@ -193,21 +194,24 @@ def test_day_first_clockify_dates_are_recognised():
     assert result.warnings == []
 
 
-def test_ambiguous_slash_dates_are_read_month_first_with_a_warning():
-    """Are dates that read both ways (03/04/2026) read month-first, and is that said?"""
+def test_ambiguous_slash_dates_are_asked_never_guessed():
+    """Are dates that read both ways (03/04/2026) a question, read as answered?"""
     row = "P,C,Budget review,,U,,u@x.org,,No,03/04/2026,09:00,03/04/2026,10:00,01:00:00,1.00,0,0"
-    result = parse_timetracker_csv((CLOCKIFY_HEADER + "\n" + row + "\n").encode())
-    assert result.entries[0].day == date(2026, 3, 4)
-    assert any("month-first" in w for w in result.warnings)
+    data = (CLOCKIFY_HEADER + "\n" + row + "\n").encode()
+    with pytest.raises(DateOrderQuestion) as info:
+        parse_timetracker_csv(data)
+    assert info.value.examples == [("03/04/2026", date(2026, 3, 4), date(2026, 4, 3))]
+    assert parse_timetracker_csv(data, date_order="mdy").entries[0].day == date(2026, 3, 4)
+    assert parse_timetracker_csv(data, date_order="dmy").entries[0].day == date(2026, 4, 3)
 
 
 def test_toggl_missing_a_needed_column_says_which_columns_were_expected():
-    """Does a Toggl export without 'Start time' name the missing and the expected columns?"""
-    header = TOGGL_HEADER.replace("Start time,", "")
+    """Does a Toggl export without 'Start date' name the missing and the expected columns?"""
+    header = TOGGL_HEADER.replace("Start date,", "")
     with pytest.raises(CsvFormatError) as info:
         parse_timetracker_csv(toggl_csv("x", header=header))
     message = str(info.value)
-    assert "Toggl Track" in message and "Start time" in message
+    assert "Toggl Track" in message and "Start date" in message
     assert "User, Email, Client, Project, Task, Description" in message
 
 

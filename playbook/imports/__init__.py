@@ -42,6 +42,7 @@ __all__ = [
     "ImportResult",
     "check_size",
     "day_entry",
+    "decode_lines",
     "decode_text",
     "describe_encoding",
     "entry_id",
@@ -67,6 +68,7 @@ _ENCODING_NAMES = {
     "utf-16": "UTF-16",
     "cp1252": "Windows-1252 (Western European)",
     "latin-1": "Latin-1 (ISO-8859-1)",
+    "mixed": "UTF-8 with some lines in Windows-1252",
 }
 
 
@@ -160,6 +162,45 @@ def decode_text(data: bytes) -> tuple[str, str]:
             encoding = "utf-8"
         return text, encoding
     raise AssertionError("latin-1 decodes any byte")  # pragma: no cover
+
+
+def decode_lines(data: bytes) -> tuple[str, str, list[int]]:
+    r"""Decode a text file line by line when it mixes UTF-8 and Windows-1252 lines.
+
+    A file edited in two programs can hold both; decoding it whole as Windows-1252 turns every
+    UTF-8 accent into two letters ("RÃ©union") without a word. Here each line that is not
+    UTF-8 is read as Windows-1252 (Latin-1 for the five bytes it lacks) and named.
+
+    Returns the text, the encoding (``"mixed"`` when both kinds of lines were found, else as
+    :func:`decode_text` says) and the numbers of the lines read as Windows-1252 in a mixed file.
+
+    Examples
+    --------
+    >>> decode_lines("Réunion\n".encode() + "Café\n".encode("cp1252"))
+    ('Réunion\nCafé\n', 'mixed', [2])
+    >>> decode_lines("Café".encode("cp1252"))
+    ('Café', 'cp1252', [])
+    """
+    text, encoding = decode_text(data)
+    if encoding not in ("cp1252", "latin-1"):
+        return text, encoding, []
+    out: list[str] = []
+    legacy: list[int] = []
+    utf8_accents = False
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8")
+            utf8_accents = utf8_accents or not raw.isascii()
+        except UnicodeDecodeError:
+            try:
+                line = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                line = raw.decode("latin-1")
+            legacy.append(number)
+        out.append(line)
+    if not utf8_accents:
+        return text, encoding, []
+    return "\n".join(out).removeprefix("\ufeff"), "mixed", legacy
 
 
 def is_calendar(data: bytes) -> bool:
@@ -318,6 +359,7 @@ def day_entry(
     all_day: bool = False,
     tags: tuple[str, ...] = (),
     category: str | None = None,
+    project: str = "",
 ) -> Entry:
     """An :class:`Entry` of a day without start and end times (a calendar's all-day marker, a
     manual activity), its id from ``source``, ``day``, ``key`` and ``description``.
@@ -337,6 +379,7 @@ def day_entry(
         day=day,
         hours=hours,
         all_day=all_day,
+        project=project[:500],
         tags=tags,
         category=category,
     )

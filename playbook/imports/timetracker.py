@@ -35,7 +35,8 @@ from playbook.imports import (
     Entry,
     ImportResult,
     check_size,
-    decode_text,
+    day_entry,
+    decode_lines,
     make_entry,
     to_local,
     zone,
@@ -43,9 +44,14 @@ from playbook.imports import (
 
 __all__ = [
     "CLOCKIFY",
+    "DATE_FORMATS",
+    "DATE_ORDERS",
+    "MAX_ROWS",
     "TOGGL",
     "CsvFormatError",
     "CsvFormat",
+    "DateOrderQuestion",
+    "decide_date_format",
     "detect_format",
     "header_signature",
     "parse_timetracker_csv",
@@ -88,6 +94,34 @@ class CsvFormat:
     # Columns only this format writes: they tell Toggl and Clockify apart.
     signature: tuple[str, ...]
 
+
+# Localized header names, from the vendors' own help pages (the column list of a detailed
+# report's export, in each language the vendor offers):
+#   de: clockify.me/help/de/reports/exporting-reports ("Projekt, Kunde, Beschreibung, Aufgabe,
+#       Benutzer, E-Mail, Tags, ..., Startdatum, Startzeit, Enddatum, Endzeit, Dauer"), with
+#       "Dauer (h)" as issue 14 quotes a German export;
+#   fr: clockify.me/help/fr/reports/detailed-report ("projet, client, description, tâche,
+#       utilisateur, email, balises, ..., date de début, heure de début, date de fin, heure de
+#       fin, durée");
+#   es: clockify.me/help/es/reports/detailed-report ("proyecto, cliente, descripción, tarea,
+#       usuario, correo electrónico, etiquetas, ..., fecha de inicio, hora de inicio, fecha de
+#       finalización, hora de finalización, duración").
+# Clockify offers English, French, German, Spanish and Portuguese (clockify.me/help/users/
+# profile-settings); no public source for its Portuguese column names was found, so none is
+# guessed. A duration column is the word for duration alone or followed by "(h)" / "(decimal)".
+_DESCRIPTION = ("description", "beschreibung", "descripción")
+_PROJECT = ("project", "projekt", "projet", "proyecto")
+_TAGS = ("tags", "balises", "etiquetas")
+_START_DATE = ("start date", "startdatum", "date de début", "fecha de inicio")
+_START_TIME = ("start time", "startzeit", "heure de début", "hora de inicio")
+_END_DATE = ("end date", "enddatum", "date de fin", "fecha de finalización")
+_END_TIME = ("end time", "endzeit", "heure de fin", "hora de finalización")
+_DURATION_WORDS = ("duration", "dauer", "durée", "duración")
+_CLOCKIFY_DURATIONS = tuple(
+    f"{word} ({unit})"
+    for word in _DURATION_WORDS
+    for unit in ("h", "decimal", "dezimal", "décimal", "décimale")
+) + tuple(w for w in _DURATION_WORDS if w != "duration")
 
 TOGGL = CsvFormat(
     key="toggl",
@@ -141,15 +175,15 @@ CLOCKIFY = CsvFormat(
         "Billable Rate (USD)",
         "Billable Amount (USD)",
     ),
-    description=("description",),
-    start_date=("start date",),
-    start_time=("start time",),
-    end_date=("end date",),
-    end_time=("end time",),
-    duration=("duration (h)", "duration (decimal)"),
-    project=("project",),
-    tags=("tags",),
-    signature=("duration (h)", "duration (decimal)"),
+    description=_DESCRIPTION,
+    start_date=_START_DATE,
+    start_time=_START_TIME,
+    end_date=_END_DATE,
+    end_time=_END_TIME,
+    duration=_CLOCKIFY_DURATIONS,
+    project=_PROJECT,
+    tags=_TAGS,
+    signature=_CLOCKIFY_DURATIONS,
 )
 
 FORMATS = (CLOCKIFY, TOGGL)
@@ -177,9 +211,21 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_rows(data: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]], str]:
+def _read_rows(data: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]], str, list[str]]:
+    """The header, the non-blank rows (with their line), the encoding and decoding warnings.
+
+    Rows beyond :data:`MAX_ROWS` stop the reading with an error saying why.
+    """
     check_size(data)
-    text, encoding = decode_text(data)
+    text, encoding, legacy = decode_lines(data)
+    warnings: list[str] = []
+    if legacy:
+        shown = ", ".join(str(n) for n in legacy[:_SHOWN])
+        more = f" and {len(legacy) - _SHOWN} more" if len(legacy) > _SHOWN else ""
+        warnings.append(
+            f"Line(s) {shown}{more} were not saved as UTF-8 like the rest of the file: they were "
+            "read as Windows-1252. Check their accented letters (é, ü, ñ)."
+        )
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(first_line))
     try:
@@ -193,14 +239,22 @@ def _read_rows(data: bytes) -> tuple[list[str], Iterable[tuple[int, list[str]]],
         raise ImportFileError("The first line of the file should name the columns; it is empty.")
 
     def rows() -> Iterable[tuple[int, list[str]]]:
+        count = 0
         try:
             for row in reader:
                 if any(row) and "".join(row).strip():
+                    count += 1
+                    if count > MAX_ROWS:
+                        raise ImportFileError(
+                            f"The file has more than {MAX_ROWS:,} rows; the workbook reads at "
+                            f"most {MAX_ROWS:,} from one file (and keeps at most 20,000 "
+                            "entries), so nothing was imported. Export a shorter date range."
+                        )
                     yield reader.line_num, row
         except csv.Error as err:
             raise ImportFileError(f"Line {reader.line_num} is not valid CSV: {err}.") from None
 
-    return headers, rows(), encoding
+    return headers, rows(), encoding, warnings
 
 
 def read_headers(data: bytes) -> tuple[list[str], str]:
@@ -211,7 +265,7 @@ def read_headers(data: bytes) -> tuple[list[str], str]:
     ImportFileError
         When the file is too large, empty, not text or not CSV.
     """
-    headers, _rows, encoding = _read_rows(data)
+    headers, _rows, encoding, _warnings = _read_rows(data)
     return headers, encoding
 
 
@@ -244,16 +298,14 @@ def detect_format(headers: list[str]) -> CsvFormat | None:
     for fmt in FORMATS:
         if not any(s in index for s in fmt.signature):
             continue
-        needs = {
-            "Description": fmt.description,
-            "Start date": fmt.start_date,
-            "Start time": fmt.start_time,
-        }
+        needs = {"Description": fmt.description, "Start date": fmt.start_date}
         missing = [label for label, names in needs.items() if _find(index, names) is None]
         has_end = _find(index, fmt.end_date) is not None and _find(index, fmt.end_time) is not None
-        if missing or not (has_end or _find(index, fmt.duration) is not None):
+        has_start = _find(index, fmt.start_time) is not None
+        has_duration = _find(index, fmt.duration) is not None
+        if missing or not (has_duration or (has_start and has_end)):
             if not missing:
-                missing = ["End date and End time, or Duration"]
+                missing = ["Start time, End date and End time, or Duration"]
             raise CsvFormatError(
                 f"This looks like a {fmt.name} export, but it lacks the column(s): "
                 f"{', '.join(missing)}. A {fmt.name} detailed report has the columns: "
@@ -267,18 +319,35 @@ def detect_format(headers: list[str]) -> CsvFormat | None:
 
 # --- values -----------------------------------------------------------------------------------
 
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%d/%m/%Y",
-    "%d.%m.%Y",
-    "%d-%m-%Y",
-    "%Y/%m/%d",
-    "%Y.%m.%d",
-    "%m/%d/%y",
-    "%d/%m/%y",
-    "%d.%m.%y",
+#: Every date format the two trackers let a user choose, with the order of its day and month.
+#: Toggl Track: YYYY-MM-DD, DD.MM.YYYY, DD-MM-YYYY, MM/DD/YYYY, DD/MM/YYYY, MM-DD-YYYY (the
+#: ``date_format`` choices of its API's user, as listed by toggl-cli, AuHau/toggl-cli
+#: ``toggl/api/models.py``); Clockify the same set (issue 14 quotes its MM-DD-YYYY) chosen in
+#: its profile settings (clockify.me/help/users/profile-settings); YYYY/MM/DD, YYYY.MM.DD and
+#: two-digit years are what spreadsheets make of them when a file is saved again.
+DATE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("%Y-%m-%d", "ymd"),
+    ("%Y/%m/%d", "ymd"),
+    ("%Y.%m.%d", "ymd"),
+    ("%m/%d/%Y", "mdy"),
+    ("%m-%d-%Y", "mdy"),
+    ("%m/%d/%y", "mdy"),
+    ("%m-%d-%y", "mdy"),
+    ("%d/%m/%Y", "dmy"),
+    ("%d-%m-%Y", "dmy"),
+    ("%d.%m.%Y", "dmy"),
+    ("%d/%m/%y", "dmy"),
+    ("%d-%m-%y", "dmy"),
+    ("%d.%m.%y", "dmy"),
 )
+#: What the participant is asked when a file's dates read both ways.
+DATE_ORDERS = {
+    "mdy": "month first (03/02/2026 is 2 March)",
+    "dmy": "day first (03/02/2026 is 3 February)",
+}
+
+#: Times of day: 24-hour (Toggl's ``H:mm``, Clockify's 24-hour) and 12-hour (Toggl's
+#: ``h:mm A``, Clockify's 12-hour ``01:26:00 PM``), with or without seconds.
 _TIME_FORMATS = (
     "%H:%M:%S",
     "%H:%M",
@@ -289,34 +358,39 @@ _TIME_FORMATS = (
     "%H:%M:%S.%f",
 )
 
+#: The most data rows one file may hold: a year of a busy team's tracker. A larger file is
+#: refused before any row is read (a workbook keeps at most 20,000 entries anyway).
+MAX_ROWS = 100_000
+
+
+class DateOrderQuestion(ImportFileError):
+    """Raised when every date of a file reads both month-first and day-first (all days <= 12).
+
+    The page asks the participant which it is, showing ``examples`` (each date as written,
+    read month-first, read day-first), and imports again with ``date_order``; the answer is
+    remembered for the file's :func:`header_signature`.
+    """
+
+    def __init__(self, headers: list[str], examples: list[tuple[str, date, date]]) -> None:
+        shown = "; ".join(f"{raw}: {m:%-d %B %Y} or {d:%-d %B %Y}" for raw, m, d in examples)
+        super().__init__(
+            "Every date in this file reads two ways (no day is above 12), so the workbook "
+            f"cannot tell month-first from day-first: {shown}. Choose which your tracker writes."
+        )
+        self.headers = list(headers)
+        self.examples = examples
+
 
 class _Bad(ValueError):
     """A cell that cannot be read; the message is for the participant."""
 
 
-def _date_format(values: Iterable[str], column: str) -> tuple[str, bool]:
-    """The first date format that reads every value, and whether day/month was ambiguous."""
-    unique = {v.strip() for v in values if v.strip()}
-    if not unique:
-        raise _Bad(f"the column '{column}' is empty")
-    for fmt in _DATE_FORMATS:
-        try:
-            for v in unique:
-                datetime.strptime(v, fmt)
-        except ValueError:
-            continue
-        swapped = fmt.replace("%m/%d", "%d/%m")
-        ambiguous = swapped != fmt and _all_parse(unique, swapped)
-        return fmt, ambiguous
-    sample = sorted(unique)[0]
-    for v in sorted(unique):
-        if not any(_parses(v, f) for f in _DATE_FORMATS):
-            sample = v
-            break
-    raise _Bad(
-        f"'{sample}' in column '{column}' is not a date this workbook reads "
-        "(e.g. 2026-03-02, 03/02/2026, 02.03.2026)"
-    )
+class _Ambiguous(ValueError):
+    """Every date reads both ways; ``formats`` maps each order to its format."""
+
+    def __init__(self, formats: dict[str, str]) -> None:
+        super().__init__("ambiguous dates")
+        self.formats = formats
 
 
 def _parses(value: str, fmt: str) -> bool:
@@ -327,8 +401,55 @@ def _parses(value: str, fmt: str) -> bool:
     return True
 
 
-def _all_parse(values: Iterable[str], fmt: str) -> bool:
-    return all(_parses(v, fmt) for v in values)
+def decide_date_format(values: Iterable[str], order: str | None = None) -> str | None:
+    """The one date format that reads every value, decided from them all, never per value.
+
+    ``order`` (``"mdy"`` or ``"dmy"``) is the participant's answer for a file whose dates read
+    both ways. Returns ``None`` when no format reads them all.
+
+    Raises
+    ------
+    _Ambiguous
+        When the values read both month-first and day-first with different dates and no
+        ``order`` is given.
+
+    Examples
+    --------
+    >>> decide_date_format(["03/02/2026", "03/13/2026"])
+    '%m/%d/%Y'
+    >>> decide_date_format(["03/02/2026"], order="dmy")
+    '%d/%m/%Y'
+    """
+    unique = {v.strip() for v in values if v.strip()}
+    fits: dict[str, str] = {}
+    for fmt, kind in DATE_FORMATS:
+        if kind in fits or (order is not None and kind not in (order, "ymd")):
+            continue
+        if all(_parses(v, fmt) for v in unique):
+            fits[kind] = fmt
+    if not fits:
+        return None
+    if len(fits) > 1:
+        readings = {
+            tuple(datetime.strptime(v, fmt).date() for v in sorted(unique)) for fmt in fits.values()
+        }
+        if len(readings) > 1:
+            raise _Ambiguous(fits)
+    return next(iter(fits.values()))
+
+
+def _unreadable_date(values: Iterable[str], column: str) -> _Bad:
+    unique = sorted({v.strip() for v in values if v.strip()})
+    sample = next((v for v in unique if not any(_parses(v, f) for f, _ in DATE_FORMATS)), "")
+    if not sample:
+        sample = unique[0] if unique else ""
+        return _Bad(
+            f"the dates in column '{column}' are not all written the same way (e.g. '{sample}')"
+        )
+    return _Bad(
+        f"'{sample}' in column '{column}' is not a date this workbook reads "
+        "(e.g. 2026-03-02, 03/02/2026, 02.03.2026)"
+    )
 
 
 def _time_reader() -> Callable[[str], time]:
@@ -351,6 +472,14 @@ def _time_reader() -> Callable[[str], time]:
     return read
 
 
+def _is_time(value: str) -> bool:
+    try:
+        _time_reader()(value)
+    except _Bad:
+        return False
+    return True
+
+
 def _date_reader(fmt: str) -> Callable[[str], date]:
     cache: dict[str, date] = {}
 
@@ -361,7 +490,7 @@ def _date_reader(fmt: str) -> Callable[[str], date]:
             try:
                 hit = datetime.strptime(v, fmt).date()
             except ValueError:
-                raise _Bad(f"'{value}' is not a date like the others in its column") from None
+                raise _Bad(f"'{value}' is not a date like the others in the file") from None
             cache[v] = hit
         return hit
 
@@ -372,14 +501,24 @@ _DURATION_HMS = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?$")
 
 
 def _duration(value: str) -> timedelta:
-    """``01:30:00``, ``1:30`` or decimal hours (``1.5``, ``1,5``) as a timedelta.
+    """A duration in any format the trackers export.
+
+    Clockify's Full (``hh:mm:ss``), Compact (``h:mm``) and Decimal (``h.hh``) formats
+    (clockify.me/help/track-time-and-expenses/duration-format); Toggl's improved (``1:30:00``),
+    classic (``47:06 min``) and decimal (``0.79 h``) ones; a decimal comma (``1,5``).
 
     Examples
     --------
-    >>> _duration("01:30:00"), _duration("1,25")
-    (datetime.timedelta(seconds=5400), datetime.timedelta(seconds=4500))
+    >>> _duration("01:30:00"), _duration("1,25"), _duration("47:06 min"), _duration("0.5 h")
+    (datetime.timedelta(seconds=5400), datetime.timedelta(seconds=4500), datetime.timedelta(seconds=2826), datetime.timedelta(seconds=1800))
     """
-    v = value.strip()
+    v = value.strip().lower()
+    if v.endswith("min"):
+        m = _DURATION_HMS.match(v.removesuffix("min").strip())
+        if m and m.group(3) is None:  # classic "mm:ss min"
+            return timedelta(minutes=int(m.group(1)), seconds=int(m.group(2)))
+        raise _Bad(f"'{value}' is not a duration (e.g. 01:30:00 or 1.5 hours)")
+    v = v.removesuffix("h").strip()
     m = _DURATION_HMS.match(v)
     if m:
         h, mi, s = m.groups()
@@ -393,41 +532,9 @@ def _duration(value: str) -> timedelta:
     return timedelta(hours=hours)
 
 
-def _datetime_reader(values: Iterable[str], column: str) -> Callable[[str], datetime]:
-    """A reader for a column of full date-times, the format inferred from the column."""
-    unique = {v.strip() for v in values if v.strip()}
-    if not unique:
-        raise _Bad(f"the column '{column}' is empty")
-    sample = next(iter(unique))
-
-    def iso(v: str) -> datetime:
-        try:
-            return datetime.fromisoformat(v.replace(" ", "T", 1) if "T" not in v else v)
-        except ValueError:
-            raise _Bad(f"'{v}' in column '{column}' is not a date and time") from None
-
-    try:
-        iso(sample)
-        if all(_iso_ok(v) for v in unique):
-            return iso
-    except _Bad:
-        pass
-    # "03/02/2026 09:00", "02.03.2026 9:00 AM": a date format, a space, a time format.
-    dates = {v.split(" ", 1)[0] for v in unique}
-    date_fmt, _amb = _date_format(dates, column)
-    read_date = _date_reader(date_fmt)
-    read_time = _time_reader()
-
-    def combined(v: str) -> datetime:
-        d, _, t = v.strip().partition(" ")
-        if not t:
-            raise _Bad(f"'{v}' in column '{column}' has a date but no time")
-        return datetime.combine(read_date(d), read_time(t))
-
-    return combined
-
-
 def _iso_ok(v: str) -> bool:
+    if len(v) < 10 or not v[:4].isdigit():
+        return False
     try:
         datetime.fromisoformat(v.replace(" ", "T", 1) if "T" not in v else v)
     except ValueError:
@@ -435,10 +542,20 @@ def _iso_ok(v: str) -> bool:
     return True
 
 
+def _split_datetime(v: str) -> tuple[str, str]:
+    """``"03/02/2026 01:00 PM"`` -> ``("03/02/2026", "01:00 PM")``."""
+    v = v.strip()
+    if "T" in v and v[:1].isdigit():
+        d, _, t = v.partition("T")
+    else:
+        d, _, t = v.partition(" ")
+    return d.strip(), t.strip()
+
+
 def _tags(value: str) -> tuple[str, ...]:
     if not value:
         return ()
-    return tuple(t for t in (p.strip() for p in value.split(",")) if t)
+    return tuple(t[:100] for t in (p.strip() for p in value.split(",")) if t)[:20]
 
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -449,7 +566,7 @@ class _Plan:
     """Which column index holds what, for one file."""
 
     description: int
-    start: int
+    start: int | None
     start_date: int | None
     end: int | None
     end_date: int | None
@@ -488,8 +605,8 @@ def _format_plan(headers: list[str], fmt: CsvFormat) -> _Plan:
     end_date, end_time = _find(index, fmt.end_date), _find(index, fmt.end_time)
     has_end = end_date is not None and end_time is not None
     return _Plan(
-        description=index[fmt.description[0]],
-        start=_find(index, fmt.start_time),  # type: ignore[arg-type]
+        description=_find(index, fmt.description),  # type: ignore[arg-type]
+        start=_find(index, fmt.start_time),
         start_date=_find(index, fmt.start_date),
         end=end_time if has_end else None,
         end_date=end_date if has_end else None,
@@ -515,6 +632,7 @@ def parse_timetracker_csv(
     tz: str = "UTC",
     mapping: ColumnMapping | None = None,
     date_range: tuple[date, date] | None = None,
+    date_order: str | None = None,
 ) -> ImportResult:
     """Read a time-tracker CSV export into entries.
 
@@ -528,13 +646,16 @@ def parse_timetracker_csv(
         The participant's column mapping; when given it is used instead of format detection.
     date_range
         First and last day (inclusive) to keep; rows outside are counted as skipped.
+    date_order
+        ``"mdy"`` or ``"dmy"``: the participant's answer to a :class:`DateOrderQuestion`.
 
     Returns
     -------
     ImportResult
         ``format`` is ``"Toggl Track"``, ``"Clockify"`` or ``"CSV (your column mapping)"``.
         Rows that cannot be read, end before they start, or last over 24 hours are left out
-        and named (by line) in ``warnings``.
+        and named (by line) in ``warnings``. Rows without a time of day (no start time, or
+        every start at 00:00 with a duration) are entries of their day, said in ``warnings``.
 
     Raises
     ------
@@ -543,15 +664,33 @@ def parse_timetracker_csv(
     CsvFormatError
         Unknown columns and no mapping, a mapping naming absent columns, or a Toggl/Clockify
         export missing a needed column; the message says which columns were expected.
+    DateOrderQuestion
+        Every date reads both month-first and day-first and ``date_order`` is not given.
     ImportFileError
-        Empty, not text, not CSV, or no row could be read (the message quotes the first
-        problem and its line).
+        Empty, not text, not CSV, over :data:`MAX_ROWS` rows, or no row could be read (the
+        message quotes the first problem and its line).
     """
-    return _parse_csv(data, tz, mapping, date_range)
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {sorted(DATE_ORDERS)}")
+    return _parse_csv(data, tz, mapping, date_range, date_order)
+
+
+def _column(rows: list[tuple[int, list[str]]], i: int | None) -> list[str]:
+    if i is None:
+        return []
+    return [r[i] if i < len(r) else "" for _, r in rows]
+
+
+def _filled(values: Iterable[str]) -> set[str]:
+    return {v.strip() for v in values if v.strip()}
+
+
+_MIDNIGHT = time(0)
 
 
 class _Times:
-    """Reads a row's start and end, with the date and time readers chosen for this file."""
+    """Reads a row's start and end, with one date format decided from every date in the file
+    (the start, end and date-time columns together) and the time readers this file needs."""
 
     def __init__(
         self,
@@ -559,67 +698,94 @@ class _Times:
         headers: list[str],
         rows: list[tuple[int, list[str]]],
         zone_info: ZoneInfo,
+        date_order: str | None,
     ) -> None:
         self.plan, self.zone_info = plan, zone_info
-        self.warnings: list[str] = []
-
-        def column(i: int | None) -> list[str]:
-            if i is None:
-                return []
-            return [r[i] if i < len(r) else "" for _, r in rows]
-
-        self.end_date_reader: Callable[[str], date] | None = None
-        self.read_start_dt: Callable[[str], datetime] | None = None
-        try:
-            if plan.start_date is not None:
-                date_fmt, ambiguous = _date_format(
-                    column(plan.start_date), headers[plan.start_date]
-                )
-                self.read_date = _date_reader(date_fmt)
-                if ambiguous:
-                    self.warnings.append(
-                        "Every date in the file reads either month-first or day-first (like "
-                        "03/04/2026); they were read month-first, Clockify's default. If they "
-                        "are day-first, set a YYYY-MM-DD date format in your tracker and export "
-                        "again."
-                    )
-                self.read_start_time = _time_reader()
-                if plan.end_date is not None:
-                    end_fmt = _date_format(column(plan.end_date), headers[plan.end_date])[0]
-                    self.end_date_reader = _date_reader(end_fmt)
-            else:
-                self.read_start_dt = _datetime_reader(column(plan.start), headers[plan.start])
-            self.end_is_datetime = False
-            self.read_end_dt: Callable[[str], datetime] | None = None
-            if plan.end is not None and plan.end_date is None:
-                # A mapped end column: a time of day, or a full date-time.
-                sample = next((v for v in column(plan.end) if v.strip()), "")
-                if " " in sample.strip() or "T" in sample or "-" in sample:
-                    self.end_is_datetime = True
-                    self.read_end_dt = _datetime_reader(column(plan.end), headers[plan.end])
-        except _Bad as err:
-            raise ImportFileError(f"No row could be read: {err}.") from None
         self.read_time = _time_reader()
+        dates: set[str] = set()
+        self.start_iso = self.end_iso = False
+        self.end_is_datetime = False
+        if plan.start_date is not None:
+            dates |= _filled(_column(rows, plan.start_date))
+            starts = _filled(_column(rows, plan.start))
+            # No time of day in the file: no start column, or every start empty or at 00:00.
+            self.untimed = plan.duration is not None and (
+                not starts or all(self._midnight(t) for t in starts)
+            )
+        else:
+            self.untimed = False
+            starts = _filled(_column(rows, plan.start))
+            self.start_iso = bool(starts) and all(_iso_ok(v) for v in starts)
+            if not self.start_iso:
+                dates |= {_split_datetime(v)[0] for v in starts}
+        if plan.end is not None:
+            ends = _filled(_column(rows, plan.end))
+            if plan.end_date is not None:
+                dates |= _filled(_column(rows, plan.end_date))
+            elif ends and not all(_is_time(v) for v in ends):
+                # A mapped end column of date-times ("03/02/2026 01:00 PM"), not times of day.
+                self.end_is_datetime = True
+                self.end_iso = all(_iso_ok(v) for v in ends)
+                if not self.end_iso:
+                    dates |= {_split_datetime(v)[0] for v in ends}
+        self.read_date: Callable[[str], date] | None = None
+        if dates:
+            fmt = decide_date_format(dates, date_order)
+            if fmt is None:
+                name = headers[plan.start_date] if plan.start_date is not None else "the dates"
+                raise _unreadable_date(dates, name)
+            self.read_date = _date_reader(fmt)
+        elif rows and not self.start_iso:
+            where = plan.start_date if plan.start_date is not None else plan.start
+            raise _Bad(f"the column '{headers[where or 0]}' is empty")
+
+    def _midnight(self, value: str) -> bool:
+        try:
+            return self.read_time(value) == _MIDNIGHT
+        except _Bad:
+            return False
+
+    def _datetime(self, value: str, iso: bool) -> datetime:
+        v = value.strip()
+        if iso:
+            try:
+                return datetime.fromisoformat(v.replace(" ", "T", 1) if "T" not in v else v)
+            except ValueError:
+                raise _Bad(f"'{v}' is not a date and time like the others") from None
+        d, t = _split_datetime(v)
+        if not t:
+            raise _Bad(f"'{v}' has a date but no time")
+        return datetime.combine(self.read_date(d), self.read_time(t))  # type: ignore[misc]
+
+    def day_of(self, row: list[str]) -> tuple[date, float]:
+        """An untimed row's day and hours (from its duration)."""
+        plan = self.plan
+        day = self.read_date(row[plan.start_date])  # type: ignore[index, misc]
+        text = row[plan.duration].strip()  # type: ignore[index]
+        if not text:
+            raise _Bad("it has no duration")
+        return day, _duration(text).total_seconds() / 3600
 
     def of(self, row: list[str]) -> tuple[datetime, datetime]:
         """The row's start and end in local time; ``_Bad`` says why they cannot be read."""
         plan, zone_info = self.plan, self.zone_info
-        if self.read_start_dt is None:
+        if plan.start_date is not None:
             start_naive = datetime.combine(
-                self.read_date(row[plan.start_date]),  # type: ignore[index]
-                self.read_start_time(row[plan.start]),
+                self.read_date(row[plan.start_date]),  # type: ignore[misc]
+                self.read_time(row[plan.start]),  # type: ignore[index]
             )
         else:
-            start_naive = self.read_start_dt(row[plan.start])
+            start_naive = self._datetime(row[plan.start], self.start_iso)  # type: ignore[index]
         start = to_local(start_naive, zone_info)
         end = None
         if plan.end is not None and row[plan.end].strip():
-            if self.end_date_reader is not None and plan.end_date is not None:
+            if plan.end_date is not None and row[plan.end_date].strip():
                 end_naive = datetime.combine(
-                    self.end_date_reader(row[plan.end_date]), self.read_time(row[plan.end])
+                    self.read_date(row[plan.end_date]),  # type: ignore[misc]
+                    self.read_time(row[plan.end]),
                 )
-            elif self.end_is_datetime and self.read_end_dt is not None:
-                end_naive = self.read_end_dt(row[plan.end])
+            elif self.end_is_datetime:
+                end_naive = self._datetime(row[plan.end], self.end_iso)
             else:
                 end_naive = datetime.combine(start_naive.date(), self.read_time(row[plan.end]))
                 if end_naive < start_naive:  # "22:00 to 01:00" crosses midnight
@@ -633,14 +799,51 @@ class _Times:
         return start, end
 
 
+def _question(
+    headers: list[str], plan: _Plan, rows: list[tuple[int, list[str]]], formats: dict[str, str]
+) -> DateOrderQuestion:
+    """The question for a file whose dates read both ways, with its first rows read both ways."""
+    examples: list[tuple[str, date, date]] = []
+    for _line, row in rows:
+        if plan.start_date is not None:
+            raw = row[plan.start_date].strip() if plan.start_date < len(row) else ""
+        else:
+            raw = _split_datetime(row[plan.start])[0] if plan.start is not None else ""
+        if not raw or any(raw == r for r, _m, _d in examples):
+            continue
+        try:
+            m = datetime.strptime(raw, formats["mdy"]).date()
+            d = datetime.strptime(raw, formats["dmy"]).date()
+        except (KeyError, ValueError):
+            continue
+        examples.append((raw, m, d))
+        if len(examples) == 3:
+            break
+    return DateOrderQuestion(headers, examples)
+
+
+class _Counts:
+    """What was left out, by reason, and the first problems by line."""
+
+    def __init__(self) -> None:
+        self.skipped: dict[str, int] = {}
+        self.problems: list[str] = []
+
+    def skip(self, reason: str, line: int | None = None, why: str = "") -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+        if line is not None and len(self.problems) < _SHOWN:
+            self.problems.append(f"line {line}: {why}")
+
+
 def _parse_csv(
     data: bytes,
     tz: str = "UTC",
     mapping: ColumnMapping | None = None,
     date_range: tuple[date, date] | None = None,
+    date_order: str | None = None,
 ) -> ImportResult:
     zone_info = zone(tz)
-    headers, rows_iter, encoding = _read_rows(data)
+    headers, rows_iter, encoding, warnings = _read_rows(data)
     if mapping is not None:
         plan, fmt_name, source = _mapping_plan(headers, mapping), "CSV (your column mapping)", "csv"
     else:
@@ -650,36 +853,76 @@ def _parse_csv(
         plan, fmt_name, source = _format_plan(headers, fmt), fmt.name, fmt.key
 
     rows = list(rows_iter)
+    if not rows:
+        warnings.append("The file has a header row but no entries.")
+        return ImportResult(entries=[], format=fmt_name, encoding=encoding, warnings=warnings)
     width = len(headers)
-    times = _Times(plan, headers, rows, zone_info)
-    warnings = times.warnings
-    skipped: dict[str, int] = {}
-    problems: list[str] = []
+    rows = [(line, r + [""] * (width - len(r)) if len(r) < width else r) for line, r in rows]
+    try:
+        times = _Times(plan, headers, rows, zone_info, date_order)
+    except _Ambiguous as err:
+        raise _question(headers, plan, rows, err.formats) from None
+    except _Bad as err:
+        raise ImportFileError(f"No row could be read: {err}.") from None
+    counts = _Counts()
+    entries = (_untimed_entries if times.untimed else _timed_entries)(
+        rows, plan, times, source, date_range, counts
+    )
+    if times.untimed and entries:
+        warnings.append(
+            f"The file gives no time of day (every entry starts at 00:00 or has no start "
+            f"time), so its {len(entries)} entries are counted on their day by their duration, "
+            "without a clock time: they do not show in the focus and overlap views."
+        )
+    bad = sum(n for k, n in counts.skipped.items() if k != "outside the date range")
+    if bad == len(rows):
+        raise ImportFileError(
+            f"No row could be read. First problems: {'; '.join(counts.problems)}."
+        )
+    if counts.problems:
+        more = f" (and {bad - len(counts.problems)} more)" if bad > len(counts.problems) else ""
+        listed = "; ".join(counts.problems)
+        warnings.append(f"Left out {bad} row(s) that could not be used: {listed}{more}.")
+    return ImportResult(
+        entries=entries,
+        format=fmt_name,
+        encoding=encoding,
+        skipped=counts.skipped,
+        warnings=warnings,
+    )
+
+
+def _text(row: list[str], i: int | None) -> str:
+    return row[i].strip() if i is not None else ""
+
+
+def _timed_entries(
+    rows: list[tuple[int, list[str]]],
+    plan: _Plan,
+    times: _Times,
+    source: str,
+    date_range: tuple[date, date] | None,
+    counts: _Counts,
+) -> list[Entry]:
     entries: list[Entry] = []
     lo, hi = date_range if date_range else (None, None)
     for line, row in rows:
-        if len(row) < width:
-            row = row + [""] * (width - len(row))
         try:
             start, end = times.of(row)
         except _Bad as err:
-            skipped["unreadable"] = skipped.get("unreadable", 0) + 1
-            if len(problems) < _SHOWN:
-                problems.append(f"line {line}: {err}")
+            counts.skip("unreadable", line, str(err))
             continue
         if end < start:
-            skipped["ending before they start"] = skipped.get("ending before they start", 0) + 1
-            if len(problems) < _SHOWN:
-                problems.append(f"line {line}: it ends before it starts")
+            counts.skip("ending before they start", line, "it ends before it starts")
             continue
         hours = (end - start).total_seconds() / 3600
         if hours > MAX_ENTRY_HOURS:
-            skipped["over 24 hours"] = skipped.get("over 24 hours", 0) + 1
-            if len(problems) < _SHOWN:
-                problems.append(f"line {line}: it lasts {hours:.0f} hours (a timer left running?)")
+            counts.skip(
+                "over 24 hours", line, f"it lasts {hours:.0f} hours (a timer left running?)"
+            )
             continue
         if lo is not None and not (lo <= start.date() <= hi):  # type: ignore[operator]
-            skipped["outside the date range"] = skipped.get("outside the date range", 0) + 1
+            counts.skip("outside the date range")
             continue
         entries.append(
             make_entry(
@@ -687,20 +930,53 @@ def _parse_csv(
                 row[plan.description].strip(),
                 start,
                 end,
-                project=row[plan.project].strip() if plan.project is not None else "",
+                project=_text(row, plan.project),
                 tags=_tags(row[plan.tags]) if plan.tags is not None else (),
             )
         )
+    return entries
 
-    bad = sum(n for k, n in skipped.items() if k != "outside the date range")
-    if rows and bad == len(rows):
-        raise ImportFileError(f"No row could be read. First problems: {'; '.join(problems)}.")
-    if problems:
-        more = f" (and {bad - len(problems)} more)" if bad > len(problems) else ""
-        listed = "; ".join(problems)
-        warnings.append(f"Left out {bad} row(s) that could not be used: {listed}{more}.")
-    if not rows:
-        warnings.append("The file has a header row but no entries.")
-    return ImportResult(
-        entries=entries, format=fmt_name, encoding=encoding, skipped=skipped, warnings=warnings
-    )
+
+def _untimed_entries(
+    rows: list[tuple[int, list[str]]],
+    plan: _Plan,
+    times: _Times,
+    source: str,
+    date_range: tuple[date, date] | None,
+    counts: _Counts,
+) -> list[Entry]:
+    """Entries of rows without a time of day: their day and their duration."""
+    entries: list[Entry] = []
+    seen: dict[tuple[date, str, float], int] = {}
+    lo, hi = date_range if date_range else (None, None)
+    for line, row in rows:
+        try:
+            day, hours = times.day_of(row)
+        except _Bad as err:
+            counts.skip("unreadable", line, str(err))
+            continue
+        if hours > MAX_ENTRY_HOURS:
+            counts.skip(
+                "over 24 hours", line, f"it lasts {hours:.0f} hours (a timer left running?)"
+            )
+            continue
+        if lo is not None and not (lo <= day <= hi):  # type: ignore[operator]
+            counts.skip("outside the date range")
+            continue
+        description = row[plan.description].strip()
+        # The same day, text and hours twice in one file are two entries, and stay two when
+        # the file is imported again: the key counts them.
+        key = (day, description, hours)
+        seen[key] = seen.get(key, 0) + 1
+        entries.append(
+            day_entry(
+                source,
+                day,
+                hours,
+                description,
+                f"{hours:g}h#{seen[key]}",
+                tags=_tags(row[plan.tags]) if plan.tags is not None else (),
+                project=_text(row, plan.project),
+            )
+        )
+    return entries
