@@ -67,9 +67,9 @@ class Domain(Protocol):
 
 
 if TYPE_CHECKING:  # mypy checks that every domain module keeps the contract
-    from playbook import audit, career, leadership, pilots, time_split
+    from playbook import audit, career, leadership, pilots, plan, time_split
 
-    _KEPT: tuple[Domain, ...] = (career, leadership, time_split, pilots, audit)
+    _KEPT: tuple[Domain, ...] = (career, leadership, time_split, pilots, audit, plan)
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,15 @@ WORKBOOKS: tuple[Workbook, ...] = (
         "playbook.audit",
         "AuditSection",
     ),
+    Workbook(
+        "06_development_plan.ipynb",
+        "Development plan",
+        "PlanView",
+        "playbook.ui.plan",
+        "plan",
+        "playbook.plan",
+        "PlanSection",
+    ),
 )
 
 
@@ -141,7 +150,7 @@ def sections() -> tuple[str, ...]:
     """The record's section names, in page order.
 
     >>> sections()
-    ('career', 'leadership', 'time_split', 'pilots', 'audit')
+    ('career', 'leadership', 'time_split', 'pilots', 'audit', 'plan')
     """
     return tuple(w.section for w in WORKBOOKS if w.section)
 

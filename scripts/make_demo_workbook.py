@@ -40,6 +40,7 @@ def build() -> dict[str, Any]:
     from playbook.ui.career import CareerPathView
     from playbook.ui.leadership import LeadershipView
     from playbook.ui.pilots import PilotsView
+    from playbook.ui.plan import PlanView
     from playbook.ui.time_split import TimeSplitView
 
     store = Store(f"sqlite:///{tempfile.mkdtemp()}/demo.sqlite")
@@ -102,9 +103,34 @@ def build() -> dict[str, Any]:
         w.buttons.value = 2 + n % 3
     audit.notes.value = "A supplier delay in week 6 was absorbed; two late scripts were not."
 
+    plan = PlanView(session)
+    plan.goal_text.value = "Present the joint-planning results to the head of production"
+    plan.goal_due.value = "2026-05-29"
+    plan.add_goal_button.click()
+    plan.delivered.value = "Season 2 rough cuts with fewer revisions"
+    plan.how.value = "Joint planning sessions with editorial before each cut (a collaboration)"
+    plan.result.value = "Median revisions per cut down from 5 to 3"
+    plan.day.value, plan.link.value = "2026-03-30", "pilots:pilot-1"
+    plan.kind.value = "collaboration"
+    plan.add_impact_button.click()
+    for element, rating in (
+        ("technical_precision", 5),
+        ("emotional_intelligence", 3),
+        ("strategic_foresight", 2),
+    ):
+        plan.ratings[element].value = rating
+    plan.tool_name.value = "Asana"
+    plan.add_tool_button.click()
+    plan.tool_name.value = "ShotGrid"
+    plan.tool_category.value, plan.tool_process.value = "specialized", "domain"
+    plan.add_tool_button.click()
+    plan.trend.value, plan.learning_hours.value = "ai_planning", 3
+    plan.learning_action.value = "Try an AI scheduling assistant on the next episode"
+    plan.add_learning_button.click()
+
     problems = [
         v.messages.text
-        for v in (career, leadership, time_split, pilots, audit)
+        for v in (career, leadership, time_split, pilots, audit, plan)
         if v.messages.kind == "error"
     ]
     if problems:

@@ -112,8 +112,8 @@ def _forbidden(names: set[str]) -> list[str]:
 
 
 def test_the_module_lists_are_not_empty():
-    """Does the check see the five domain modules, the charts and the parsers?"""
-    assert len(DOMAIN) == 5 and "playbook.imports.calendar" in IMPORTS and CHARTS
+    """Does the check see the six domain modules, the charts and the parsers?"""
+    assert len(DOMAIN) == 6 and "playbook.imports.calendar" in IMPORTS and CHARTS
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -1,0 +1,85 @@
+"""3. The development plan: goals with dates, the result each was drawn from, progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+import playbook.plan as pn
+from playbook.charts.plan import goals_chart
+from playbook.ui.common import NO_MATH, Panel, button, chart_output, esc
+from playbook.ui.plan.model import GOALS, PlanModel, text
+
+
+class GoalsPanel(Panel[PlanModel]):
+    """Goals of one's own or from a suggestion; progress saved as it is moved."""
+
+    TITLE = "3. My development plan"
+    INTRO = "Goals with a date. Move a goal's progress as you go; it is saved at once."
+
+    def build(self, model: PlanModel) -> list[widgets.Widget]:
+        self.goal_text = text("Goal", "e.g. Lead the next production retrospective", "pb-goal-text")
+        self.goal_due = text("Due", "YYYY-MM-DD", "pb-goal-due", width="330px")
+        self.add_goal_button = button("Add goal", "pb-add-goal", "plus")
+        self.goals_box = widgets.VBox()
+        self.goals_box.add_class("pb-goals")
+        self.goals_out = chart_output("pb-goals-chart", "180px")
+        self.on_click(self.add_goal_button, self._on_add_goal)
+        model.listen(GOALS, self._show)
+        return [
+            self.goal_text,
+            widgets.HBox([self.goal_due, self.add_goal_button]),
+            self.goals_box,
+            self.goals_out,
+        ]
+
+    def _on_add_goal(self, _button: Any = None) -> None:
+        m = self.model
+        m.change(pn.add_goal(m.section, self.goal_text.value, self.goal_due.value), GOALS)
+        self.goal_text.value = self.goal_due.value = ""
+
+    def _show(self) -> None:
+        rows: list[widgets.Widget] = []
+        for n, g in enumerate(self.model.section.goals, 1):
+            due = f"due {g.due.isoformat()}" if g.due else "no date"
+            source = f"<br><small>{esc(g.source)}</small>" if g.source else ""
+            label = widgets.HTML(
+                f"<div class='pb-goal {NO_MATH}'><b>{n}.</b> {esc(g.text)} ({esc(due)}){source}</div>",
+                layout=widgets.Layout(width="60%"),
+            )
+            progress = widgets.IntSlider(
+                value=g.progress,
+                min=0,
+                max=100,
+                step=10,
+                continuous_update=False,
+                description="Progress",
+                readout_format="d",
+            )
+            progress.add_class("pb-goal-progress")
+            progress.observe(self.quietly(self._progress_handler(g.id)), names="value")
+            remove = button("Remove", "pb-remove-goal", "trash")
+            self.on_click(remove, self._remover(g.id))
+            rows.append(widgets.HBox([label, progress, remove]))
+        self.goals_box.children = rows
+        if self.model.section.goals:
+            self.draw("goals", self.goals_out, goals_chart(self.model.section.goals))
+        else:
+            self.model.figures.pop("goals", None)
+            self.goals_out.clear_output()
+
+    def _progress_handler(self, goal_id: str) -> Any:
+        def handler(change: Any) -> None:
+            m = self.model
+            m.save(pn.set_progress(m.section, goal_id, int(change["new"])))
+            self.draw("goals", self.goals_out, goals_chart(m.section.goals))
+            m.announce("changed")
+
+        return handler
+
+    def _remover(self, goal_id: str) -> Any:
+        def handler(_button: Any = None) -> None:
+            self.model.change(pn.remove(self.model.section, "goals", goal_id), GOALS)
+
+        return handler

@@ -1,0 +1,97 @@
+"""The development-plan page: the five workbooks' results, goals, impact log and a report.
+
+The owner sees where they stand, the goals their results suggest, their plan, the impact log,
+the three elements and the tool stack, a learning plan for the trends, and the report. A
+mentor who opens the page through the owner's report link sees only the report, read-only
+(:class:`MentorReport`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+import playbook.plan as pn
+from playbook.charts.plan import elements_chart
+from playbook.ui.common import SectionView, claims_html, para, warm_up
+from playbook.ui.plan.elements import ELEMENTS, TOOLS, ElementsPanel, ToolsPanel
+from playbook.ui.plan.goals import GoalsPanel
+from playbook.ui.plan.impact import IMPACTS, ImpactPanel
+from playbook.ui.plan.mentor import MentorReport
+from playbook.ui.plan.model import GOALS, PlanModel
+from playbook.ui.plan.report import ReportPanel
+from playbook.ui.plan.standing import StandingPanel, SuggestionsPanel
+from playbook.ui.plan.trends import LEARNING, TrendsPanel
+
+
+def _first_figure() -> Any:
+    return elements_chart({}, pn.load_content())
+
+
+warm_up(_first_figure)
+
+
+class PlanView(SectionView):
+    """One place where the five workbooks become a plan, an impact log and a report."""
+
+    SECTION = "plan"
+    CONTENT = "The development plan's content"
+    PANELS = (
+        "mentor",
+        "standing_panel",
+        "suggestions_panel",
+        "goals_panel",
+        "impact_panel",
+        "elements_panel",
+        "tools_panel",
+        "trends_panel",
+        "report_panel",
+    )
+
+    content: pn.PlanContent
+    model: PlanModel
+
+    def build(self) -> None:
+        if self.session.role == "contributor":
+            self.mentor = MentorReport(self.session, self.content)
+            self.children = [self.mentor]
+            return
+        self.model = model = PlanModel(self.session, self.content, self.quiet)
+        m = self.messages
+        self.standing_panel = StandingPanel(model, m)
+        self.suggestions_panel = SuggestionsPanel(model, m)
+        self.goals_panel = GoalsPanel(model, m)
+        self.impact_panel = ImpactPanel(model, m)
+        self.elements_panel = ElementsPanel(model, m)
+        self.tools_panel = ToolsPanel(model, m)
+        self.trends_panel = TrendsPanel(model, m)
+        self.report_panel = ReportPanel(model, m)
+        self.body = widgets.VBox(
+            [
+                para(self.content.intro),
+                self.standing_panel,
+                self.suggestions_panel,
+                self.goals_panel,
+                self.impact_panel,
+                self.elements_panel,
+                self.tools_panel,
+                self.trends_panel,
+                self.report_panel,
+            ]
+        )
+        self.owner_only = (self.body,)
+        self.children = [
+            self.header,
+            self.messages,
+            self.body,
+            widgets.HTML(claims_html(c.text for c in self.content.claims)),
+        ]
+        self.start()
+
+    def reload(self) -> None:
+        """The saved plan and the other workbooks' results into the panels."""
+        self.model.read()
+        self.model.read_results()
+        for event in (GOALS, IMPACTS, ELEMENTS, TOOLS, LEARNING):
+            self.model.announce(event)
