@@ -134,13 +134,14 @@ def serve(
     extra: list[str] | None = None,
 ) -> None:
     """Run Voila over the workbooks until interrupted."""
-    from playbook.store import STORE_ENV, default_store_url, store_path
+    from playbook.store import STORE_ENV, default_store_url, prepare_store, store_path
 
     folder = Path(workbooks).resolve() if workbooks else find_workbooks()
     if store:
         os.environ[STORE_ENV] = store
     url = default_store_url()
     check_store_outside(url, folder)
+    prepare_store(url)  # reached and migrated once here, before any kernel opens it
     path = store_path(url)
     os.environ[STORE_ENV] = str(path) if path else url  # kernels inherit it
     # Kernels must not print participant data into the server log; Voila forwards nothing of

@@ -9,6 +9,11 @@ never touch the owner's sections.
 
 The default file is ``<user data dir>/playbook/workbooks.sqlite`` (platformdirs), outside any
 folder that Voila serves; ``PLAYBOOK_STORE`` takes a path or an SQLAlchemy URL.
+
+The tables are made and changed by Alembic migrations (``playbook/migrations``), applied by
+:func:`migrate`: once by ``playbook serve`` at start-up, and by a :class:`Store` that finds its
+database behind (a first run in JupyterLab), under a lock so that kernels opening an empty
+database at once never race to create the same tables.
 """
 
 from __future__ import annotations
@@ -38,12 +43,15 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 
-from playbook.errors import ShareLinkError, WorkbookKeyError
+from playbook.errors import PlaybookError, ShareLinkError, WorkbookKeyError
 from playbook.record import SCHEMA_VERSION, now
 
 STORE_ENV = "PLAYBOOK_STORE"
@@ -146,6 +154,92 @@ def store_path(url: str) -> Path | None:
     return None
 
 
+class StoreUnavailableError(PlaybookError):
+    """Raised when the workbook store cannot be reached (server down, wrong password, no
+    database); its message is one line naming the server and database, never the password."""
+
+
+def describe_failure(url: str, err: BaseException) -> str:
+    """One line for a store that could not be reached: where, and the server's own reason.
+
+    Examples
+    --------
+    >>> class Refused(Exception): ...
+    >>> describe_failure("postgresql+psycopg://u:s3cret@db.example:5433/cohort",
+    ...                  Refused('connection failed: FATAL:  password authentication failed'))
+    "The workbook store could not be reached: PostgreSQL at db.example:5433, database 'cohort', user 'u' (password authentication failed)."
+    """
+    parsed = make_url(url)
+    reason = str(getattr(err, "orig", None) or err).strip().splitlines()
+    text_ = reason[0] if reason else type(err).__name__
+    for line in reason:  # libpq puts the server's answer after the connection attempt
+        if "FATAL:" in line or "error:" in line.lower():
+            text_ = line
+    text_ = re.sub(r"^.*?(FATAL|ERROR):\s*", "", text_).strip()
+    if parsed.password:
+        text_ = text_.replace(str(parsed.password), "***")
+    if parsed.get_backend_name() == "sqlite":
+        where = f"SQLite file {parsed.database}"
+    else:
+        host = parsed.host or "localhost"
+        where = f"PostgreSQL at {host}:{parsed.port or 5432}, database '{parsed.database}'"
+        if parsed.username:
+            where += f", user '{parsed.username}'"
+    return f"The workbook store could not be reached: {where} ({text_})."
+
+
+#: PostgreSQL advisory lock held while migrating ("playbook" in ASCII): one migrator at a time.
+MIGRATION_LOCK = 0x706C6179626F6F6B
+#: The first revision: the tables as they were made before migrations existed.
+BASELINE_REVISION = "0001"
+#: The newest migration in playbook/migrations/versions (a test keeps the two equal), so that
+#: opening an up-to-date store, as every kernel does, needs no Alembic import.
+HEAD_REVISION = "0001"
+
+
+def alembic_config() -> Any:
+    """Alembic's configuration for the store's migrations (the package's own scripts)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "playbook:migrations")
+    return config
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision a database is at (None: never migrated), read as Alembic keeps it."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the store's tables to the newest migration, safely while others do the same.
+
+    On PostgreSQL an advisory lock held for the transaction makes migrators wait in turn (the
+    next one finds the work done); SQLite's ``BEGIN IMMEDIATE`` (see :class:`Store`) does the
+    same. A database made before migrations existed is stamped with the baseline revision."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+        current = current_revision(conn)
+        if current == HEAD_REVISION:
+            return
+        config = alembic_config()
+        config.attributes["connection"] = conn
+        if current is None and inspect(conn).has_table("workbooks"):
+            command.stamp(config, BASELINE_REVISION)
+        command.upgrade(config, "head")
+
+
+def prepare_store(url: str) -> None:
+    """Reach the store and apply its migrations: what ``playbook serve`` does once at start-up,
+    before any kernel opens it. Raises :class:`StoreUnavailableError` with a one-line message."""
+    Store(url).close()
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -174,7 +268,14 @@ class Store:
             self._sqlite_setup(self.engine)
         else:
             self.engine = create_engine(self.url, pool_pre_ping=True)
-        metadata.create_all(self.engine)
+        try:
+            with self.engine.connect() as conn:
+                up_to_date = current_revision(conn) == HEAD_REVISION
+            if not up_to_date:
+                migrate(self.engine)
+        except DBAPIError as err:
+            self.engine.dispose()
+            raise StoreUnavailableError(describe_failure(self.url, err)) from None
 
     @staticmethod
     def _sqlite_setup(engine: Engine) -> None:
@@ -238,22 +339,36 @@ class Store:
         return str(wid)
 
     def owned_workbook(self, owner: str) -> str:
-        """The workbook of a named owner (a hub user, or the local default), created on first use."""
+        """The workbook of a named owner (a hub user, or the local default), created on first use.
+
+        Several kernels of one user may ask at the same moment: the insert gives way to one that
+        got there first (``ON CONFLICT DO NOTHING``) and every caller reads the one row."""
+        select_owned = select(workbooks.c.id).where(workbooks.c.owner == owner)
+        with self.engine.connect() as conn:
+            wid = conn.execute(select_owned).scalar()
+        if wid is not None:
+            return str(wid)
+        values = {
+            "id": uuid.uuid4().hex,
+            "owner": owner,
+            "schema_version": SCHEMA_VERSION,
+            "created": now(),
+            "updated": _utcnow(),
+        }
         with self._tx() as conn:
-            wid = conn.execute(select(workbooks.c.id).where(workbooks.c.owner == owner)).scalar()
-            if wid is not None:
-                return str(wid)
-            wid = uuid.uuid4().hex
-            conn.execute(
-                workbooks.insert().values(
-                    id=wid,
-                    owner=owner,
-                    schema_version=SCHEMA_VERSION,
-                    created=now(),
-                    updated=_utcnow(),
-                )
-            )
-            return wid
+            conn.execute(self._insert(workbooks, values).on_conflict_do_nothing())
+            wid = conn.execute(select_owned).scalar_one()
+        return str(wid)
+
+    def _insert(self, table: Table, values: dict[str, Any]) -> Any:
+        """An INSERT with this database's ``ON CONFLICT`` clauses (PostgreSQL or SQLite)."""
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table).values(**values)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).values(**values)
 
     def load_record(self, workbook_id: str) -> dict[str, Any]:
         """The whole record of a workbook, as a JSON-able dict."""
@@ -298,16 +413,8 @@ class Store:
         self, conn: Connection, workbook_id: str, name: str, text: str, stamp: datetime
     ) -> None:
         values = {"workbook_id": workbook_id, "name": name, "data": text, "updated": stamp}
-        if self.engine.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-            stmt = pg_insert(sections).values(**values)
-        else:
-            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-            stmt = sqlite_insert(sections).values(**values)  # type: ignore[assignment]
         conn.execute(
-            stmt.on_conflict_do_update(
+            self._insert(sections, values).on_conflict_do_update(
                 index_elements=["workbook_id", "name"], set_={"data": text, "updated": stamp}
             )
         )
