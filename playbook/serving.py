@@ -23,6 +23,7 @@ Everything here runs in the server process only; nothing in it is imported by ke
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import html
 import logging
@@ -36,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import httputil, web
@@ -178,6 +180,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         self._ready: dict[str, asyncio.Event] = {}
         self._arrivals: dict[str, list[float]] = {}
         self._base_pool: dict[str, int] = {}
+        self._died: set[str] = set()
         handoff.on_waiting.append(self.warmed_up)
         # Voila's preheating subclass defines get_rendered_notebook; guard it on this instance.
         inner = getattr(self, "get_rendered_notebook", None)
@@ -220,6 +223,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             raise web.HTTPError(503, reason="Busy")
         if not pooled:
             kernel_id = str(await super().start_kernel(*args, **kwargs))
+            self._watch_death(kernel_id)
             if for_page:
                 self.pages[kernel_id] = PageKernel()
                 self.log.info("Page request handed to kernel %s (started for it)", kernel_id)
@@ -233,10 +237,19 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         except BaseException:
             self._warmup_slots.release()
             raise
+        self._watch_death(kernel_id)
         self._warming[kernel_id] = IOLoop.current().call_later(
             self.warmup_timeout, self.warmed_up, kernel_id
         )
         return kernel_id
+
+    def _watch_death(self, kernel_id: str) -> None:
+        def died() -> None:
+            self._kernel_died(kernel_id)
+
+        with contextlib.suppress(KeyError):  # (gone already)
+            self.add_restart_callback(kernel_id, died, "restart")
+            self.add_restart_callback(kernel_id, died, "dead")
 
     def warmed_up(self, kernel_id: str) -> None:
         """A warming kernel reached the request (or gave up, or is gone): free its turn."""
@@ -262,14 +275,95 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             if not first.done():
                 await asyncio.wait([first], timeout=deadline - loop.time())
                 continue
-            if first.exception() is not None:
+            if (
+                first.exception() is not None
+                or _failed(first.result()["task"])
+                or first.result()["kernel_id"] in self._died
+            ):
+                # The kernel died while starting (e.g. a port taken between the server
+                # choosing it and the kernel binding it): its rendering failed, and handing it
+                # out would send the page half a notebook and then nothing. Replace it.
+                self._replace_failed(notebook, first)
+                continue
+            kernel_id = first.result()["kernel_id"]
+            if not await self._alive(kernel_id):
+                # died, and jupyter_client's restarter has not noticed yet (it looks every 3 s)
+                self._kernel_died(kernel_id)
+                continue
+            ready = self._ready.setdefault(kernel_id, asyncio.Event())
+            rendering = first.result()["task"]
+            if ready.is_set() or rendering.done():
                 return
-            ready = self._ready.setdefault(first.result()["kernel_id"], asyncio.Event())
-            if ready.is_set():
-                return
-            # look again after a while: another request may have taken this kernel meanwhile
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(ready.wait(), min(1.0, deadline - loop.time()))
+            # look again after a while: another request may have taken this kernel meanwhile,
+            # or its start may have failed
+            waiting = asyncio.ensure_future(ready.wait())
+            await asyncio.wait(
+                [waiting, rendering],
+                timeout=min(1.0, deadline - loop.time()),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            waiting.cancel()
+
+    async def _alive(self, kernel_id: str) -> bool:
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None:
+            return False
+        ready = getattr(kernel, "ready", None)
+        if isinstance(ready, (asyncio.Future, concurrent.futures.Future)) and not ready.done():
+            return True  # still starting (or being restarted: the restart callback tells)
+        try:
+            return bool(await ensure_async(kernel.is_alive()))
+        except Exception:
+            return False
+
+    def _replace_failed(self, notebook: str, item: Any, why: object = None) -> None:
+        """Take a pool kernel that failed (it died while starting, or died and was restarted
+        empty by jupyter_client) out of the pool, stop it, and start another in its place."""
+        pool: list[Any] = getattr(self, "_pools", {}).get(notebook, [])
+        if item not in pool:
+            return  # already replaced, or handed out
+        pool.remove(item)
+        kernel_id = None
+        if item.exception() is not None:
+            why = why or item.exception()
+        else:
+            kernel_id = item.result()["kernel_id"]
+            task = item.result()["task"]
+            if why is None:
+                why = "its rendering was cancelled" if task.cancelled() else task.exception()
+            task.cancel()  # a dead kernel's rendering would go on into the restarted kernel
+        self.log.warning(
+            "Preheated kernel %s of %s failed (%s); starting another", kernel_id, notebook, why
+        )
+        if kernel_id is not None:
+            self._died.discard(kernel_id)
+            self.warmed_up(kernel_id)
+            IOLoop.current().add_callback(self._stop, kernel_id, "it failed")
+        fill = getattr(self, "fill_if_needed", None)
+        if fill is not None:
+            fill(delay=0, notebook_name=notebook)
+
+    def _kernel_died(self, kernel_id: str) -> None:
+        """jupyter_client restarts a kernel that died, empty: none of its workbook's state is
+        left. A pool kernel is replaced; a page still being rendered is given up (it reloads
+        itself with a new kernel); a page in use gets its kernel stopped, so that it says so and
+        offers a reload instead of silently ignoring clicks."""
+        if kernel_id not in self._kernels:
+            return
+        self._died.add(kernel_id)
+        page = self.pages.get(kernel_id)
+        if page is not None:
+            if page.rendered_at is None and page.give_up is not None:
+                page.give_up("its kernel died")
+            else:
+                IOLoop.current().add_callback(self._stop, kernel_id, "its kernel died")
+            return
+        for notebook, pool in list(getattr(self, "_pools", {}).items()):
+            for item in list(pool):
+                ok = item.done() and item.exception() is None
+                if ok and item.result()["kernel_id"] == kernel_id:
+                    self._replace_failed(notebook, item, "its kernel died")
+                    return
 
     def note_arrival(self, notebook: str) -> None:
         """Size a workbook's pool by its arrivals: a kernel ready for about every fourth
@@ -341,8 +435,11 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                 # Voila renders the notebook's remaining cells from this generator after the
                 # hand-off, in the request's own task; the page is whole when it ends.
                 try:
-                    async for item in rendering:
-                        yield item
+                    try:
+                        async for item in rendering:
+                            yield item
+                    except Exception as error:  # the kernel died mid-page
+                        give_up(f"its rendering failed ({error})")
                     if timed_out:
                         yield PAGE_TIMEOUT_HTML, None
                 finally:  # whole, timed out, or the browser went away mid-page
@@ -350,7 +447,11 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                     IOLoop.current().remove_timeout(timer)
 
             async def bounded() -> tuple[list[str], Any]:
-                rendered, rendering = await render_task
+                try:
+                    rendered, rendering = await render_task
+                except Exception as error:  # the kernel died: a page that says so, not half a page
+                    give_up(f"its rendering failed ({error})")
+                    return [PAGE_TIMEOUT_HTML], _nothing()
                 if timed_out:
                     return [*rendered, PAGE_TIMEOUT_HTML], _nothing()
                 self.log.info(
@@ -381,6 +482,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
                 page.left_at = time.monotonic()
 
     async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self._died.discard(kernel_id)
         self.warmed_up(kernel_id)
         self._ready.pop(kernel_id, None)
         self.pages.pop(kernel_id, None)
@@ -388,6 +490,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     def remove_kernel(self, kernel_id: str) -> Any:
+        self._died.discard(kernel_id)
         self.warmed_up(kernel_id)
         self._ready.pop(kernel_id, None)
         self.pages.pop(kernel_id, None)
@@ -452,11 +555,26 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             self.pages.pop(kernel_id, None)
             return
         self.log.info("Stopping kernel %s: %s", kernel_id, reason)
-        try:
-            await self.shutdown_kernel(kernel_id, now=True)
-        except Exception:  # already gone, or its process died on its own
-            self.log.warning("Stopping kernel %s failed", kernel_id, exc_info=True)
-            self.pages.pop(kernel_id, None)
+        # A kernel being restarted by jupyter_client (it died) cannot be shut down until the
+        # restart is through: its ``ready`` future is pending and the shutdown fails
+        # (InvalidStateError); the restart may also begin just after we looked.
+        for _ in range(5):
+            ready = getattr(self._kernels.get(kernel_id), "ready", None)
+            if isinstance(ready, concurrent.futures.Future):
+                ready = asyncio.wrap_future(ready)
+            if isinstance(ready, asyncio.Future) and not ready.done():
+                await asyncio.wait([ready], timeout=60)
+            try:
+                await self.shutdown_kernel(kernel_id, now=True)
+                return
+            except asyncio.InvalidStateError:
+                await asyncio.sleep(1)
+            except Exception:  # already gone, or its process died on its own
+                self.log.warning("Stopping kernel %s failed", kernel_id, exc_info=True)
+                break
+            if kernel_id not in self._kernels:
+                return
+        self.pages.pop(kernel_id, None)
 
     # --- the door ---------------------------------------------------------------------------------
 
@@ -477,6 +595,11 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         if self.at_capacity():
             return 503, BUSY.format(n=len(self.pages))
         return None
+
+
+def _failed(task: asyncio.Future[Any]) -> bool:
+    """A pool kernel's rendering that ended with an error (a kernel that died while starting)."""
+    return task.done() and (task.cancelled() or task.exception() is not None)
 
 
 async def _nothing() -> Any:

@@ -11,12 +11,14 @@ import concurrent.futures
 import gzip
 import json
 import re
+import signal
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.browser.conftest import (
@@ -131,7 +133,7 @@ def test_no_page_hangs_and_unconnected_kernels_go(short_grace_server):
     assert log.count("given up:") == reloads
     # Measured: 0 to 3 of 56 pages stall with their kernel idle (cause open, see the note);
     # more than 6 is a regression.
-    assert reloads <= 6, f"{reloads} of 56 pages had to be reloaded"
+    assert reloads <= 6, f"{reloads} of {len(results)} pages had to be reloaded"
 
     # every page's kernel is stopped once its grace is over (the pool, which grew with the
     # arrivals, stays ready)
@@ -139,12 +141,12 @@ def test_no_page_hangs_and_unconnected_kernels_go(short_grace_server):
         handed = set(
             re.findall(r"Page request handed to kernel ([-0-9a-f]+)", server.log.read_text())
         )
-        assert len(handed) == 56 + reloads
+        assert len(handed) == len(results) + reloads
         return handed & server.kernels()
 
     assert wait_for(lambda: not page_kernels(), GRACE + 45), page_kernels()
     log = server.log.read_text()
-    assert log.count("its page never connected") == 56
+    assert log.count("its page never connected") == len(results)
     assert log.count("Traceback") <= reloads  # (Voila logs the given-up page's failed cell)
     assert pool <= len(server.kernels()) <= 8 * len(WORKBOOKS)
 
@@ -304,4 +306,44 @@ def test_a_page_whose_kernel_was_stopped_says_so(short_grace_server, browser):
     assert "Your answers are saved" in banner.inner_text()
     assert page.get_by_role("button", name="Reload the page").is_visible()
     page.close()
+    context.close()
+
+
+def test_a_kernel_that_died_is_never_handed_to_a_page(short_grace_server, browser):
+    """A preheated kernel that dies before its page asks for it (killed by the system, or a
+    port taken between the server choosing it and the kernel binding it: seen in CI) is
+    restarted empty by jupyter_client. Is it replaced in the pool, so that every workbook still
+    opens at once, with no page given up; and does a page in use whose kernel dies say so?"""
+    server = short_grace_server
+    # a page in use, then every kernel of the server killed at once
+    context = browser.new_context()
+    page = context.new_page()
+    open_page(page, server, "01_career_path.ipynb")
+    in_use = page_kernel(page)
+    assert wait_for(lambda: len(server.kernels()) > len(WORKBOOKS), 60)
+    killed = []
+    for child in psutil.Process(server.proc.pid).children(recursive=True):
+        if "ipykernel" in " ".join(child.cmdline()):
+            child.send_signal(signal.SIGKILL)
+            killed.append(child)
+    assert len(killed) > len(WORKBOOKS)
+
+    def dead(p: psutil.Process) -> bool:
+        try:
+            return p.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    assert wait_for(lambda: all(dead(p) for p in killed), 10, step=0.05)
+    before = server.log.read_text().count("given up:")
+    for notebook in WORKBOOKS:
+        status, body, seconds, reloads = load(server, notebook)
+        assert status == 200 and rendered(body), f"{notebook}: {status} {outputs(body)}"
+        assert reloads == 0, notebook
+    log = server.log.read_text()
+    assert log.count("given up:") == before
+    assert log.count("failed (its kernel died); starting another") >= len(WORKBOOKS)
+    # the page whose kernel died offers a reload instead of ignoring clicks
+    assert wait_for(lambda: in_use not in server.kernels(), 60)
+    page.locator(".pb-kernel-gone").wait_for(timeout=30_000)
     context.close()
