@@ -1,4 +1,4 @@
-"""``playbook serve | export | import``."""
+"""``playbook serve | export | import | report``."""
 
 from __future__ import annotations
 
@@ -69,6 +69,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from playbook.report import run
+
+    return run(args.files, html_out=args.output, csv_out=args.csv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="playbook", description=__doc__)
     p.add_argument(
@@ -119,6 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
         else:
             c.add_argument("-o", "--output", default="-")
         c.set_defaults(func=func)
+
+    r = sub.add_parser(
+        "report", help="aggregate workbook files into a cohort report (small groups hidden)"
+    )
+    r.add_argument("files", nargs="+", help="downloaded workbook files")
+    r.add_argument("-o", "--output", help="write a self-contained HTML report here")
+    r.add_argument("--csv", help="write the aggregate tables as CSV here")
+    r.set_defaults(func=cmd_report)
     return p
 
 
