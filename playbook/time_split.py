@@ -851,6 +851,8 @@ class MergeResult:
     entries: list[Entry]
     added: int
     duplicates: int
+    #: Entries taken out because the file now leaves them out (declined, cancelled).
+    removed: int = 0
 
 
 def merge_entries(existing: Sequence[Entry], new: Iterable[Entry]) -> MergeResult:
@@ -1175,6 +1177,9 @@ class TimeSplitSection(BaseModel):
     overrides: dict[str, str] = Field(default_factory=dict)
     user_rules: list[Rule] = Field(default_factory=list)
     column_mappings: dict[str, ColumnMapping] = Field(default_factory=dict)
+    #: The participant's answer (``"mdy"`` or ``"dmy"``) for a CSV layout whose dates read
+    #: both ways, by :func:`~playbook.imports.timetracker.header_signature`.
+    date_orders: dict[str, Literal["mdy", "dmy"]] = Field(default_factory=dict)
     date_range: DateRange | None = None
     plan: PlanSettings = Field(default_factory=PlanSettings)
     timezone: str = "UTC"
@@ -1277,14 +1282,24 @@ def apply_import(
     file_name: str,
     now: datetime,
 ) -> tuple[TimeSplitSection, MergeResult]:
-    """A copy of ``section`` with an import's entries merged (no duplicates) and logged.
+    """A copy of ``section`` with an import's entries merged (no duplicates) and logged; the
+    entries the file now leaves out (``result.withdrawn``: declined since, cancelled since)
+    are taken out.
 
     Raises
     ------
     InputError
         When the workbook would hold more than :data:`MAX_ENTRIES` entries; nothing is changed.
     """
-    merged = merge_entries(section.entries, result.entries)
+    kept = section.entries
+    removed = 0
+    if result.withdrawn:
+        # What the participant has told the page since the last import (their e-mail: the
+        # meetings they declined) applies to the entries that import brought in.
+        kept = [e for e in section.entries if e.id not in result.withdrawn]
+        removed = len(section.entries) - len(kept)
+    merged = merge_entries(kept, result.entries)
+    merged.removed = removed
     if len(merged.entries) > MAX_ENTRIES:
         raise InputError(
             f"This import would bring your log to {len(merged.entries):,} entries; a workbook "
@@ -1300,8 +1315,14 @@ def apply_import(
         duplicates=merged.duplicates,
         skipped=dict(result.skipped),
     )
+    ids = {e.id for e in merged.entries}
+    overrides = {k: v for k, v in section.overrides.items() if k in ids}
     updated = section.model_copy(
-        update={"entries": merged.entries, "imports": [*section.imports, record]}
+        update={
+            "entries": merged.entries,
+            "imports": [*section.imports, record],
+            "overrides": overrides,
+        }
     )
     return updated, merged
 

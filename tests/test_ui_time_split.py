@@ -168,9 +168,9 @@ def test_bad_files_give_a_message_and_lose_nothing(with_calendar, session):
     broken = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nX\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     upload(view, "broken.ics", broken)
     assert "line 3" in view.import_messages.text
-    toggl = (DATA / "sample_toggl.csv").read_bytes().replace(b"Start time,", b"", 1)
+    toggl = (DATA / "sample_toggl.csv").read_bytes().replace(b"Start date,", b"", 1)
     upload(view, "toggl.csv", toggl)
-    assert "Start time" in view.import_messages.text and "Toggl Track" in view.import_messages.text
+    assert "Start date" in view.import_messages.text and "Toggl Track" in view.import_messages.text
     assert stored(session) == before
     assert len(view.section.entries) == 58
 
@@ -311,3 +311,74 @@ def test_the_about_panel_quotes_the_playbook_and_names_defaults(session):
     about = view.children[-1].value
     assert "The playbook recommends" in about and "20% of their" in about
     assert "defaults of this workbook" in about
+
+
+# --- issue 14: dates asked, the browser's zone, re-imports that apply what was said since ------
+
+TT = Path(__file__).resolve().parent / "data" / "timetracker"
+
+
+def test_dates_that_read_both_ways_are_asked_and_the_answer_remembered(session):
+    """Is an all-days-<=-12 export asked (both readings shown), imported as answered, and the
+    answer reused for the next file with the same columns?"""
+    view = TimeSplitView(session)
+    set_range(view, *MARCH)
+    data = (TT / "clockify_mm-dd-yyyy_days_up_to_12.csv").read_bytes()
+    upload(view, "clockify.csv", data)
+    assert view.date_box.layout.display is None
+    assert "Monday 2 March 2026" in view.date_question.value
+    assert "Tuesday 3 February 2026" in view.date_question.value
+    assert stored(session).get("entries", []) == []
+    view.date_buttons["mdy"].click()
+    assert view.import_messages.kind == "success", view.import_messages.text
+    days = sorted(e["day"] for e in stored(session)["entries"])
+    assert days == ["2026-03-02", "2026-03-03", "2026-03-11"]
+    assert list(stored(session)["date_orders"].values()) == ["mdy"]
+    assert view.date_box.layout.display == "none"
+    # The next export with the same columns is read the same way without asking.
+    moved = data.replace(b"03-11-2026", b"03-10-2026").replace(b"03-12-2026", b"03-11-2026")
+    upload(view, "clockify2.csv", moved)
+    assert view.date_box.layout.display == "none"
+    assert "2026-03-10" in {e["day"] for e in stored(session)["entries"]}
+
+
+def test_the_browser_zone_is_shown_and_saved_and_not_overwritten_by_utc(session):
+    """Is the zone the browser reports shown and saved, and kept by the next settings change?"""
+    view = TimeSplitView(session)
+    view.browser_zone.value = "Europe/Berlin"
+    assert stored(session)["timezone"] == "Europe/Berlin"
+    assert view.timezone.value == "Europe/Berlin"
+    assert "Europe/Berlin" in view.zone_note.value
+    view.owner_email.value = "me@example.org"
+    assert stored(session)["timezone"] == "Europe/Berlin"
+
+
+def test_after_the_calendar_guess_the_field_shows_it_and_keeps_it(session):
+    """After a calendar's own zone is adopted, does the field show it, and the next settings
+    change save it rather than UTC?"""
+    view = TimeSplitView(session)
+    set_range(view, *MARCH)
+    upload(view, "sample_calendar.ics", (DATA / "sample_calendar.ics").read_bytes())
+    assert view.timezone.value == "Europe/London"
+    view.owner_email.value = "alex.morgan@example.org"
+    assert stored(session)["timezone"] == "Europe/London"
+
+
+def test_reimport_after_giving_the_email_takes_out_the_declined_meeting(session):
+    """Typing one's e-mail after an import and importing again: is the declined meeting gone?"""
+    ics = (
+        (DATA / "sample_calendar.ics")
+        .read_bytes()
+        .replace(b"X-WR-CALNAME:alex.morgan@example.org\r\n", b"")
+    )
+    assert b"X-WR-CALNAME:alex" not in ics
+    view = TimeSplitView(session)
+    set_range(view, *MARCH)
+    view.timezone.value = "Europe/London"
+    upload(view, "calendar.ics", ics)
+    first = len(stored(session)["entries"])
+    assert "list an attendee who declined" in view.import_messages.text
+    view.owner_email.value = "alex.morgan@example.org"
+    upload(view, "calendar.ics", ics)
+    assert len(stored(session)["entries"]) == first - 1
+    assert "Took out 1 earlier entry" in view.import_messages.text

@@ -452,7 +452,9 @@ class ImportResult:
     """What a parser hands back.
 
     ``skipped`` counts rows or events left out, by reason (``"cancelled"``, ``"declined"``,
-    ``"outside the date range"``, ...); ``warnings`` are sentences for the participant.
+    ``"outside the date range"``, ...); ``warnings`` are sentences for the participant;
+    ``withdrawn`` holds the ids the left-out events would have had (a meeting declined or
+    cancelled since an earlier import), so that importing again takes them out of the log.
     """
 
     entries: list[Entry]
@@ -460,6 +462,7 @@ class ImportResult:
     encoding: str
     skipped: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    withdrawn: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
         """One sentence for the participant: what was read, in which encoding, what was left out.

@@ -10,7 +10,14 @@ import ipywidgets as widgets
 import playbook.time_split as ts
 from playbook.errors import InputError
 from playbook.imports import ColumnMapping, ImportResult, check_size, is_calendar
-from playbook.imports.timetracker import CsvFormatError, header_signature, parse_timetracker_csv
+from playbook.imports.timetracker import (
+    DATE_ORDERS,
+    CsvFormatError,
+    DateOrderQuestion,
+    header_signature,
+    parse_timetracker_csv,
+    read_headers,
+)
 from playbook.samples import SAMPLE_CALENDAR
 from playbook.ui.common import MessageArea, Panel, button, esc, html_box, on_upload, para
 from playbook.ui.time_split.model import NONE, RANGE, RANGE_SET, REFRESHED, STYLE, TimeSplitModel
@@ -61,6 +68,18 @@ class ImportPanel(Panel[TimeSplitModel]):
             layout=widgets.Layout(display="none", border="1px solid #ccc", padding="6px"),
         )
         self.mapping_box.add_class("pb-ts-mapping")
+        # A CSV whose dates read both ways: name, bytes, headers, mapping, waiting for an answer.
+        self._asked: tuple[str, bytes, list[str], ColumnMapping | None] | None = None
+        self.date_question = html_box("pb-ts-date-question")
+        self.date_buttons = {
+            order: button(f"Dates are {label.split(' (')[0]}", f"pb-ts-date-{order}", "calendar")
+            for order, label in DATE_ORDERS.items()
+        }
+        self.date_box = widgets.VBox(
+            [self.date_question, widgets.HBox(list(self.date_buttons.values()))],
+            layout=widgets.Layout(display="none", border="1px solid #ccc", padding="6px"),
+        )
+        self.date_box.add_class("pb-ts-date-box")
         self.imports_list = html_box("pb-ts-imports")
         self.remove_source = widgets.Dropdown(description="Remove", options=[], style=STYLE)
         self.remove_source.add_class("pb-ts-remove-source")
@@ -68,6 +87,7 @@ class ImportPanel(Panel[TimeSplitModel]):
         children = [
             widgets.HBox([self.upload, self.sample_button]),
             self.import_messages,
+            self.date_box,
             self.mapping_box,
             self.imports_list,
             widgets.HBox([self.remove_source, self.remove_button]),
@@ -75,6 +95,12 @@ class ImportPanel(Panel[TimeSplitModel]):
         on_upload(self.upload, self.import_messages, self._import)
         self.on_click(self.sample_button, self._on_sample, self.import_messages)
         self.on_click(self.mapping_button, self._on_mapping, self.import_messages)
+        for order, date_button in self.date_buttons.items():
+            self.on_click(
+                date_button,
+                lambda _b, order=order: self._on_date_order(order),
+                self.import_messages,
+            )
         self.on_click(self.remove_button, self._on_remove_source)
         model.listen(REFRESHED, self._show_imports)
         return children
@@ -126,17 +152,78 @@ class ImportPanel(Panel[TimeSplitModel]):
         date_range: tuple[dt.date, dt.date],
     ) -> ImportResult | None:
         section = self.model.section
-        tz = section.timezone
         try:
-            return parse_timetracker_csv(data, tz, mapping=mapping, date_range=date_range)
+            return self._parse_csv(name, data, mapping, date_range)
         except CsvFormatError as err:
             if mapping is not None or not err.headers:
                 raise
             remembered = section.column_mappings.get(header_signature(err.headers))
             if remembered is not None:
-                return parse_timetracker_csv(data, tz, mapping=remembered, date_range=date_range)
+                return self._parse_csv(name, data, remembered, date_range)
             self._ask_mapping(name, data, err.headers, str(err))
             return None
+
+    def _parse_csv(
+        self,
+        name: str,
+        data: bytes,
+        mapping: ColumnMapping | None,
+        date_range: tuple[dt.date, dt.date],
+        order: str | None = None,
+    ) -> ImportResult | None:
+        """Parse with the remembered date order for this layout; when the dates read both
+        ways and nothing is remembered, ask (and return None)."""
+        section = self.model.section
+        if order is None:
+            headers, _encoding = read_headers(data)
+            order = section.date_orders.get(header_signature(headers))
+        try:
+            return parse_timetracker_csv(
+                data, section.timezone, mapping=mapping, date_range=date_range, date_order=order
+            )
+        except DateOrderQuestion as question:
+            self._ask_date_order(name, data, mapping, question)
+            return None
+
+    def _ask_date_order(
+        self, name: str, data: bytes, mapping: ColumnMapping | None, question: DateOrderQuestion
+    ) -> None:
+        self._asked = (name, data, question.headers, mapping)
+        rows = "".join(
+            f"<tr><td><code>{esc(raw)}</code></td><td>{month_first:%A %-d %B %Y}</td>"
+            f"<td>{day_first:%A %-d %B %Y}</td></tr>"
+            for raw, month_first, day_first in question.examples
+        )
+        self.date_question.value = (
+            f"<p><b>How does {esc(name)} write its dates?</b> Every day in it is 12 or less, "
+            "so each date reads two ways. The first rows:</p>"
+            "<table cellpadding='4'><tr><th>In the file</th><th>Month first</th>"
+            f"<th>Day first</th></tr>{rows}</table>"
+            "<p>The workbook remembers your answer for files with these columns.</p>"
+        )
+        self.date_box.layout.display = None
+        self.import_messages.show(
+            "The dates in this file read two ways: choose which below. Nothing was imported yet.",
+            "info",
+        )
+
+    def _on_date_order(self, order: str) -> None:
+        if self._asked is None:
+            raise InputError("Choose the file to import first.")
+        name, data, headers, mapping = self._asked
+        result = self._parse_csv(name, data, mapping, self.model.range(), order)
+        if result is None:
+            return
+        section = self.model.section
+        orders = {**section.date_orders, header_signature(headers): order}
+        base = section.model_copy(update={"date_orders": orders})
+        if mapping is not None:
+            mappings = {**section.column_mappings, header_signature(headers): mapping}
+            base = base.model_copy(update={"column_mappings": mappings})
+        label = DATE_ORDERS[order].split(" (")[0]
+        self._asked = None
+        self.date_box.layout.display = "none"
+        self._merge(name, result, [f"Dates read {label}, as you chose (remembered)."], base)
 
     def _ask_mapping(self, name: str, data: bytes, headers: list[str], message: str) -> None:
         self._pending = (name, data, headers)
@@ -158,29 +245,37 @@ class ImportPanel(Panel[TimeSplitModel]):
         choices = {name: picker.value for name, picker in self.mapping_pickers.items()}
         mapping = ColumnMapping.from_choices(**choices)
         name, data, headers = self._pending
+        self._pending = None
+        self.mapping_box.layout.display = "none"
+        result = self._parse_csv(name, data, mapping, self.model.range())
+        if result is None:  # the dates read both ways: asked; the mapping is saved with the answer
+            return
         section = self.model.section
-        result = parse_timetracker_csv(
-            data, section.timezone, mapping=mapping, date_range=self.model.range()
-        )
         mappings = {**section.column_mappings, header_signature(headers): mapping}
         base = section.model_copy(update={"column_mappings": mappings})
         self._merge(
             name, result, ["Your column choice is remembered for files like this one."], base
         )
-        self._pending = None
-        self.mapping_box.layout.display = "none"
 
     def _merge(
         self, name: str, result: ImportResult, notes: list[str], base: ts.TimeSplitSection
     ) -> None:
         """Merge an import into ``base`` and save it."""
         now = dt.datetime.now(dt.UTC)
+        zone_changed = base.timezone != self.model.section.timezone
         section, merged = ts.apply_import(base, result, name, now)
         if result.format == "iCalendar" and section.date_range is None:
             start, end = self.model.range()
             section = section.model_copy(update={"date_range": ts.DateRange(start=start, end=end)})
         self.model.save(section)
+        if zone_changed:  # the guessed zone is shown, so the next settings change keeps it
+            self.model.announce(RANGE_SET)
         text = f"{result.summary()} {merged.added} new, {merged.duplicates} already in your log."
+        if merged.removed:
+            text += (
+                f" Took out {merged.removed} earlier entr{'y' if merged.removed == 1 else 'ies'}"
+                " the file now leaves out (declined or cancelled)."
+            )
         extra = [*notes, *result.warnings]
         if not result.entries:
             start, end = self.model.range()

@@ -8,7 +8,10 @@ from zoneinfo import available_timezones
 import ipywidgets as widgets
 
 import playbook.time_split as ts
-from playbook.ui.common import Panel
+from playbook.errors import InputError
+from playbook.imports import zone
+from playbook.ui.common import Panel, esc, html_box
+from playbook.ui.time_split.browser_zone import BrowserZone
 from playbook.ui.time_split.model import RANGE, RANGE_SET, STYLE, TimeSplitModel
 
 
@@ -39,14 +42,18 @@ class SettingsPanel(Panel[TimeSplitModel]):
             style=STYLE,
         )
         self.owner_email.add_class("pb-ts-owner")
+        self.browser_zone = BrowserZone()
+        self.zone_note = html_box("pb-ts-zone-note")
         children = [
             widgets.HBox([self.range_start, self.range_end]),
-            self.timezone,
+            widgets.HBox([self.timezone, self.zone_note]),
             self.owner_email,
+            self.browser_zone,
         ]
         self.on_value(
             self._on_settings, self.range_start, self.range_end, self.timezone, self.owner_email
         )
+        self.on_value(self._on_browser_zone, self.browser_zone)
         model.listen(RANGE_SET, self.show_range)
         return children
 
@@ -59,6 +66,31 @@ class SettingsPanel(Panel[TimeSplitModel]):
         with self.quiet():
             self.range_start.value, self.range_end.value = self.model.range()
             self.timezone.value = self.model.section.timezone
+
+    def _on_browser_zone(self, _change: Any = None) -> None:
+        """The browser reported its zone: show it, and use it while the page still has the
+        default (UTC, nothing imported), so that no one reads their week in UTC unknowingly."""
+        reported = self.browser_zone.value.strip()
+        try:
+            zone(reported)
+        except InputError:
+            self.zone_note.value = ""
+            return
+        section = self.model.section
+        if section.timezone == "UTC" and reported != "UTC" and not section.entries:
+            self.model.save(section.model_copy(update={"timezone": reported}))
+            self.show_range()
+            self.model.refresh()
+            self.zone_note.value = (
+                f"<span>Set to {esc(reported)}, the time zone your browser reports.</span>"
+            )
+        elif reported != section.timezone:
+            self.zone_note.value = (
+                f"<span>Your browser reports {esc(reported)}; times are read and shown in "
+                f"{esc(section.timezone)}.</span>"
+            )
+        else:
+            self.zone_note.value = "<span>The time zone your browser reports.</span>"
 
     def _on_settings(self, _change: Any = None) -> None:
         date_range = ts.check_range(self.range_start.value, self.range_end.value)

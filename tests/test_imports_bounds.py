@@ -1,0 +1,121 @@
+"""Bounded work for calendars (issue 14): a repeating event is measured from its rule before
+anything is expanded, and refused, named, when it would repeat too often; a re-import knows
+which earlier entries the file now leaves out (declined, cancelled)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from playbook.imports.calendar import (
+    MAX_OCCURRENCES,
+    MAX_SERIES_OCCURRENCES,
+    CalendarFormatError,
+    parse_calendar,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SECONDLY = REPO / "tests" / "data" / "calendar" / "rrule_secondly_no_end.ics"
+MARCH = (date(2026, 3, 2), date(2026, 3, 29))
+
+
+def _calendar(*events: str) -> bytes:
+    body = "".join(
+        f"BEGIN:VEVENT\r\nUID:{i}@example.org\r\nDTSTART:20260302T090000Z\r\n"
+        f"DTEND:20260302T093000Z\r\nSUMMARY:Event {i}\r\n{rule}\r\nEND:VEVENT\r\n"
+        for i, rule in enumerate(events)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode()
+
+
+_CHILD = """
+import json, resource, sys, time
+from datetime import date
+from playbook.imports.calendar import parse_calendar
+data = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+result = parse_calendar(data, "Europe/London", date(2026, 3, 2), date(2026, 3, 29))
+seconds = time.perf_counter() - t0
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "entries": len(result.entries),
+                  "warnings": result.warnings, "skipped": result.skipped}))
+"""
+
+
+def test_secondly_rule_without_end_is_refused_fast_in_little_memory():
+    """Is the 197-byte FREQ=SECONDLY calendar refused within 2 s, a fresh process under 400 MB?
+
+    (Before: its kernel reached 5 GB in 98 s, still expanding.)"""
+    assert SECONDLY.stat().st_size < 250
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(SECONDLY)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        check=True,
+    )
+    got = json.loads(out.stdout)
+    assert got["seconds"] < 2.0
+    assert got["peak_mb"] < 400
+    assert got["entries"] == 0
+    assert got["skipped"] == {"repeating too often": 1}
+    assert "repeats every second" in got["warnings"][0]
+    assert f"at most {MAX_SERIES_OCCURRENCES:,}" in got["warnings"][0]
+
+
+def test_series_within_the_caps_are_expanded_and_a_flood_beside_them_is_named():
+    """Are ordinary series kept while one that repeats every minute is left out, named?"""
+    data = _calendar("RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "RRULE:FREQ=MINUTELY", "RRULE:FREQ=DAILY")
+    result = parse_calendar(data, "UTC", *MARCH)
+    names = {e.description for e in result.entries}
+    assert names == {"Event 0", "Event 2"}
+    assert len([e for e in result.entries if e.description == "Event 0"]) == 8
+    assert len([e for e in result.entries if e.description == "Event 2"]) == 28
+    assert "'Event 1'" in result.warnings[0] and "every minute" in result.warnings[0]
+
+
+def test_a_flood_counted_from_an_early_start_is_refused_even_if_the_range_is_short():
+    """Is a rule started years before the range counted from its own start (expansion walks
+    from there), with COUNT bounding it only when no BY part filters?"""
+    early = "RRULE:FREQ=HOURLY"
+    data = _calendar(early).replace(b"DTSTART:20260302", b"DTSTART:20200302")
+    result = parse_calendar(data, "UTC", *MARCH)
+    assert result.entries == [] and result.skipped == {"repeating too often": 1}
+    counted = _calendar("RRULE:FREQ=HOURLY;COUNT=5").replace(
+        b"DTSTART:20260302", b"DTSTART:20200302"
+    )
+    assert "repeating too often" not in parse_calendar(counted, "UTC", *MARCH).skipped
+    filtered = _calendar("RRULE:FREQ=HOURLY;BYDAY=MO;COUNT=5").replace(
+        b"DTSTART:20260302", b"DTSTART:20200302"
+    )
+    assert parse_calendar(filtered, "UTC", *MARCH).skipped == {"repeating too often": 1}
+
+
+def test_many_series_together_over_the_total_cap_are_refused_with_the_reason():
+    """Are repeating events that together exceed MAX_OCCURRENCES refused, saying why?"""
+    n = MAX_OCCURRENCES // 673 + 1  # hourly for four weeks is 673 steps each
+    data = _calendar(*["RRULE:FREQ=HOURLY"] * n)
+    with pytest.raises(CalendarFormatError, match=f"at most {MAX_OCCURRENCES:,}"):
+        parse_calendar(data, "UTC", *MARCH)
+
+
+def test_declined_occurrences_are_reported_as_withdrawn_for_a_reimport():
+    """With the owner's e-mail known, are the declined occurrence's entry ids returned, the
+    same ids an import without the e-mail gave them?"""
+    event = (
+        "BEGIN:VEVENT\r\nUID:d@example.org\r\nDTSTART:20260303T100000Z\r\n"
+        "DTEND:20260303T110000Z\r\nSUMMARY:Vendor call\r\n"
+        "ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.org\r\nEND:VEVENT\r\n"
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{event}END:VCALENDAR\r\n".encode()
+    before = parse_calendar(data, "UTC", *MARCH)
+    assert [e.description for e in before.entries] == ["Vendor call"]
+    after = parse_calendar(data, "UTC", *MARCH, owner_email="me@example.org")
+    assert after.entries == [] and after.skipped == {"declined": 1}
+    assert after.withdrawn == {before.entries[0].id}
