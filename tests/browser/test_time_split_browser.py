@@ -59,3 +59,26 @@ def test_import_a_calendar_reclassify_an_entry_and_find_it_after_a_reload(page, 
     row = entry_row(page).inner_text()
     assert "Hands-on technical work" in row and "your choice" in row
     page.wait_for_selector(".pb-ts-split-chart .js-plotly-plot")
+
+
+def test_the_browser_time_zone_is_shown_and_saved(browser, server):
+    """Does a page in a Tokyo browser show and save Asia/Tokyo (not UTC) without being told,
+    and find it again after a reload?"""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    try:
+        open_page(page, server, "03_time_split.ipynb", ready=".pb-time-split")
+        key = private_key(page)
+        page.wait_for_function(
+            "() => document.querySelector('.pb-ts-timezone input').value === 'Asia/Tokyo'"
+        )
+        assert "your browser reports" in page.locator(".pb-ts-zone-note").inner_text()
+        wait_saved(page)
+        page.goto(server.render_url("03_time_split.ipynb", f"key={key}"))
+        page.wait_for_function(
+            "() => document.querySelector('.pb-ts-timezone input')?.value === 'Asia/Tokyo'"
+        )
+    finally:
+        for p in context.pages:
+            p.close(run_before_unload=True)
+        context.close()
