@@ -41,6 +41,13 @@ from playbook.errors import InputError, UnknownIdError
 from playbook.imports.colleagues import DEPARTMENT_COLUMN as DEPARTMENT_COLUMN
 from playbook.imports.colleagues import ColleagueFileError as ColleagueFileError
 from playbook.imports.colleagues import csv_template, read_colleague_csv
+from playbook.limits import (
+    MAX_ITEMS_PER_QUARTER,
+    MAX_QUARTERS,
+    MAX_TEXT_CHARS,
+    check_count,
+    check_text,
+)
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -209,7 +216,7 @@ class ColleagueResponse(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     quarter: QuarterLabel
-    department: str = ""
+    department: str = Field(default="", max_length=MAX_TEXT_CHARS)
     answers: dict[str, int] = Field(default_factory=dict)
 
 
@@ -218,8 +225,8 @@ class ActionItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1)
-    owner: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    owner: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     area: str | None = None
     due: dt.date | None = None
     done: bool = False
@@ -233,12 +240,14 @@ class AuditQuarter(BaseModel):
     quarter: QuarterLabel
     held_on: dt.date | None = None
     answers: dict[str, int] = Field(default_factory=dict)
-    notes: str = ""
-    actions: list[ActionItem] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    actions: list[ActionItem] = Field(default_factory=list, max_length=MAX_ITEMS_PER_QUARTER)
     next_audit: dt.date | None = None
     #: Colleagues' answers the manager imported from a file (answers given through a share link
     #: stay in the store's contributions and are never copied here).
-    imported_responses: list[ColleagueResponse] = Field(default_factory=list)
+    imported_responses: list[ColleagueResponse] = Field(
+        default_factory=list, max_length=MAX_ITEMS_PER_QUARTER
+    )
 
 
 class AuditSection(BaseModel):
@@ -246,7 +255,7 @@ class AuditSection(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    quarters: list[AuditQuarter] = Field(default_factory=list)
+    quarters: list[AuditQuarter] = Field(default_factory=list, max_length=MAX_QUARTERS)
 
     @model_validator(mode="after")
     def _unique_quarters(self) -> AuditSection:
@@ -259,20 +268,80 @@ class AuditSection(BaseModel):
         return next((q for q in self.quarters if q.quarter == quarter), None)
 
 
-def parse_section(data: Mapping[str, Any] | None) -> AuditSection:
-    """Validate a stored ``audit`` section (``None`` or ``{}`` gives an empty one).
+def parse_section(
+    data: Mapping[str, Any] | None, content: AuditContent | None = None
+) -> AuditSection:
+    """Validate a stored ``audit`` section (``None`` or ``{}`` gives an empty one), every
+    answer checked against the content's questions and scale (by default
+    :func:`load_content`'s).
 
     Raises
     ------
     InputError
-        When the stored data does not have the section's shape.
+        When the stored data does not have the section's shape, or an answer is not a question
+        of the content or not on its scale.
     """
     try:
-        return AuditSection.model_validate(dict(data or {}))
+        section = AuditSection.model_validate(dict(data or {}))
     except ValidationError as err:
         first = err.errors()[0]
         where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
         raise InputError(f"The saved audits could not be read ({where}: {first['msg']}).") from None
+    content = content or load_content()
+    for q in section.quarters:
+        for answers in (q.answers, *(r.answers for r in q.imported_responses)):
+            for item_id, value in answers.items():
+                try:
+                    _check_answer(item_id, value, content)
+                except AuditAnswerError as err:
+                    raise AuditAnswerError(f"The saved audit of {q.quarter}: {err}") from None
+    return section
+
+
+def salvage_section(
+    data: Any, content: AuditContent | None = None
+) -> tuple[AuditSection, list[str]]:
+    """What a page can open of a stored section that somehow holds bad answers: the section
+    without them, and a sentence naming each one left out (a section whose shape cannot be
+    read at all opens empty, and says so). A section :func:`parse_section` reads comes back
+    whole.
+
+    >>> section, notes = salvage_section({"quarters": [{"quarter": "2026-Q1",
+    ...     "answers": {"res_buffers": 99}}]})
+    >>> section.quarters[0].answers, notes
+    ({}, ['The saved audit of 2026-Q1: Answers go from 1 to 5; 99 is outside the scale. It is not shown.'])
+    """
+    content = content or load_content()
+    try:
+        return parse_section(data, content), []
+    except AuditAnswerError:
+        pass
+    except InputError as err:
+        return AuditSection(), [f"{err} The audits are not shown."]
+    section = AuditSection.model_validate(dict(data or {}))
+    notes: list[str] = []
+
+    def kept(label: str, answers: dict[str, int]) -> dict[str, int]:
+        out = {}
+        for item_id, value in answers.items():
+            try:
+                out[item_id] = _check_answer(item_id, value, content)
+            except AuditAnswerError as err:
+                notes.append(f"The saved audit of {label}: {err} It is not shown.")
+        return out
+
+    quarters = []
+    for q in section.quarters:
+        responses = [
+            r.model_copy(update={"answers": kept(q.quarter, r.answers)})
+            for r in q.imported_responses
+        ]
+        quarters.append(
+            q.model_copy(
+                update={"answers": kept(q.quarter, q.answers), "imported_responses": responses}
+            )
+        )
+    return AuditSection(quarters=quarters), notes
 
 
 def dump_section(section: AuditSection) -> dict[str, Any]:
@@ -315,10 +384,41 @@ def next_audit_date(held_on: dt.date, months: int = 3) -> dt.date:
     return dt.date(year, month, day)
 
 
+def check_quarter(quarter: AuditQuarter) -> None:
+    """Refuse a quarter over a cap of :mod:`playbook.limits` (what a page saves is checked
+    here, as a restored workbook file is checked by the section model).
+
+    Raises
+    ------
+    LimitError
+        Naming what is over its cap, and the cap.
+    """
+    check_count(len(quarter.actions), MAX_ITEMS_PER_QUARTER, "actions in one quarter")
+    check_count(
+        len(quarter.imported_responses),
+        MAX_ITEMS_PER_QUARTER,
+        "colleagues' answers imported into one quarter",
+    )
+    check_text(quarter.notes, "the notes")
+    for action in quarter.actions:
+        check_text(action.text, "an action")
+        check_text(action.owner, "an action's owner")
+    for response in quarter.imported_responses:
+        check_text(response.department, "a department")
+
+
 def replace_quarter(section: AuditSection, quarter: AuditQuarter) -> AuditSection:
     """A copy of the section with ``quarter`` replacing the one of the same label (or added),
-    quarters kept in time order."""
+    quarters kept in time order.
+
+    Raises
+    ------
+    LimitError
+        When the quarter, or the number of quarters, is over a cap (:func:`check_quarter`).
+    """
+    check_quarter(quarter)
     others = [q for q in section.quarters if q.quarter != quarter.quarter]
+    check_count(len(others) + 1, MAX_QUARTERS, "audited quarters in one workbook")
     quarters = sorted([*others, quarter], key=lambda q: _quarter_key(q.quarter))
     return AuditSection(quarters=quarters)
 

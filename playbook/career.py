@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
@@ -180,15 +180,91 @@ class CareerSection(BaseModel):
         return cleaned
 
 
-def parse_section(data: Mapping[str, Any] | None) -> CareerSection:
-    """The ``career`` section from the record's plain dict (``None`` or ``{}``: no answers yet).
+def parse_section(
+    data: Mapping[str, Any] | None, content: CareerContent | None = None
+) -> CareerSection:
+    """The ``career`` section from the record's plain dict (``None`` or ``{}``: no answers yet),
+    every answer checked against the content (by default :func:`load_content`'s).
 
-    Raises pydantic's ``ValidationError`` when the data does not have the section's shape.
+    Raises
+    ------
+    InputError
+        When the data does not have the section's shape, or an answer names a question, an
+        option or an area the content lacks (:func:`check_section`).
 
     >>> parse_section({"areas": ["budgeting"]}).areas
     ['budgeting']
+    >>> parse_section({"context": {"standardization": "not-an-option"}})
+    Traceback (most recent call last):
+    playbook.errors.UnknownIdError: 'not-an-option' is not an answer to the question 'How standardized are the processes in your organization?'.
     """
-    return CareerSection.model_validate(dict(data or {}))
+    try:
+        section = CareerSection.model_validate(dict(data or {}))
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
+        raise InputError(
+            f"The saved career answers could not be read ({where}: {first['msg']})."
+        ) from None
+    check_section(content or load_content(), section)
+    return section
+
+
+def salvage_section(
+    data: Any, content: CareerContent | None = None
+) -> tuple[CareerSection, list[str]]:
+    """What a page can open of a stored section that somehow holds bad values (written by an
+    older version, or by hand): the answers that are on the content's scale, and a sentence
+    naming each one left out. A section :func:`parse_section` reads comes back whole.
+
+    >>> section, notes = salvage_section(
+    ...     {"context": {"standardization": "not-an-option", "transition": "major"}})
+    >>> section.context, notes
+    ({'transition': 'major'}, ["The saved answer 'not-an-option' to 'How standardized are the processes in your organization?' is not one of its options; it is not shown."])
+    """
+    content = content or load_content()
+    raw = data if isinstance(data, Mapping) else {}
+    notes: list[str] = (
+        []
+        if isinstance(data, Mapping | None)
+        else ["The saved career answers could not be read; they are not shown."]
+    )
+    kept: dict[str, Any] = {}
+    for group, questions in (
+        ("context", content.context_questions),
+        ("preference", content.preference_questions),
+    ):
+        stored = raw.get(group)
+        answers: Mapping[Any, Any] = stored if isinstance(stored, Mapping) else {}
+        known = {q.id: q for q in questions}
+        kept[group] = {}
+        for qid, oid in answers.items():
+            question = known.get(qid)
+            if question is None:
+                notes.append(
+                    f"A saved answer to a question this navigator lacks ('{qid}') is not shown."
+                )
+            elif not isinstance(oid, str) or oid not in {o.id for o in question.options}:
+                notes.append(
+                    f"The saved answer {oid!r} to '{question.text}' is not one of its options; "
+                    "it is not shown."
+                )
+            else:
+                kept[group][qid] = oid
+    area_ids = {a.id for a in content.adjacent_areas}
+    stored_areas = raw.get("areas")
+    areas: list[Any] = stored_areas if isinstance(stored_areas, list) else []
+    kept["areas"] = [a for a in areas if isinstance(a, str) and a in area_ids]
+    if len(kept["areas"]) != len(areas):
+        notes.append(
+            f"{len(areas) - len(kept['areas'])} saved adjacent area(s) this navigator lacks are not shown."
+        )
+    stored_own = raw.get("own_areas")
+    own: list[Any] = stored_own if isinstance(stored_own, list) else []
+    kept["own_areas"] = [a for a in own if isinstance(a, str) and len(" ".join(a.split())) <= 80]
+    if len(kept["own_areas"]) != len(own):
+        notes.append("Some of your own saved areas could not be read; they are not shown.")
+    return CareerSection.model_validate(kept), notes
 
 
 def dump_section(section: CareerSection) -> dict[str, Any]:

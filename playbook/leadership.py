@@ -53,6 +53,10 @@ from playbook.errors import InputError
 from playbook.imports.ratings import MAX_RATING_BYTES as MAX_RATING_BYTES
 from playbook.imports.ratings import RatingFileError as RatingFileError
 from playbook.imports.ratings import read_rating_file
+from playbook.limits import MAX_FILE_RATINGS
+
+#: Longest rater name, date or subject a rating may carry.
+MAX_RATER_CHARS = 200
 
 if TYPE_CHECKING:
     import numpy as np
@@ -347,7 +351,7 @@ class LeadershipSection(BaseModel):
     page: int = Field(default=0, ge=0)
     #: Ratings the owner imported from files (each checked by :func:`parse_rating` first).
     #: Ratings sent through a share link are not here: they are the store's contributions.
-    file_ratings: list[dict[str, Any]] = Field(default_factory=list)
+    file_ratings: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_FILE_RATINGS)
 
 
 class RatingPayload(BaseModel):
@@ -488,8 +492,10 @@ def parse_section(
     try:
         section = LeadershipSection.model_validate(dict(data or {}))
     except ValidationError as err:
+        first = err.errors()[0]
+        where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
         raise AnswerError(
-            f"Your saved leadership answers cannot be read: {err.errors()[0]['msg']}."
+            f"Your saved leadership answers cannot be read ({where}: {first['msg']})."
         ) from None
     if instrument is None:
         instrument = load_content()
@@ -506,6 +512,65 @@ def parse_section(
         page=section.page,
         file_ratings=section.file_ratings,
     )
+
+
+def salvage_section(
+    data: Any, instrument: Instrument | None = None
+) -> tuple[LeadershipSection, list[str]]:
+    """What a page can open of a stored section that somehow holds bad values (an older
+    version's, a hand-edited file's): every answer on the scale and every complete ranking,
+    and a sentence naming each one left out. A section :func:`parse_section` reads comes back
+    whole.
+
+    >>> section, notes = salvage_section({"answers": {"fac_mediate": 99, "fac_resources": 4}})
+    >>> section.answers, len(notes)
+    ({'fac_resources': 4}, 1)
+    >>> print(notes[0])  # doctest: +ELLIPSIS
+    Statement 'fac_mediate' has the answer 99, which is not on the scale: ... It is not shown.
+    """
+    if instrument is None:
+        instrument = load_content()
+    try:
+        return parse_section(data, instrument), []
+    except InputError:
+        pass
+    raw = data if isinstance(data, Mapping) else {}
+    notes: list[str] = []
+    answers: dict[str, int] = {}
+    stored = raw.get("answers")
+    for item_id, value in stored.items() if isinstance(stored, Mapping) else ():
+        try:
+            answers.update(check_answers({item_id: value}, instrument))
+        except AnswerError as err:
+            if raw.get("instrument_version") in (None, instrument.instrument_version):
+                notes.append(f"{err} It is not shown.")
+    orders: dict[str, list[str]] = {}
+    stored = raw.get("forced_choice")
+    for block_id, order in stored.items() if isinstance(stored, Mapping) else ():
+        try:
+            orders.update(check_forced_choice({block_id: order}, instrument))
+        except (AnswerError, TypeError):
+            notes.append(
+                f"The saved ranking of block '{block_id}' is not complete; it is not shown."
+            )
+    page = raw.get("page")
+    ratings = raw.get("file_ratings")
+    kept = [r for r in ratings if isinstance(r, dict)] if isinstance(ratings, list) else []
+    if len(kept) > MAX_FILE_RATINGS:
+        notes.append(
+            f"Only the last {MAX_FILE_RATINGS} of {len(kept):,} saved rating files are shown."
+        )
+        kept = kept[-MAX_FILE_RATINGS:]
+    if not isinstance(data, Mapping | None) or not notes:
+        notes.append("Part of the saved leadership answers could not be read; it is not shown.")
+    section = LeadershipSection(
+        instrument_version=instrument.instrument_version,
+        answers=answers,
+        forced_choice=orders,
+        page=page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0,
+        file_ratings=kept,
+    )
+    return section, notes
 
 
 def dump_section(section: LeadershipSection) -> dict[str, Any]:
@@ -572,6 +637,14 @@ def parse_rating(data: Any, instrument: Instrument, *, subject: str | None = Non
     rater, rated_at = data.get("rater"), data.get("rated_at")
     if not isinstance(rater, str | None) or not isinstance(rated_at, str | None):
         raise RatingFileError("This rating's rater or date is not readable.")
+    subject_text = data.get("subject")
+    if any(
+        isinstance(t, str) and len(t) > MAX_RATER_CHARS for t in (rater, rated_at, subject_text)
+    ) or not isinstance(subject_text, str | None):
+        raise RatingFileError(
+            f"This rating's rater, date or subject is not readable (each is at most "
+            f"{MAX_RATER_CHARS} characters)."
+        )
     return RatingPayload(
         instrument_version=instrument.instrument_version,
         rater_kind=data["rater_kind"],

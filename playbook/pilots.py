@@ -377,6 +377,47 @@ def parse_section(data: Mapping[str, Any] | None) -> PilotsSection:
         raise InputError(f"The saved pilots could not be read ({where}: {first['msg']}).") from None
 
 
+def salvage_section(data: Any) -> tuple[PilotsSection, list[str]]:
+    """What a page can open of a stored section that somehow holds a pilot it cannot read (an
+    older version's, a hand-edited file's, one over a cap): every pilot that can be read, and a
+    sentence naming each one that cannot. A section :func:`parse_section` reads comes back
+    whole.
+
+    >>> section, notes = salvage_section({"pilots": [{"id": "p1"}, {"id": "p2", "practice": 5}]})
+    >>> [p.id for p in section.pilots], notes
+    (['p1'], ["The saved pilot 'p2' could not be read (practice: Input should be a valid string); it is not shown."])
+    """
+    try:
+        return parse_section(data), []
+    except InputError as err:
+        problem = str(err)
+    raw = data.get("pilots") if isinstance(data, Mapping) else None
+    if not isinstance(raw, list):
+        return PilotsSection(), [f"{problem} The pilots are not shown."]
+    pilots: list[Pilot] = []
+    notes: list[str] = []
+    for i, item in enumerate(raw[:MAX_PILOTS]):
+        name = item.get("id") if isinstance(item, Mapping) else None
+        label = f"'{str(name)[:64]}'" if name else f"number {i + 1}"
+        try:
+            pilot = Pilot.model_validate(item)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
+            notes.append(
+                f"The saved pilot {label} could not be read ({where}: {first['msg']}); "
+                "it is not shown."
+            )
+            continue
+        if pilot.id in {p.id for p in pilots}:
+            notes.append(f"A second saved pilot {label} is not shown.")
+            continue
+        pilots.append(pilot)
+    if len(raw) > MAX_PILOTS:
+        notes.append(f"Only the first {MAX_PILOTS} of {len(raw):,} saved pilots are shown.")
+    return PilotsSection(pilots=pilots), notes
+
+
 def dump_section(section: PilotsSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")

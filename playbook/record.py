@@ -6,7 +6,9 @@ A record is ``{"format": "playbook-workbook", "schema_version": N, "created": ..
 functions, one per version, applied in order (as nbgrader does).
 
 This module does no I/O: :func:`parse_workbook_file` takes bytes, :func:`dump_workbook_file`
-returns bytes.
+returns bytes. A restored file gets the caps the pages apply (:mod:`playbook.limits`) and every
+section is read by its domain's ``parse_section`` through the contract, which checks answers
+against the content: what a page could not open is refused here, never stored.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from playbook.contract import WORKBOOKS
+from playbook.contract import WORKBOOKS, domain
 from playbook.contract import section_model as contract_section_model
-from playbook.errors import ImportFileError, SchemaVersionError
+from playbook.errors import ImportFileError, PlaybookError, SchemaVersionError
 from playbook.imports import check_size
+from playbook.limits import MAX_JSON_DEPTH, MAX_LIST_ITEMS, MAX_TEXT_CHARS
 
 FORMAT = "playbook-workbook"
 SCHEMA_VERSION = 2
@@ -97,8 +100,61 @@ def upgrade(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def _where(path: tuple[Any, ...]) -> str:
+    return " -> ".join(str(p) for p in path) or "the top level"
+
+
+def check_bounds(record: Any) -> None:
+    """Refuse a decoded workbook file holding more than any page could have saved: a text
+    over :data:`~playbook.limits.MAX_TEXT_CHARS` characters, a list or mapping over
+    :data:`~playbook.limits.MAX_LIST_ITEMS` items, nesting deeper than
+    :data:`~playbook.limits.MAX_JSON_DEPTH`. The walk is iterative, so no depth can overflow it.
+
+    >>> check_bounds({"sections": {"career": {"own_areas": ["x" * 20_000]}}})
+    Traceback (most recent call last):
+    playbook.errors.ImportFileError: Refused: this workbook file has a text of 20,000 characters at sections -> career -> own_areas -> 0; a workbook keeps texts of at most 10,000 characters. Nothing was changed.
+    """
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(record, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT_CHARS:
+                raise ImportFileError(
+                    f"Refused: this workbook file has a text of {len(value):,} characters at "
+                    f"{_where(path)}; a workbook keeps texts of at most {MAX_TEXT_CHARS:,} "
+                    "characters. Nothing was changed."
+                )
+            continue
+        if not isinstance(value, list | dict):
+            continue
+        if len(path) >= MAX_JSON_DEPTH:
+            raise ImportFileError(
+                f"Refused: this workbook file nests more than {MAX_JSON_DEPTH} levels deep (at "
+                f"{_where(path[:4])} -> ...); a workbook file nests a few levels. Nothing was "
+                "changed."
+            )
+        if len(value) > MAX_LIST_ITEMS:
+            raise ImportFileError(
+                f"Refused: this workbook file has {len(value):,} items at {_where(path)}; a "
+                f"workbook keeps at most {MAX_LIST_ITEMS:,} there (the pages' own limit). "
+                "Nothing was changed."
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if len(key) > MAX_TEXT_CHARS:
+                    raise ImportFileError(
+                        f"Refused: this workbook file has a name of {len(key):,} characters at "
+                        f"{_where(path)}. Nothing was changed."
+                    )
+                stack.append((item, (*path, key[:40])))
+        else:
+            stack.extend((item, (*path, i)) for i, item in enumerate(value))
+
+
 def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:
-    """Validate every section with its registered model; return them as plain JSON dicts."""
+    """Read every section with its domain's ``parse_section`` (through the contract: the
+    shape, the caps, and answers checked against the content) and return them as plain JSON
+    dicts, each exactly as its page will open it."""
     if not isinstance(sections, dict):
         raise ImportFileError("This workbook file has no sections.")
     out: dict[str, dict[str, Any]] = {}
@@ -108,19 +164,28 @@ def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:
             raise ImportFileError(
                 f"This workbook file has a part this playbook does not know: '{name}'."
             )
+        if data is not None and not isinstance(data, dict):
+            raise ImportFileError(f"The '{name}' part of this workbook file is not valid.")
+        d = domain(name)
         try:
-            out[name] = model.model_validate(data).model_dump(mode="json")
+            out[name] = d.dump_section(d.parse_section(data))
         except ValidationError as err:
             first = err.errors()[0]
-            where = " -> ".join(str(p) for p in first["loc"])
             raise ImportFileError(
-                f"The '{name}' part of this workbook file is not valid ({where}: {first['msg']})."
+                f"The '{name}' part of this workbook file is not valid "
+                f"({_where(first['loc'])}: {first['msg']}). Nothing was changed."
+            ) from None
+        except PlaybookError as err:
+            raise ImportFileError(
+                f"The '{name}' part of this workbook file is not valid: {err} Nothing was changed."
             ) from None
     return out
 
 
 def parse_workbook_file(data: bytes) -> dict[str, Any]:
-    """Read a downloaded workbook file: check size, format and version, upgrade, validate.
+    """Read a downloaded workbook file: check size, the caps of :mod:`playbook.limits`
+    (:func:`check_bounds`), format and version, upgrade, and read each section as its page
+    will (:func:`validate_sections`).
 
     Raises ``FileTooLargeError``, ``SchemaVersionError`` or ``ImportFileError`` with a message for
     the participant; the caller's current workbook is untouched whatever happens here.
@@ -140,6 +205,12 @@ def parse_workbook_file(data: bytes) -> dict[str, Any]:
         raise ImportFileError(
             f"This workbook file is damaged (not valid JSON at line {err.lineno}, column {err.colno})."
         ) from None
+    except RecursionError:  # the decoder's own guard against nesting deeper than the stack
+        raise ImportFileError(
+            "Refused: this file nests too deeply to be a workbook file (thousands of levels; "
+            f"a workbook file nests a few, at most {MAX_JSON_DEPTH}). Nothing was changed."
+        ) from None
+    check_bounds(record)
     if not isinstance(record, dict) or record.get("format") != FORMAT:
         raise ImportFileError(
             "This is not a playbook workbook file. Download your workbook from the start page "

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from playbook.errors import ImportFileError
 from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
+from playbook.limits import MAX_ITEMS_PER_QUARTER, LimitError
 
 #: Column of a colleagues' answers file naming the colleague's department (optional).
 DEPARTMENT_COLUMN = "department"
@@ -73,7 +74,7 @@ def read_colleague_csv(data: bytes | str, question_ids: Sequence[str]) -> list[C
     expected = ", ".join([DEPARTMENT_COLUMN, *question_ids])
     if not text.strip():
         raise ColleagueFileError(f"The file is empty. It needs the columns: {expected}.")
-    first = next(line for line in text.splitlines() if line.strip())
+    first = next(line for line in text[:65536].splitlines() if line.strip())
     delimiter = max((",", ";", "\t"), key=first.count)
     try:
         return _rows(text, delimiter, question_ids, expected)
@@ -97,6 +98,12 @@ def _rows(
     for line_no, row in enumerate(reader, start=2):
         if not any(c.strip() for c in row):
             continue
+        if len(rows) >= MAX_ITEMS_PER_QUARTER:  # stop reading: bounded work
+            raise LimitError(
+                f"Refused: this file has more than {MAX_ITEMS_PER_QUARTER:,} colleagues' "
+                f"answers (row {line_no} is one too many); a quarter keeps at most "
+                f"{MAX_ITEMS_PER_QUARTER:,}. Nothing was imported."
+            )
         cells = dict(zip(header, row, strict=False))
         department = cells.pop(DEPARTMENT_COLUMN, "").strip()
         rows.append(ColleagueRow(line_no, department, {k: v for k, v in cells.items() if k}))

@@ -19,7 +19,7 @@ from playbook.career import (
     explain_reasons,
     explain_recommendation,
     load_content,
-    parse_section,
+    salvage_section,
 )
 from playbook.charts.career import fit_chart
 from playbook.ui.common import (
@@ -72,7 +72,10 @@ class CareerPathView(SectionView):
     content: CareerContent
 
     def build(self) -> None:
-        self.model = SectionModel(self.session, "career", parse_section, dump_section, self.quiet)
+        self.unreadable: list[str] = []
+        self.model = SectionModel(
+            self.session, "career", self._open_saved, dump_section, self.quiet
+        )
         c = self.content
 
         self.context_qs = {q.id: QuestionWidget(q) for q in c.context_questions}
@@ -186,9 +189,21 @@ class CareerPathView(SectionView):
             own_areas=[a for a in self.own_areas.value.split(",") if a.strip()],
         )
 
+    def _open_saved(self, data: Any) -> CareerSection:
+        """The saved answers the navigator can show; those it cannot are named on the page."""
+        section, self.unreadable = salvage_section(data, self.content)
+        return section
+
     def reload(self) -> None:
-        """Put the saved answers into the widgets (page load, new workbook, import)."""
+        """Put the saved answers into the widgets (page load, new workbook, import); name
+        any saved answer that is not on the content's scale."""
         section = self.model.read()
+        if self.unreadable:
+            self.messages.show(
+                " ".join(self.unreadable) + " Answer again where you like: the page saves as "
+                "you answer.",
+                "info",
+            )
         with self.quiet():
             for qid, w in self.context_qs.items():
                 w.buttons.value = section.context.get(qid)

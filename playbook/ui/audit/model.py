@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 
 import playbook.audit as au
@@ -58,13 +60,19 @@ class AuditModel(SectionModel[au.AuditSection]):
     """The ``audit`` section, the quarter on screen, and its last scores."""
 
     def __init__(self, session: Session, content: au.AuditContent, quiet: Quiet) -> None:
-        super().__init__(session, "audit", au.parse_section, au.dump_section, quiet)
         self.content = content
+        #: What the saved section held that the page cannot show (named on the page).
+        self.unreadable: list[str] = []
+        super().__init__(session, "audit", self._open_saved, au.dump_section, quiet)
         self.current: str | None = None
         self.own: dict[str, float | None] = {}
         self.aggregate: au.ColleagueAggregate | None = None
         #: Share-link answers that could not be used.
         self.skipped = 0
+
+    def _open_saved(self, data: Any) -> au.AuditSection:
+        section, self.unreadable = au.salvage_section(data, self.content)
+        return section
 
     @property
     def quarter(self) -> au.AuditQuarter | None:

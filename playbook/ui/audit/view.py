@@ -103,6 +103,8 @@ class AuditView(SectionView):
 
     def reload(self) -> None:
         section = self.model.read()
+        if self.model.unreadable:
+            self.messages.show(" ".join(self.model.unreadable), "info")
         labels = [q.quarter for q in section.quarters]
         current = self.model.current
         self.model.show(current if current in labels else (labels[-1] if labels else None))

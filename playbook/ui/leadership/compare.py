@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from playbook.charts.leadership import gap_chart
 from playbook.errors import PlaybookError
 from playbook.leadership import RaterKind, describe_gap, parse_rating_file, round_half_up
+from playbook.limits import MAX_FILE_RATINGS, check_count
 from playbook.ui.common import MessageArea, Panel, esc, html_box, on_upload, para, show_figure
 from playbook.ui.leadership.model import ASSESSED, NOTEBOOK, SHARE_KINDS, LeadershipModel
 
@@ -103,7 +104,16 @@ class ComparePanel(Panel[LeadershipModel]):
         except PlaybookError as err:
             raise type(err)(f"{name}: {err} Nothing was changed.") from None
         stored = self.model.read()
-        stored.file_ratings.append(rating.model_dump(mode="json"))
+        check_count(
+            len(stored.file_ratings) + 1,
+            MAX_FILE_RATINGS,
+            "ratings from files in this workbook",
+            "remove older ones by downloading the workbook and starting again, or ask raters "
+            "for a share link instead",
+        )
+        stored = stored.model_copy(
+            update={"file_ratings": [*stored.file_ratings, rating.model_dump(mode="json")]}
+        )
         self.model.save(stored)
         self.model.assess(stored, reload_ratings=True)
         self.compare_messages.show(

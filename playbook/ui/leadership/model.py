@@ -19,8 +19,8 @@ from playbook.leadership import (
     dump_section,
     latest_per_rater,
     parse_rating,
-    parse_section,
     rating_subject,
+    salvage_section,
 )
 from playbook.session import Session
 from playbook.ui.common import Quiet, SectionModel
@@ -41,15 +41,19 @@ class LeadershipModel(SectionModel[LeadershipSection]):
     load, on "Refresh ratings" and after an upload, not on every answer)."""
 
     def __init__(self, session: Session, instrument: Instrument, quiet: Quiet) -> None:
-        super().__init__(
-            session, SECTION, lambda data: parse_section(data, instrument), dump_section, quiet
-        )
         self.instrument = instrument
+        #: What the saved section held that the page cannot show (named on the page).
+        self.unreadable: list[str] = []
+        super().__init__(session, SECTION, self._open_saved, dump_section, quiet)
         self.assessment: SelfAssessment | None = None
         self.comparison: Comparison | None = None
         #: How many ratings were set aside (another version of the statements, or someone else).
         self.skipped = 0
         self._ratings: list[RatingPayload] | None = None
+
+    def _open_saved(self, data: Any) -> LeadershipSection:
+        section, self.unreadable = salvage_section(data, self.instrument)
+        return section
 
     def subject(self) -> str:
         assert self.session.workbook_id

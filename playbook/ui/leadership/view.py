@@ -97,6 +97,12 @@ class LeadershipView(SectionView):
     def reload(self) -> None:
         """Put the saved answers into the widgets (page load, new workbook, import)."""
         section = self.model.read()
+        if self.model.unreadable:
+            self.messages.show(
+                " ".join(self.model.unreadable) + " Answer those statements again: the page "
+                "saves as you answer.",
+                "info",
+            )
         with self.quiet():
             self.pager.fill(section.answers, section.forced_choice)
             self.pager.show_page(section.page)

@@ -48,10 +48,16 @@ class PilotsModel(SectionModel[pl.PilotsSection]):
     """The ``pilots`` section, the pilot on screen and the last study of it."""
 
     def __init__(self, session: Session, content: pl.PilotsContent, quiet: Quiet) -> None:
-        super().__init__(session, "pilots", pl.parse_section, pl.dump_section, quiet)
+        #: What the saved section held that the page cannot show (named on the page).
+        self.unreadable: list[str] = []
+        super().__init__(session, "pilots", self._open_saved, pl.dump_section, quiet)
         self.content = content
         self.current: str | None = None
         self.study = Study(None)
+
+    def _open_saved(self, data: Any) -> pl.PilotsSection:
+        section, self.unreadable = pl.salvage_section(data)
+        return section
 
     @property
     def pilot(self) -> pl.Pilot | None:

@@ -95,6 +95,8 @@ class PilotsView(SectionView):
     def reload(self) -> None:
         """Show the saved pilots (page load, new workbook, import)."""
         section = self.model.read()
+        if self.model.unreadable:
+            self.messages.show(" ".join(self.model.unreadable), "info")
         ids = [p.id for p in section.pilots]
         current = self.model.current
         self.model.show(current if current in ids else (ids[0] if ids else None))
