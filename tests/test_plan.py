@@ -361,3 +361,24 @@ def test_the_html_report_is_self_contained_with_a_print_style_and_its_charts(dem
     assert "Plotly.newPlot('chart-goals'" in page and "Plotly.newPlot('chart-elements'" in page
     assert page.count("<section id=") == 6
     assert "Your environment calls for the Hybrid Integrator path (fit 94/100)." in page
+
+
+def test_the_transition_plans_progress_is_read_from_the_time_split():
+    """With a six-month plan from 70% to 30% technical work starting on 2 Mar 2026, is a
+    first week at 70% technical 'on track' and one at 95% 'behind' (the time split's own
+    plan_progress), and is a plan without a start date said to be not started?"""
+
+    def status(hands_on: float, other: float) -> tuple[str | None, str]:
+        entries = [
+            Entry(id=str(n), source="manual", day=dt.date(2026, 3, 2), hours=h, category=c)
+            for n, (h, c) in enumerate([(hands_on, "hands_on"), (other, "visibility")])
+        ]
+        plan = time_split.PlanSettings(start_date=dt.date(2026, 3, 2))
+        data = time_split.dump_section(time_split.TimeSplitSection(entries=entries, plan=plan))
+        results = pn.gather({"time_split": data})
+        return results.plan_status, pn.summarize(results)[2].lines[1]
+
+    assert status(28, 12) == ("on track", "Transition plan: on track in the latest week.")
+    assert status(38, 2)[0] == "behind"
+    no_plan = pn.gather({"time_split": week(28, 12)})
+    assert no_plan.plan_status is None
