@@ -29,7 +29,9 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +40,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from playbook.contract import WORKBOOKS, domain, sections
-from playbook.errors import PlaybookError
+from playbook.errors import InputError, PlaybookError
 
 # --------------------------------------------------------------------------------------------
 # Content
@@ -573,6 +575,40 @@ def alpha_rows(
         AlphaRow(s, None if r.alpha is None else round(r.alpha, 3), n, r.n_items, r.reason)
         for s, r in alphas.items()
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Coaches
+# --------------------------------------------------------------------------------------------
+
+_CODE = re.compile(r"^[0-9a-f]{16}$")
+
+
+def coach_code(workbook_id: str) -> str:
+    """The code a coach gives the people they coach, so that they can share their workbooks
+    with the coach: derived from the coach's own workbook (no key or id can be read from it).
+
+    Examples
+    --------
+    >>> coach_code("abc") == coach_code("abc") != coach_code("abd"), len(coach_code("abc"))
+    (True, 16)
+    """
+    return hashlib.sha256(f"playbook-coach:{workbook_id}".encode()).hexdigest()[:16]
+
+
+def check_coach_code(text: str) -> str:
+    """A coach's code as given in a link; ``InputError`` when it is not one.
+
+    >>> check_coach_code(" 0123456789abcdef ")
+    '0123456789abcdef'
+    """
+    code = text.strip().lower()
+    if not _CODE.match(code):
+        raise InputError(
+            "This coach's link is not complete: its coach code should be 16 letters and "
+            "digits. Ask your coach to send the link again."
+        )
+    return code
 
 
 # --------------------------------------------------------------------------------------------

@@ -533,3 +533,52 @@ class Store:
             )
             for r in rows
         ]
+
+    # --- a coach's cohort (issue 11): workbooks shared through a share of kind "coach" --------
+
+    def share_with_coach(self, workbook_id: str, coach: str) -> None:
+        """Share a workbook with the coach whose code is ``coach`` (the owner's explicit
+        consent: a share of kind ``"coach"`` labelled with the code), once."""
+        if not self.shared_with_coach(workbook_id, coach):
+            self.create_share(workbook_id, "coach", f"coach:{coach}")
+
+    def shared_with_coach(self, workbook_id: str, coach: str) -> bool:
+        """Whether this workbook has a live (not revoked) share with this coach."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(shares.c.token_hash).where(
+                    shares.c.workbook_id == workbook_id,
+                    shares.c.kind == "coach",
+                    shares.c.label == f"coach:{coach}",
+                    shares.c.revoked.is_(False),
+                )
+            ).first()
+        return row is not None
+
+    def revoke_coach_share(self, workbook_id: str, coach: str) -> int:
+        """Withdraw this workbook's shares with this coach (other coaches keep theirs)."""
+        with self._tx() as conn:
+            result = conn.execute(
+                update(shares)
+                .where(
+                    shares.c.workbook_id == workbook_id,
+                    shares.c.kind == "coach",
+                    shares.c.label == f"coach:{coach}",
+                )
+                .values(revoked=True)
+            )
+        return int(result.rowcount or 0)
+
+    def coach_workbooks(self, coach: str) -> list[str]:
+        """The workbooks shared with this coach and not revoked, oldest share first, each once."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(shares.c.workbook_id)
+                .where(
+                    shares.c.kind == "coach",
+                    shares.c.label == f"coach:{coach}",
+                    shares.c.revoked.is_(False),
+                )
+                .order_by(shares.c.created)
+            ).all()
+        return list(dict.fromkeys(str(r.workbook_id) for r in rows))
