@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time as clock
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from playbook.imports.calendar import (
+    MAX_CALENDAR_ENTRIES,
     MAX_OCCURRENCES,
     MAX_SERIES_OCCURRENCES,
     CalendarFormatError,
@@ -119,3 +121,18 @@ def test_declined_occurrences_are_reported_as_withdrawn_for_a_reimport():
     after = parse_calendar(data, "UTC", *MARCH, owner_email="me@example.org")
     assert after.entries == [] and after.skipped == {"declined": 1}
     assert after.withdrawn == {before.entries[0].id}
+
+
+def test_long_all_day_events_over_the_entry_cap_are_refused_quickly():
+    """Are all-day events making over MAX_CALENDAR_ENTRIES day markers refused within 2 s?"""
+    n = MAX_CALENDAR_ENTRIES // 1096 + 1  # three years of day markers each
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:tour{i}@example.org\r\nDTSTART;VALUE=DATE:20240101\r\n"
+        f"DTEND;VALUE=DATE:20270101\r\nSUMMARY:On tour {i}\r\nEND:VEVENT\r\n"
+        for i in range(n)
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n".encode()
+    t0 = clock.process_time()
+    with pytest.raises(CalendarFormatError, match=f"more than {MAX_CALENDAR_ENTRIES:,} entries"):
+        parse_calendar(data, "UTC", date(2024, 1, 1), date(2026, 12, 31))
+    assert clock.process_time() - t0 < 2.0  # processor time: the machine may be busy

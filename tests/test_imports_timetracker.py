@@ -167,10 +167,10 @@ def test_more_rows_than_the_cap_are_refused_quickly_with_the_reason():
     """Is a file over MAX_ROWS rows refused at once, saying what the cap is and why?"""
     row = "A,a@x.io,,P,,x,No,2026-03-02,09:00:00,2026-03-02,09:10:00,00:10:00,,\n"
     data = (",".join(TOGGL.columns) + "\n" + row * (MAX_ROWS + 1)).encode()
-    t0 = clock.perf_counter()
+    t0 = clock.process_time()
     with pytest.raises(ImportFileError, match=f"more than {MAX_ROWS:,} rows"):
         parse_timetracker_csv(data)
-    assert clock.perf_counter() - t0 < 2.0
+    assert clock.process_time() - t0 < 2.0  # processor time: the machine may be busy
 
 
 _TIMES = [("%H:%M:%S", 24), ("%H:%M", 24), ("%I:%M:%S %p", 12), ("%I:%M %p", 12)]

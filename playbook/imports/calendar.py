@@ -47,6 +47,7 @@ from playbook.imports import (
 )
 
 __all__ = [
+    "MAX_CALENDAR_ENTRIES",
     "MAX_OCCURRENCES",
     "MAX_SERIES_OCCURRENCES",
     "CalendarFormatError",
@@ -65,6 +66,10 @@ MAX_RANGE_DAYS = 3 * 366
 MAX_SERIES_OCCURRENCES = 10_000
 #: The most steps all repeating events of one file may take together (a default).
 MAX_OCCURRENCES = 100_000
+#: The most entries one calendar import may make (all-day markers count one a day): the
+#: log keeps at most 20,000 (``time_split.MAX_ENTRIES``), so the import stops there with a
+#: message instead of making millions of markers (10,000 three-year "On tour" events).
+MAX_CALENDAR_ENTRIES = 20_000
 
 _SECONDS = {
     "SECONDLY": 1,
@@ -753,6 +758,13 @@ def _parse_calendar(
                 skip(made)
             else:
                 entries += made
+                if len(entries) > MAX_CALENDAR_ENTRIES:
+                    raise CalendarFormatError(
+                        f"Between {start:%d %b %Y} and {end:%d %b %Y} this calendar makes more "
+                        f"than {MAX_CALENDAR_ENTRIES:,} entries (an all-day event counts once a "
+                        "day); the workbook reads at most that many in one import, so nothing "
+                        "was imported. Choose a shorter date range."
+                    )
 
     if declined_unknown:
         warnings.append(
