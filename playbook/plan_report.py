@@ -223,7 +223,8 @@ def report_html(section: PlanSection, results: Results, content: PlanContent, ma
         chart = ""
         if part.figure and part.figure in figures:
             div = f"chart-{part.figure}"
-            chart = f"<div class='chart' id='{div}'></div>"
+            height = figures[part.figure].layout.height or 340
+            chart = f"<div class='chart' id='{div}' style='height:{height}px'></div>"
             spec = figures[part.figure].to_json().replace("</", "<\\/")
             scripts.append(
                 f"(function(){{var f={spec};Plotly.newPlot('{div}',f.data,f.layout,"

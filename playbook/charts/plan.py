@@ -36,7 +36,8 @@ def goals_chart(goals: Sequence[Goal]) -> go.Figure:
             orientation="h",
             marker_color=[DONE_COLOR if g.progress >= 100 else GOAL_COLOR for g in goals],
             text=[f"{g.progress}%" for g in goals],
-            textposition="auto",
+            textposition="outside",
+            cliponaxis=False,
             hoverinfo="x+y",
             name="Progress",
         )
@@ -44,7 +45,7 @@ def goals_chart(goals: Sequence[Goal]) -> go.Figure:
     fig.update_layout(
         **frame("Goals: progress", height=max(180, 60 + 36 * len(goals)), legend_y=-0.2, left=10)
     )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="progress")
+    fig.update_xaxes(range=[0, 112], tickvals=[0, 20, 40, 60, 80, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return fig
 

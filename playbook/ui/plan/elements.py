@@ -105,7 +105,7 @@ class ToolsPanel(Panel[PlanModel]):
             self.tool_category,
             self.tool_process,
             widgets.HBox([self.build_cost, self.maintenance]),
-            self.add_tool_button,
+            widgets.HBox([self.add_tool_button]),
             self.tools_box,
             self.findings,
         ]

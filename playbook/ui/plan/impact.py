@@ -52,7 +52,7 @@ class ImpactPanel(Panel[PlanModel]):
             self.result,
             self.day,
             self.link,
-            self.add_impact_button,
+            widgets.HBox([self.add_impact_button]),
             self.impacts_box,
         ]
 

@@ -81,7 +81,8 @@ class SuggestionsPanel(Panel[PlanModel]):
             add = button("Add as a goal", "pb-add-suggestion", "plus")
             self.on_click(add, self._adder(s))
             self.add_buttons[s.key] = add
-            rows.append(widgets.VBox([text, add], layout=widgets.Layout(margin="0 0 10px 0")))
+            layout = widgets.Layout(margin="0 0 10px 0", align_items="flex-start")
+            rows.append(widgets.VBox([text, add], layout=layout))
         if not rows:
             rows = [html_box("pb-no-suggestions")]
             rows[
