@@ -382,3 +382,13 @@ def test_reimport_after_giving_the_email_takes_out_the_declined_meeting(session)
     upload(view, "calendar.ics", ics)
     assert len(stored(session)["entries"]) == first - 1
     assert "Took out 1 earlier entry" in view.import_messages.text
+
+
+def test_a_header_only_export_says_no_entries_and_changes_nothing(with_calendar, session):
+    """Does a header-only export say it has no entries, and leave the log as it was?"""
+    before = stored(session)["entries"]
+    upload(with_calendar, "empty.csv", (TT / "toggl_header_only.csv").read_bytes())
+    text = with_calendar.import_messages.text
+    assert "Read 0 entries" in text and "no entries" in text
+    assert "is empty" not in text and "check the date range" not in text
+    assert stored(session)["entries"] == before

@@ -277,7 +277,7 @@ class ImportPanel(Panel[TimeSplitModel]):
                 " the file now leaves out (declined or cancelled)."
             )
         extra = [*notes, *result.warnings]
-        if not result.entries:
+        if not result.entries and result.skipped.get("outside the date range"):
             start, end = self.model.range()
             extra.append(
                 f"Nothing fell between {start:%d %b %Y} and {end:%d %b %Y}: check the date range."
