@@ -36,6 +36,10 @@ setup_venv() {  # $1: pip extras, e.g. "[test]"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "Installing the playbook and its dependencies into .venv ..."
     .venv/bin/python -m pip install -q --upgrade pip
+    # The distribution was called "playbook" before issue 12 (a name taken on PyPI): drop it.
+    if .venv/bin/python -m pip show -q playbook >/dev/null 2>&1; then
+      .venv/bin/python -m pip uninstall -q -y playbook
+    fi
     .venv/bin/python -m pip install -q -e ".$1"
     touch "$stamp"
   fi
@@ -72,4 +76,13 @@ ensure_postgres() {
     "${psql[@]}" -c "CREATE DATABASE playbook_test OWNER playbook_test"
   fi
   export PLAYBOOK_TEST_POSTGRES="${PLAYBOOK_TEST_POSTGRES:-$PG_TEST_URL_DEFAULT}"
+}
+
+# The real-hub test starts JupyterHub, whose proxy is configurable-http-proxy (npm).
+ensure_proxy() {
+  if ! command -v configurable-http-proxy >/dev/null 2>&1; then
+    echo "Installing configurable-http-proxy (npm) for the JupyterHub test..."
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    as_root npm install -g -q configurable-http-proxy@5 >/dev/null
+  fi
 }

@@ -93,7 +93,7 @@ def test_wheel_ships_content_and_notebooks(tmp_path):
         check=True,
         capture_output=True,
     )
-    wheel = next(tmp_path.glob("playbook-*.whl"))
+    wheel = next(tmp_path.glob("production_playbook_workbook-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "playbook/content/career_paths.yaml" in names
     assert any(n.endswith("share/playbook/workbooks/01_career_path.ipynb") for n in names)
