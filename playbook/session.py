@@ -48,12 +48,15 @@ _stores: dict[str, Store] = {}
 
 
 def get_store(url: str | None = None) -> Store:
-    """One Store (engine) per URL per process; it holds no participant data itself."""
+    """One Store (engine) per URL per process; it holds no participant data itself. Under a
+    hub with a shared store, ``PLAYBOOK_STORE`` names the hub's store service (``hub+http://``):
+    every call then goes there with this server's hub token (:mod:`playbook.hub_store`)."""
+    from playbook.hub_store import HubStore, is_hub_store
     from playbook.store import default_store_url
 
     url = url or default_store_url()
     if url not in _stores:
-        _stores[url] = Store(url)
+        _stores[url] = HubStore(url) if is_hub_store(url) else Store(url)
     return _stores[url]
 
 

@@ -12,8 +12,6 @@ from sqlalchemy import create_engine
 
 from playbook.store import default_store_url, metadata
 
-config = context.config
-
 
 def run(connection: object) -> None:
     context.configure(
@@ -25,11 +23,17 @@ def run(connection: object) -> None:
         context.run_migrations()
 
 
-given = config.attributes.get("connection")
-if given is not None:
-    run(given)
-else:
+def main() -> None:
+    config = context.config
+    given = config.attributes.get("connection")
+    if given is not None:
+        run(given)
+        return
     engine = create_engine(config.get_main_option("sqlalchemy.url") or default_store_url())
     with engine.begin() as conn:
         run(conn)
     engine.dispose()
+
+
+if hasattr(context, "config"):  # run by Alembic (imported elsewhere, e.g. to collect doctests)
+    main()
