@@ -361,7 +361,7 @@ def _required(text: str, what: str) -> str:
 @dataclass(frozen=True)
 class Results:
     """The five workbooks' results (``None`` where the section was never saved) and the
-    content they were assessed with; ``plan_status`` is the time split's transition plan
+    content they were assessed with (only theirs); ``plan_status`` is the time split's transition plan
     against the latest week (``None`` without a plan start or a logged week)."""
 
     career: Assessment | None = None
@@ -371,9 +371,6 @@ class Results:
     audit: AuditResult | None = None
     contents: dict[str, Any] = field(default_factory=dict)
     plan_status: str | None = None
-
-    def content(self, section: str) -> Any:
-        return self.contents[section]
 
 
 def gather(sections: Mapping[str, Mapping[str, Any] | None]) -> Results:
@@ -387,12 +384,12 @@ def gather(sections: Mapping[str, Mapping[str, Any] | None]) -> Results:
     contents: dict[str, Any] = {}
     plan_status = None
     for name in SOURCES:
-        d = domain(name)
-        contents[name] = content = d.load_content()
         data = sections.get(name)
-        if not data:
+        if not data:  # nothing to read: its module (pilots': numpy, scipy) is not even imported
             found[name] = None
             continue
+        d = domain(name)
+        contents[name] = content = d.load_content()
         section = d.parse_section(data)
         found[name] = d.assess(section, content)
         if name == "time_split":
@@ -436,8 +433,8 @@ def _pct(share: float | None) -> str:
     return "–" if share is None else f"{share:.0%}"
 
 
-def _career(r: Assessment | None, c: CareerContent) -> tuple[State, list[str], str]:
-    if r is None or (r.context_answered == 0 and r.preference_answered == 0):
+def _career(r: Assessment | None, c: CareerContent | None) -> tuple[State, list[str], str]:
+    if r is None or c is None or (r.context_answered == 0 and r.preference_answered == 0):
         return "not started", [], "Answer the questions about your environment and preference."
     names = {p.id: p.name for p in c.paths}
     lines = []
@@ -460,8 +457,8 @@ def _career(r: Assessment | None, c: CareerContent) -> tuple[State, list[str], s
     return ("done" if not todo else "in progress"), lines, todo
 
 
-def _leadership(r: SelfAssessment | None, c: Instrument) -> tuple[State, list[str], str]:
-    if r is None or r.progress.answered == 0:
+def _leadership(r: SelfAssessment | None, c: Instrument | None) -> tuple[State, list[str], str]:
+    if r is None or c is None or r.progress.answered == 0:
         return "not started", [], "Rate the leadership statements."
     if r.ranking is None:
         return "in progress", [], r.message
@@ -503,8 +500,8 @@ def _time_split(r: TimeSplitResult | None, status: str | None) -> tuple[State, l
     return "done", lines, ""
 
 
-def _pilots(r: PilotsResult | None, c: PilotsContent) -> tuple[State, list[str], str]:
-    if r is None or not r.pilots:
+def _pilots(r: PilotsResult | None, c: PilotsContent | None) -> tuple[State, list[str], str]:
+    if r is None or c is None or not r.pilots:
         return "not started", [], "Plan a first pilot."
     lines = []
     for p in r.pilots:
@@ -520,8 +517,8 @@ def _metric_name(c: PilotsContent, metric: str) -> str:
     return next((m.name for m in c.metrics if m.id == metric), metric)
 
 
-def _audit(r: AuditResult | None, c: AuditContent) -> tuple[State, list[str], str]:
-    if r is None or r.quarter is None:
+def _audit(r: AuditResult | None, c: AuditContent | None) -> tuple[State, list[str], str]:
+    if r is None or c is None or r.quarter is None:
         return "not started", [], "Hold a first quarterly audit."
     scores = ", ".join(
         f"{a.name} {'–' if r.scores.get(a.id) is None else format(r.scores[a.id], '.1f')}"
@@ -548,11 +545,11 @@ def summarize(results: Results) -> list[Standing]:
     """
     c = results.contents
     states = {
-        "career": _career(results.career, c["career"]),
-        "leadership": _leadership(results.leadership, c["leadership"]),
+        "career": _career(results.career, c.get("career")),
+        "leadership": _leadership(results.leadership, c.get("leadership")),
         "time_split": _time_split(results.time_split, results.plan_status),
-        "pilots": _pilots(results.pilots, c["pilots"]),
-        "audit": _audit(results.audit, c["audit"]),
+        "pilots": _pilots(results.pilots, c.get("pilots")),
+        "audit": _audit(results.audit, c.get("audit")),
     }
     out = []
     for name, (state, lines, todo) in states.items():
