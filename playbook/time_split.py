@@ -1215,8 +1215,15 @@ def parse_section(data: Mapping[str, Any] | None) -> TimeSplitSection:
 
 
 def dump_section(section: TimeSplitSection) -> dict[str, Any]:
-    """The section as the record's plain JSON-able dict."""
-    return section.model_dump(mode="json")
+    """The section as the record's plain JSON-able dict.
+
+    ``date_orders`` is written only once the participant has answered a date question, so
+    that a section without one is the same record as before the key existed.
+    """
+    data = section.model_dump(mode="json")
+    if not data["date_orders"]:
+        del data["date_orders"]
+    return data
 
 
 def check_range(start: date | None, end: date | None) -> DateRange:
