@@ -165,3 +165,12 @@ def test_another_kind_of_share_link_does_not_open_the_report(session, store):
     assert mentor.mentor.messages.text == "This link is not a link to a development plan report."
     assert len(mentor.mentor.children) == 1
     assert SHARE_KIND == "plan-report"
+
+
+def test_a_mentors_report_of_an_unreadable_plan_says_so_in_place(session, store):
+    """When the saved plan cannot be read, does the mentor's page say so instead of failing?"""
+    link = session.create_share_link("06_development_plan.ipynb", SHARE_KIND)
+    store.save_section(session.workbook_id, "plan", {"goals": "not a list"})
+    mentor = mentor_view(store, link.split("share=")[1])
+    assert mentor.mentor.messages.kind == "error"
+    assert mentor.mentor.messages.text.startswith("The saved plan could not be read (goals")

@@ -7,7 +7,15 @@ import ipywidgets as widgets
 import playbook.plan as pn
 from playbook.plan_report import report_figures, report_parts
 from playbook.session import Session
-from playbook.ui.common import NO_MATH, MessageArea, chart_output, esc, heading, show_figure
+from playbook.ui.common import (
+    NO_MATH,
+    MessageArea,
+    chart_output,
+    esc,
+    guard,
+    heading,
+    show_figure,
+)
 from playbook.ui.plan.model import SHARE_KIND
 
 
@@ -24,9 +32,16 @@ class MentorReport(widgets.VBox):
             self.messages.show("This link is not a link to a development plan report.")
             self.children = [self.messages]
             return
+        self.children = [self.messages]
+        with guard(self.messages):
+            self.children = self._report(session, share.workbook_id, content)
+
+    def _report(
+        self, session: Session, workbook_id: str, content: pn.PlanContent
+    ) -> list[widgets.Widget]:
         # A share link opens no section through the session (it is for contributions); the
         # report is read, never written, from the workbook the link was made for.
-        record = session.store.load_record(share.workbook_id)["sections"]
+        record = session.store.load_record(workbook_id)["sections"]
         results = pn.gather({name: record.get(name) for name in pn.SOURCES})
         section = pn.parse_section(record.get("plan"))
         figures = report_figures(section, content)
@@ -42,4 +57,4 @@ class MentorReport(widgets.VBox):
                 self.figures[part.figure] = figures[part.figure]
                 show_figure(out, figures[part.figure])
                 children.append(out)
-        self.children = children
+        return children
