@@ -141,8 +141,7 @@ def _career(data: Mapping[str, Any], contents: Contents) -> dict[str, Any]:
     from playbook import career
 
     content = contents.by_section["career"]
-    section = career.parse_section(data)
-    career.check_section(content, section)
+    section = career.parse_section(data, content)
     fit = career.score_paths(content.context_questions, section.context)
     pref = career.score_paths(content.preference_questions, section.preference)
     answered = sum(1 for q in content.context_questions if q.id in section.context)
@@ -211,7 +210,7 @@ def _audit(data: Mapping[str, Any], contents: Contents) -> dict[str, Any]:
     from playbook import audit
 
     content = contents.by_section["audit"]
-    r = audit.assess(audit.parse_section(data), content)
+    r = audit.assess(audit.parse_section(data, content), content)
     scores = {k: v for k, v in r.scores.items() if v is not None}
     pitfalls = tuple(f.pitfall.id for f in audit.pitfalls_indicated(r.scores, content))
     return {"audit_scores": scores, "pitfalls": pitfalls}
