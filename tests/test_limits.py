@@ -261,3 +261,16 @@ if __name__ == "__main__":
         f"peak memory {figures['peak_mb']:.0f} MB; earlier data unchanged: {figures['unchanged']}"
     )
     print(json.dumps(figures))
+
+
+def test_the_server_lets_every_file_the_upload_guard_passes_reach_the_kernel():
+    """Is the served websocket message limit (voila.json) above what the browser-side guard
+    lets through, and does the guard carry that limit?"""
+    from playbook.upload_guard import MAX_UPLOAD_BYTES, MIN_WEBSOCKET_MESSAGE_SIZE, UPLOAD_GUARD_JS
+
+    config = json.loads((REPO / "voila.json").read_text())
+    assert config["Voila"]["tornado_settings"]["websocket_max_message_size"] >= (
+        MIN_WEBSOCKET_MESSAGE_SIZE
+    )
+    assert f'"limit": {MAX_UPLOAD_BYTES}' in UPLOAD_GUARD_JS
+    assert UPLOAD_GUARD_JS.startswith("<script>") and "innerHTML" not in UPLOAD_GUARD_JS
