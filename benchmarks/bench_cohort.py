@@ -33,7 +33,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--cache-content",
+        action="store_true",
+        help="what-if: each domain's load_content cached (as career's is), since reading a "
+        "workbook file now reloads the leadership and audit YAML for every file",
+    )
     args = ap.parse_args()
+    if args.cache_content:
+        import functools
+
+        from playbook import audit, leadership, pilots, time_split
+
+        for module in (audit, leadership, pilots, time_split):
+            module.load_content = functools.cache(module.load_content)  # type: ignore[method-assign]
+        print("what-if: domain content cached (not how the playbook runs today)")
 
     files = [(f"participant-{i}.json", d) for i, d in enumerate(make_files(args.files))]
     size = sum(len(d) for _, d in files)
