@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, domain, repeated, workbook
-from playbook.errors import InputError
+from playbook.errors import InputError, PlaybookError
 
 if TYPE_CHECKING:
     from playbook.audit import AuditContent, AuditResult
@@ -371,6 +371,8 @@ class Results:
     audit: AuditResult | None = None
     contents: dict[str, Any] = field(default_factory=dict)
     plan_status: str | None = None
+    #: Why a workbook's saved answers could not be read, by section (its result is ``None``).
+    problems: dict[str, str] = field(default_factory=dict)
 
 
 def gather(sections: Mapping[str, Mapping[str, Any] | None]) -> Results:
@@ -382,6 +384,7 @@ def gather(sections: Mapping[str, Mapping[str, Any] | None]) -> Results:
     """
     found: dict[str, Any] = {}
     contents: dict[str, Any] = {}
+    problems: dict[str, str] = {}
     plan_status = None
     for name in SOURCES:
         data = sections.get(name)
@@ -389,12 +392,17 @@ def gather(sections: Mapping[str, Mapping[str, Any] | None]) -> Results:
             found[name] = None
             continue
         d = domain(name)
-        contents[name] = content = d.load_content()
-        section = d.parse_section(data)
-        found[name] = d.assess(section, content)
+        try:
+            content = d.load_content()
+            section = d.parse_section(data)
+            found[name] = d.assess(section, content)
+        except PlaybookError as err:  # one unreadable workbook leaves the others readable
+            found[name], problems[name] = None, str(err)
+            continue
+        contents[name] = content
         if name == "time_split":
             plan_status = _plan_status(section, content, found[name])
-    return Results(**found, contents=contents, plan_status=plan_status)
+    return Results(**found, contents=contents, plan_status=plan_status, problems=problems)
 
 
 def _plan_status(section: Any, content: TimeSplitContent, result: TimeSplitResult) -> str | None:
@@ -554,6 +562,9 @@ def summarize(results: Results) -> list[Standing]:
     out = []
     for name, (state, lines, todo) in states.items():
         w = workbook(name)
+        if name in results.problems:
+            state, lines = "in progress", []
+            todo = f"Its saved answers could not be read: {results.problems[name]} Open it to see."
         out.append(Standing(name, w.title, w.notebook, state, tuple(lines), todo))
     return out
 

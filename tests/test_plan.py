@@ -382,3 +382,17 @@ def test_the_transition_plans_progress_is_read_from_the_time_split():
     assert status(38, 2)[0] == "behind"
     no_plan = pn.gather({"time_split": week(28, 12)})
     assert no_plan.plan_status is None
+
+
+def test_an_unreadable_workbook_leaves_the_others_readable():
+    """When one saved section cannot be read, is that workbook named with the reason and are
+    the others summarized as usual?"""
+    sections = demo_sections()
+    sections["audit"] = {"quarters": "not a list"}
+    results = pn.gather(sections)
+    summary = {s.section: s for s in pn.summarize(results)}
+    assert results.audit is None and summary["audit"].state == "in progress"
+    assert summary["audit"].todo.startswith(
+        "Its saved answers could not be read: The saved audits could not be read (quarters"
+    )
+    assert summary["career"].state == "done" and "low_audit_area" not in rules(results)
