@@ -510,6 +510,8 @@ def add_action(
             raise InputError(f'"{due}" is not a date: write it as YYYY-MM-DD.') from None
     else:
         when = due
+    check_text(text.strip(), "the action")
+    check_text(owner.strip(), "the action's owner")
     action = ActionItem(text=text.strip(), owner=owner.strip(), area=area, due=when)
     return quarter.model_copy(update={"actions": [*quarter.actions, action]})
 

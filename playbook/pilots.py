@@ -1451,6 +1451,7 @@ def set_decision(
         raise InputError("Choose adopt, adapt or abandon.")
     if not reason.strip():
         raise InputError("Write the reason for the decision in a sentence or two.")
+    check_text(reason.strip(), "the reason")
     decision = Decision(choice=choice, reason=reason.strip(), decided_on=parse_date(decided_on))
     return pilot.model_copy(update={"decision": decision})
 
@@ -1484,6 +1485,8 @@ def add_adoption(
         raise DuplicateDateError(
             f"There is already an adoption entry for {day.isoformat()}. Remove it first."
         )
+    check_text(note.strip(), "the note")
+    check_count(len(pilot.adoption) + 1, MAX_ADOPTION, "adoption entries in one pilot")
     entry = AdoptionEntry(date=day, teams_using=using, teams_total=total, note=note.strip())
     entries = sorted([*pilot.adoption, entry], key=lambda a: a.date)
     return pilot.model_copy(update={"adoption": entries})

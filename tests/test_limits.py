@@ -274,3 +274,24 @@ def test_the_server_lets_every_file_the_upload_guard_passes_reach_the_kernel():
     )
     assert f'"limit": {MAX_UPLOAD_BYTES}' in UPLOAD_GUARD_JS
     assert UPLOAD_GUARD_JS.startswith("<script>") and "innerHTML" not in UPLOAD_GUARD_JS
+
+
+def test_a_rating_file_nested_100000_deep_gets_a_message():
+    """Is a rating file of 100,000 nested lists (under its 256 KB limit) refused with a
+    message, not a RecursionError?"""
+    from playbook.imports.ratings import RatingFileError
+    from playbook.leadership import load_content, parse_rating_file
+
+    with pytest.raises(RatingFileError, match="nests thousands of levels"):
+        parse_rating_file(b"[" * 100_000 + b"]" * 100_000, load_content())
+
+
+def test_a_measurement_note_over_the_text_cap_is_named():
+    """Is a measurement row with a 20,000-character note refused naming the row (a message,
+    not a validation error)?"""
+    from playbook.pilots import MeasurementError, Metric, parse_measurements_csv
+
+    m = [Metric(id="r", name="R", better="lower")]
+    text = 'date,value,note\n2026-01-05,4,"' + "x" * 20_000 + '"\n'
+    with pytest.raises(MeasurementError, match="Row 2: the note has 20,000 characters"):
+        parse_measurements_csv(text, m, "r")

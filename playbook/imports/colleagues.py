@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from playbook.errors import ImportFileError
 from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
-from playbook.limits import MAX_ITEMS_PER_QUARTER, LimitError
+from playbook.limits import MAX_ITEMS_PER_QUARTER, MAX_TEXT_CHARS, LimitError
 
 #: Column of a colleagues' answers file naming the colleague's department (optional).
 DEPARTMENT_COLUMN = "department"
@@ -106,5 +106,10 @@ def _rows(
             )
         cells = dict(zip(header, row, strict=False))
         department = cells.pop(DEPARTMENT_COLUMN, "").strip()
+        if len(department) > MAX_TEXT_CHARS:
+            raise LimitError(
+                f"Refused: row {line_no}'s department has {len(department):,} characters; the "
+                f"limit is {MAX_TEXT_CHARS:,}. Nothing was imported."
+            )
         rows.append(ColleagueRow(line_no, department, {k: v for k, v in cells.items() if k}))
     return rows

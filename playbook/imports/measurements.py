@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from playbook.errors import ImportFileError, InputError
 from playbook.imports import IMPORT_LIMIT_BYTES, check_size, decode_text
-from playbook.limits import MAX_MEASUREMENT_ROWS, LimitError
+from playbook.limits import MAX_MEASUREMENT_ROWS, MAX_TEXT_CHARS, LimitError
 
 #: Columns a measurements CSV must have, and the ones it may have.
 CSV_REQUIRED_COLUMNS = ("date", "value")
@@ -306,7 +306,14 @@ def _read_rows(
             metric_id = found
         else:
             metric_id = str(default_metric)
-        made = row(metric=metric_id, date=day, value=value, note=cell("note").strip())
+        note = cell("note").strip()
+        if len(note) > MAX_TEXT_CHARS:
+            problems.append(
+                f"Row {line_no}: the note has {len(note):,} characters; a note has at most "
+                f"{MAX_TEXT_CHARS:,}."
+            )
+            continue
+        made = row(metric=metric_id, date=day, value=value, note=note)
         rows.append((line_no, made))
     if problems:
         raise MeasurementError(_problems_message(problems))

@@ -29,7 +29,7 @@ def read_rating_file(raw: bytes, max_bytes: int = MAX_RATING_BYTES) -> Any:
     FileTooLargeError
         When the file is over ``max_bytes``.
     RatingFileError
-        When it is not UTF-8 JSON.
+        When it is not UTF-8 JSON, or nests too deeply to be read.
 
     Examples
     --------
@@ -48,3 +48,8 @@ def read_rating_file(raw: bytes, max_bytes: int = MAX_RATING_BYTES) -> Any:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise RatingFileError("This file is not a rating file (it is not JSON text).") from None
+    except RecursionError:  # the decoder's own guard against nesting deeper than the stack
+        raise RatingFileError(
+            "This file is not a rating file (it nests thousands of levels deep; a rating nests "
+            "two)."
+        ) from None
