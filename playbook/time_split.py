@@ -35,8 +35,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     ValidationError,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -1195,6 +1197,16 @@ class TimeSplitSection(BaseModel):
             raise ValueError(str(err)) from None
         return value
 
+    @model_serializer(mode="wrap")
+    def _without_empty_date_orders(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # date_orders is written only once a date question was answered, so that a section
+        # without one is the same record as before the key existed (every save goes through
+        # model_dump: the store, a downloaded workbook, the demo).
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("date_orders"):
+            data.pop("date_orders", None)
+        return data
+
     def classified(self, content: TimeSplitContent) -> list[Classified]:
         """Every entry with its category under this section's overrides and rules."""
         return classify_entries(self.entries, content, self.overrides, self.user_rules)
@@ -1215,15 +1227,8 @@ def parse_section(data: Mapping[str, Any] | None) -> TimeSplitSection:
 
 
 def dump_section(section: TimeSplitSection) -> dict[str, Any]:
-    """The section as the record's plain JSON-able dict.
-
-    ``date_orders`` is written only once the participant has answered a date question, so
-    that a section without one is the same record as before the key existed.
-    """
-    data = section.model_dump(mode="json")
-    if not data["date_orders"]:
-        del data["date_orders"]
-    return data
+    """The section as the record's plain JSON-able dict."""
+    return section.model_dump(mode="json")
 
 
 def check_range(start: date | None, end: date | None) -> DateRange:

@@ -77,7 +77,8 @@ class SettingsPanel(Panel[TimeSplitModel]):
             self.zone_note.value = ""
             return
         section = self.model.section
-        if section.timezone == "UTC" and reported != "UTC" and not section.entries:
+        owner = self.model.session.role == "owner"  # a mentor's browser changes nothing
+        if owner and section.timezone == "UTC" and reported != "UTC" and not section.entries:
             self.model.save(section.model_copy(update={"timezone": reported}))
             self.show_range()
             self.model.refresh()
