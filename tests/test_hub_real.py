@@ -232,6 +232,11 @@ def test_two_hub_users_are_isolated_whatever_they_set(hub):
         opener.open(request, timeout=60)
     location = redirect.value.headers["Location"].split("?")[0]
     assert location == "/user/ada/voila/render/workbooks/00_start.ipynb"
+    page = urllib.request.Request(f"{hub}{location}", headers=request.headers)
+    with urllib.request.urlopen(page, timeout=120) as response:  # noqa: S310
+        html = response.read().decode()
+    assert response.status == 200 and "widget-view+json" in html  # the start page's view
+    assert "There was an error when executing cell" not in html  # opened through the service
 
     ada = json.loads(run_in_kernel(hub, "ada", ada_token, SAVE % "major").strip().splitlines()[-1])
     grace = json.loads(
