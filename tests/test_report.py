@@ -76,3 +76,23 @@ def test_the_html_report_escapes_what_it_shows():
     t = cohort.Table("x", "T <b>", ("Group", "Workbooks"), (("<img src=x>", 3),), 0, 3, 1)
     html = report.table_html(t)
     assert "<img" not in html and "&lt;img src=x&gt;" in html
+
+
+def test_a_hidden_group_is_absent_from_the_chart_and_the_exports():
+    """With 3 workbooks recommended Technical Specialist and 2 Community Builder, is the group
+    of 2 missing from the paths chart, its HTML table and the CSV, each saying one was hidden?"""
+    from playbook.charts.cohort import table_chart
+    from tests.test_cohort import career_for, record
+
+    records = [record(career=career_for("technical_specialist")) for _ in range(3)]
+    records += [record(career=career_for("community_builder")) for _ in range(2)]
+    c = cohort.summarize(records, cohort.load_content())
+    paths = c.table("paths")
+    fig = table_chart(paths)
+    assert [list(bar.x) for bar in fig.data] == [["Technical Specialist"]]
+    assert "1 group of fewer than 3" in fig.layout.annotations[0].text
+    html = report.table_html(paths)
+    assert "Community Builder" not in html and "1 group of fewer than 3" in html
+    rows = [r for r in csv.reader(io.StringIO(report.cohort_csv(c))) if r[0] == "paths"]
+    assert [r[2] for r in rows] == ["Technical Specialist", ""]
+    assert rows[-1][4:] == ["groups hidden (fewer than the minimum)", "1"]
