@@ -81,7 +81,10 @@ class SourcesPanel(widgets.VBox):
     def _load(self) -> None:
         files = [(str(f["name"]), bytes(f["content"])) for f in self.upload.value]
         self.upload.value = ()  # the same files can be chosen again
+        # shown at once (widget updates leave during the callback); many files take a while
+        self.messages.show(f"Reading {len(files)} workbook files…", "info")
         self.model.load_files(files)
+        self.messages.clear()
         self.problems.value = "".join(
             f"<div class='pb-cohort-problem'>{esc(p.name)}: {esc(p.message)}</div>"
             for p in self.model.problems
@@ -89,4 +92,6 @@ class SourcesPanel(widgets.VBox):
 
     def _on_shared(self, _button: Any = None) -> None:
         self.problems.value = ""
+        self.messages.show("Reading the workbooks shared with you…", "info")
         self.model.load_shared()
+        self.messages.clear()
