@@ -46,6 +46,15 @@ MAX_LIST_ITEMS = MAX_TIME_ENTRIES
 #: How deeply a workbook file's JSON may nest (a real one nests about 6 deep).
 MAX_JSON_DEPTH = 40
 
+#: Separators (commas and colons outside texts) in one workbook file, about two per value: a
+#: full one, with the time split's 20,000 entries, has about 560,000. Counted before the file
+#: is decoded, so that the work of reading any file under the size limit is bounded.
+MAX_JSON_VALUES = 800_000
+
+#: Lists and mappings in one workbook file (each entry, each pilot's measurement, each
+#: list of tags is one): a full one has about 40,000. Counted before decoding, like values.
+MAX_JSON_CONTAINERS = 150_000
+
 
 class LimitError(InputError):
     """Raised when a file or a section holds more than a cap of :mod:`playbook.limits`."""

@@ -14,6 +14,7 @@ against the content: what a page could not open is refused here, never stored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +25,13 @@ from playbook.contract import WORKBOOKS, domain
 from playbook.contract import section_model as contract_section_model
 from playbook.errors import ImportFileError, PlaybookError, SchemaVersionError
 from playbook.imports import check_size
-from playbook.limits import MAX_JSON_DEPTH, MAX_LIST_ITEMS, MAX_TEXT_CHARS
+from playbook.limits import (
+    MAX_JSON_CONTAINERS,
+    MAX_JSON_DEPTH,
+    MAX_JSON_VALUES,
+    MAX_LIST_ITEMS,
+    MAX_TEXT_CHARS,
+)
 
 FORMAT = "playbook-workbook"
 SCHEMA_VERSION = 2
@@ -104,51 +111,97 @@ def _where(path: tuple[Any, ...]) -> str:
     return " -> ".join(str(p) for p in path) or "the top level"
 
 
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+def count_values(data: bytes) -> tuple[int, int]:
+    """About how many JSON values and names ``data`` holds (its commas and colons outside
+    strings, plus one), and how many lists and mappings (its ``[`` and ``{`` outside strings).
+    The plain counts are taken first, at C speed; strings are skipped only when one is over
+    its cap.
+
+    >>> count_values(b'[1, 2, {"a": []}]')
+    (4, 3)
+    """
+    values = data.count(b",") + data.count(b":") + 1
+    containers = data.count(b"[") + data.count(b"{")
+    if values <= MAX_JSON_VALUES and containers <= MAX_JSON_CONTAINERS:
+        return values, containers
+    bare = _STRING.sub(b"", data)
+    return bare.count(b",") + bare.count(b":") + 1, bare.count(b"[") + bare.count(b"{")
+
+
 def check_bounds(record: Any) -> None:
     """Refuse a decoded workbook file holding more than any page could have saved: a text
     over :data:`~playbook.limits.MAX_TEXT_CHARS` characters, a list or mapping over
     :data:`~playbook.limits.MAX_LIST_ITEMS` items, nesting deeper than
-    :data:`~playbook.limits.MAX_JSON_DEPTH`. The walk is iterative, so no depth can overflow it.
+    :data:`~playbook.limits.MAX_JSON_DEPTH`. The walk is iterative (no depth can overflow it)
+    and keeps one entry per list or mapping, not per value.
 
     >>> check_bounds({"sections": {"career": {"own_areas": ["x" * 20_000]}}})
     Traceback (most recent call last):
     playbook.errors.ImportFileError: Refused: this workbook file has a text of 20,000 characters at sections -> career -> own_areas -> 0; a workbook keeps texts of at most 10,000 characters. Nothing was changed.
     """
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(record, ())]
+
+    def where(trail: Any) -> str:
+        keys: list[Any] = []
+        while trail is not None:
+            trail, key = trail
+            keys.append(key[:40] if isinstance(key, str) else key)
+        return _where(tuple(reversed(keys)))
+
+    def too_long(text: str, trail: Any) -> ImportFileError:
+        return ImportFileError(
+            f"Refused: this workbook file has a text of {len(text):,} characters at "
+            f"{where(trail)}; a workbook keeps texts of at most {MAX_TEXT_CHARS:,} "
+            "characters. Nothing was changed."
+        )
+
+    if isinstance(record, str) and len(record) > MAX_TEXT_CHARS:
+        raise too_long(record, None)
+    # (container, its depth, its trail: (parent's trail, key), None at the top); an empty
+    # container is never pushed, so the walk keeps one entry per non-empty list or mapping.
+    # ``type(x) is`` rather than isinstance: JSON gives exactly str, list and dict, and this
+    # loop runs once per value of a file of up to MAX_JSON_VALUES.
+    stack: list[tuple[Any, int, Any]] = [(record, 0, None)] if record else []
     while stack:
-        value, path = stack.pop()
-        if isinstance(value, str):
-            if len(value) > MAX_TEXT_CHARS:
-                raise ImportFileError(
-                    f"Refused: this workbook file has a text of {len(value):,} characters at "
-                    f"{_where(path)}; a workbook keeps texts of at most {MAX_TEXT_CHARS:,} "
-                    "characters. Nothing was changed."
-                )
+        value, depth, trail = stack.pop()
+        kind = type(value)
+        if kind is not list and kind is not dict:
             continue
-        if not isinstance(value, list | dict):
-            continue
-        if len(path) >= MAX_JSON_DEPTH:
+        if depth >= MAX_JSON_DEPTH:
             raise ImportFileError(
                 f"Refused: this workbook file nests more than {MAX_JSON_DEPTH} levels deep (at "
-                f"{_where(path[:4])} -> ...); a workbook file nests a few levels. Nothing was "
+                f"{where(trail)[:120]} ...); a workbook file nests a few levels. Nothing was "
                 "changed."
             )
         if len(value) > MAX_LIST_ITEMS:
             raise ImportFileError(
-                f"Refused: this workbook file has {len(value):,} items at {_where(path)}; a "
+                f"Refused: this workbook file has {len(value):,} items at {where(trail)}; a "
                 f"workbook keeps at most {MAX_LIST_ITEMS:,} there (the pages' own limit). "
                 "Nothing was changed."
             )
-        if isinstance(value, dict):
+        if kind is dict:
             for key, item in value.items():
                 if len(key) > MAX_TEXT_CHARS:
                     raise ImportFileError(
-                        f"Refused: this workbook file has a name of {len(key):,} characters at "
-                        f"{_where(path)}. Nothing was changed."
+                        f"Refused: this workbook file has a name of {len(key):,} characters "
+                        f"at {where(trail)}. Nothing was changed."
                     )
-                stack.append((item, (*path, key[:40])))
+                t = type(item)
+                if t is str:
+                    if len(item) > MAX_TEXT_CHARS:
+                        raise too_long(item, (trail, key))
+                elif (t is dict or t is list) and item:
+                    stack.append((item, depth + 1, (trail, key)))
         else:
-            stack.extend((item, (*path, i)) for i, item in enumerate(value))
+            for index, item in enumerate(value):
+                t = type(item)
+                if t is str:
+                    if len(item) > MAX_TEXT_CHARS:
+                        raise too_long(item, (trail, index))
+                elif (t is dict or t is list) and item:
+                    stack.append((item, depth + 1, (trail, index)))
 
 
 def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:
@@ -197,6 +250,19 @@ def parse_workbook_file(data: bytes) -> dict[str, Any]:
         f"{WORKBOOK_FILE_LIMIT // 1048576} MB.",
         empty="This file is empty.",
     )
+    values, containers = count_values(data)
+    if values > MAX_JSON_VALUES:
+        raise ImportFileError(
+            f"Refused: this file holds about {values:,} values and names; a workbook file "
+            f"holds at most {MAX_JSON_VALUES:,} (a full one, with 20,000 time entries, about "
+            "560,000). Nothing was changed."
+        )
+    if containers > MAX_JSON_CONTAINERS:
+        raise ImportFileError(
+            f"Refused: this file holds {containers:,} lists and records; a workbook file holds "
+            f"at most {MAX_JSON_CONTAINERS:,} (a full one, with 20,000 time entries, about "
+            "40,000). Nothing was changed."
+        )
     try:
         record = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

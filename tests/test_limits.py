@@ -74,9 +74,7 @@ def _rating_rows(record: dict[str, Any]) -> None:
 
 def _colleague_rows(record: dict[str, Any]) -> None:
     quarter = record["sections"]["audit"]["quarters"][0]
-    quarter["imported_responses"] = [
-        {"quarter": quarter["quarter"], "department": "", "answers": {}}
-    ] * 110_000
+    quarter["imported_responses"] = [{"quarter": quarter["quarter"]}] * 110_000
 
 
 def _not_an_option(record: dict[str, Any]) -> None:
@@ -96,6 +94,18 @@ def nested(depth: int) -> bytes:
     )
 
 
+def many_values(item: bytes, lists: int) -> bytes:
+    """A workbook file whose time entries are ``lists`` lists of 19,000 ``item`` each: as
+    many values as fit under the file limit, or as the value cap allows."""
+    inner = b"[" + b",".join([item] * 19_000) + b"]"
+    return (
+        b'{"format":"playbook-workbook","schema_version":2,"sections":{"time_split":{"entries":'
+        + b"["
+        + b",".join([inner] * lists)
+        + b"]}}}"
+    )
+
+
 #: Workbook files: name -> (bytes, words the refusal must contain).
 WORKBOOK_FILES: dict[str, tuple[Any, tuple[str, ...]]] = {
     "70,000 time entries": (lambda: workbook_file(_time_entries), ("70,000", "20,000")),
@@ -111,6 +121,18 @@ WORKBOOK_FILES: dict[str, tuple[Any, tuple[str, ...]]] = {
         ("leadership", "answer 99, which is not on the scale"),
     ),
     "JSON nested 100,000 deep": (lambda: nested(100_000), ("nests too deeply",)),
+    "3.5 million values (10 MB)": (
+        lambda: many_values(b"[]", 175),
+        ("3,325,", "values", "at most 800,000"),
+    ),
+    "380,000 records holding a list each": (
+        lambda: many_values(b'{"a":[]}', 20),
+        ("760,0", "lists and records", "at most 150,000"),
+    ),
+    "133,000 records of 3 values, just under both caps": (
+        lambda: many_values(b'{"a":0,"b":0,"c":0}', 7),
+        ("'time_split' part", "not valid"),
+    ),
     "JSON nested 100 deep": (lambda: nested(100), ("nests more than 40 levels",)),
 }
 
