@@ -172,6 +172,7 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         handoff.fix_server_handoff()
+        _guard_page_generator()
         self.pages: dict[str, PageKernel] = {}
         self._buckets: dict[str, TokenBucket] = {}
         self._watchdog: PeriodicCallback | None = None
@@ -595,6 +596,32 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         if self.at_capacity():
             return 503, BUSY.format(n=len(self.pages))
         return None
+
+
+def _guard_page_generator() -> None:
+    """A page whose rendering fails after its first part was sent would end there, half a page
+    with no scripts and no message (tornado cannot send an error page once the headers are out):
+    it ends with the "did not start" notice instead, which reloads it once."""
+    from voila.handler import VoilaHandler
+
+    inner = VoilaHandler.get_generator
+    if getattr(inner, "playbook_guard", False):
+        return
+
+    async def get_generator(self: Any, path: str | None = None) -> Any:
+        sent = False
+        try:
+            async for chunk in inner(self, path=path):
+                sent = True
+                yield chunk
+        except Exception:
+            if not sent:
+                raise
+            self.log.exception("A page failed after it began; it says so")
+            yield PAGE_TIMEOUT_HTML
+
+    get_generator.playbook_guard = True  # type: ignore[attr-defined]
+    VoilaHandler.get_generator = get_generator
 
 
 def _failed(task: asyncio.Future[Any]) -> bool:
