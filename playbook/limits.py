@@ -22,11 +22,17 @@ MAX_TEXT_CHARS = 10_000
 #: has the same value).
 MAX_TIME_ENTRIES = 20_000
 
-#: Rows of one pilot measurement file (a daily value of five metrics for two and a half years).
-MAX_MEASUREMENT_ROWS = 5_000
+#: Rows of one pilot measurement file (a daily value of one metric for five years, or a weekly
+#: value of five metrics for seven): a pilot is a small experiment.
+MAX_MEASUREMENT_ROWS = 2_000
 
-#: Measurements one pilot keeps, all its metrics together.
-MAX_MEASUREMENTS = 5_000
+#: Measurements one pilot keeps, all its metrics together: the study of a metric with all of
+#: them (its bootstrap intervals) takes about a second and stays under 100 MB.
+MAX_MEASUREMENTS = 2_000
+
+#: Measurements one workbook keeps, all its pilots together (studying every pilot, as the
+#: contract's ``assess`` does, then takes a few seconds at most).
+MAX_SECTION_MEASUREMENTS = 10_000
 
 #: Pilots one workbook keeps, metrics one pilot measures, adoption entries one pilot records.
 MAX_PILOTS = 50

@@ -67,6 +67,7 @@ from playbook.limits import (
     MAX_MEASUREMENTS,
     MAX_METRICS,
     MAX_PILOTS,
+    MAX_SECTION_MEASUREMENTS,
     MAX_TEXT_CHARS,
     LimitError,
     check_count,
@@ -345,6 +346,12 @@ class PilotsSection(BaseModel):
     def _unique_ids(self) -> PilotsSection:
         if repeated(p.id for p in self.pilots):
             raise ValueError("pilot ids must be unique")
+        total = sum(len(p.measurements) for p in self.pilots)
+        if total > MAX_SECTION_MEASUREMENTS:
+            raise ValueError(
+                f"{total:,} measurements in all; a workbook keeps at most "
+                f"{MAX_SECTION_MEASUREMENTS:,}"
+            )
         return self
 
     def pilot(self, pilot_id: str) -> Pilot:
@@ -411,6 +418,14 @@ def salvage_section(data: Any) -> tuple[PilotsSection, list[str]]:
             continue
         if pilot.id in {p.id for p in pilots}:
             notes.append(f"A second saved pilot {label} is not shown.")
+            continue
+        if sum(len(p.measurements) for p in pilots) + len(pilot.measurements) > (
+            MAX_SECTION_MEASUREMENTS
+        ):
+            notes.append(
+                f"The saved pilot {label} would bring the workbook over "
+                f"{MAX_SECTION_MEASUREMENTS:,} measurements; it is not shown."
+            )
             continue
         pilots.append(pilot)
     if len(raw) > MAX_PILOTS:
@@ -481,6 +496,12 @@ def replace_pilot(section: PilotsSection, pilot: Pilot) -> PilotsSection:
     if pilot.id not in {p.id for p in section.pilots}:
         pilots.append(pilot)
         check_count(len(pilots), MAX_PILOTS, "pilots in one workbook")
+    check_count(
+        sum(len(p.measurements) for p in pilots),
+        MAX_SECTION_MEASUREMENTS,
+        "measurements in all the pilots of this workbook",
+        "remove a finished pilot's measurements, or keep one value a week",
+    )
     return PilotsSection(pilots=pilots)
 
 
@@ -842,6 +863,23 @@ _STATISTICS: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
 }
 
 
+#: Resampled values held at once by one bootstrap (about 100 MB of working arrays): a longer
+#: series is resampled in batches (the interval then differs from an unbatched one only by
+#: the order the generator's numbers are used in; shorter series are not batched at all).
+BOOTSTRAP_ELEMENTS = 3_000_000
+
+
+def _bootstrap_batch(n_resamples: int, n_values: int) -> int | None:
+    """How many resamples :func:`bootstrap_change` draws at once (None: all of them).
+
+    >>> _bootstrap_batch(9999, 40) is None, _bootstrap_batch(9999, 2000)
+    (True, 1500)
+    """
+    if n_resamples * n_values <= BOOTSTRAP_ELEMENTS:
+        return None
+    return max(1, BOOTSTRAP_ELEMENTS // n_values)
+
+
 def bootstrap_change(
     baseline: Sequence[float],
     pilot: Sequence[float],
@@ -882,6 +920,7 @@ def bootstrap_change(
         vectorized=True,
         paired=False,
         rng=np.random.default_rng(seed),
+        batch=_bootstrap_batch(n_resamples, b.size + p.size),
     )
     low, high = result.confidence_interval
     return Change(
