@@ -700,17 +700,17 @@ class _Times:
         zone_info: ZoneInfo,
         date_order: str | None,
     ) -> None:
-        self.plan, self.zone_info = plan, zone_info
+        self.plan, self.zone_info, self.headers = plan, zone_info, headers
         self.read_time = _time_reader()
         dates: set[str] = set()
         self.start_iso = self.end_iso = False
         self.end_is_datetime = False
         if plan.start_date is not None:
             dates |= _filled(_column(rows, plan.start_date))
-            starts = _filled(_column(rows, plan.start))
-            # No time of day in the file: no start column, or every start empty or at 00:00.
-            self.untimed = plan.duration is not None and (
-                not starts or all(self._midnight(t) for t in starts)
+            # No time of day in the file: no start column, or every start empty or at 00:00
+            # (stops at the first real time, so a usual file pays one row for this).
+            self.untimed = plan.duration is not None and not any(
+                v.strip() and not self._midnight(v) for v in _column(rows, plan.start)
             )
         else:
             self.untimed = False
@@ -718,11 +718,11 @@ class _Times:
             self.start_iso = bool(starts) and all(_iso_ok(v) for v in starts)
             if not self.start_iso:
                 dates |= {_split_datetime(v)[0] for v in starts}
-        if plan.end is not None:
+        if plan.end is not None and plan.end_date is not None:
+            dates |= _filled(_column(rows, plan.end_date))
+        elif plan.end is not None:
             ends = _filled(_column(rows, plan.end))
-            if plan.end_date is not None:
-                dates |= _filled(_column(rows, plan.end_date))
-            elif ends and not all(_is_time(v) for v in ends):
+            if ends and not all(_is_time(v) for v in ends):
                 # A mapped end column of date-times ("03/02/2026 01:00 PM"), not times of day.
                 self.end_is_datetime = True
                 self.end_iso = all(_iso_ok(v) for v in ends)
@@ -804,11 +804,10 @@ def _question(
 ) -> DateOrderQuestion:
     """The question for a file whose dates read both ways, with its first rows read both ways."""
     examples: list[tuple[str, date, date]] = []
+    where = plan.start_date if plan.start_date is not None else plan.start
     for _line, row in rows:
-        if plan.start_date is not None:
-            raw = row[plan.start_date].strip() if plan.start_date < len(row) else ""
-        else:
-            raw = _split_datetime(row[plan.start])[0] if plan.start is not None else ""
+        cell = row[where] if where is not None and where < len(row) else ""
+        raw = cell.strip() if plan.start_date is not None else _split_datetime(cell)[0]
         if not raw or any(raw == r for r, _m, _d in examples):
             continue
         try:
@@ -856,8 +855,6 @@ def _parse_csv(
     if not rows:
         warnings.append("The file has a header row but no entries.")
         return ImportResult(entries=[], format=fmt_name, encoding=encoding, warnings=warnings)
-    width = len(headers)
-    rows = [(line, r + [""] * (width - len(r)) if len(r) < width else r) for line, r in rows]
     try:
         times = _Times(plan, headers, rows, zone_info, date_order)
     except _Ambiguous as err:
@@ -906,7 +903,10 @@ def _timed_entries(
 ) -> list[Entry]:
     entries: list[Entry] = []
     lo, hi = date_range if date_range else (None, None)
+    width = len(times.headers)
     for line, row in rows:
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
         try:
             start, end = times.of(row)
         except _Bad as err:
@@ -949,7 +949,10 @@ def _untimed_entries(
     entries: list[Entry] = []
     seen: dict[tuple[date, str, float], int] = {}
     lo, hi = date_range if date_range else (None, None)
+    width = len(times.headers)
     for line, row in rows:
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
         try:
             day, hours = times.day_of(row)
         except _Bad as err:
