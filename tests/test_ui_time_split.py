@@ -392,3 +392,13 @@ def test_a_header_only_export_says_no_entries_and_changes_nothing(with_calendar,
     assert "Read 0 entries" in text and "no entries" in text
     assert "is empty" not in text and "check the date range" not in text
     assert stored(session)["entries"] == before
+
+
+def test_a_calendar_repeating_every_second_leaves_the_log_as_it_was(with_calendar, session):
+    """Is the FREQ=SECONDLY calendar refused at once on the page, named, the log unchanged?"""
+    before = stored(session)["entries"]
+    flood = Path(__file__).resolve().parent / "data" / "calendar" / "rrule_secondly_no_end.ics"
+    upload(with_calendar, "flood.ics", flood.read_bytes())
+    text = with_calendar.import_messages.text
+    assert "Left out the event 'Flood'" in text and "repeats every second" in text
+    assert stored(session)["entries"] == before
