@@ -263,3 +263,23 @@ def test_a_broken_content_file_is_shown_in_place(session, content_dir):
     page = PilotsView(session)
     assert page.messages.kind == "error" and "pilots.yaml" in page.messages.text
     assert page.children == (page.header, page.messages)
+
+
+def test_a_run_that_began_before_the_change_is_named_on_the_page(view):
+    """Does the page say that a 13-point run above the median began three points before the
+    change, and give no improvement (higher is better), with the limits' reference named?"""
+    import datetime as dt
+
+    new_pilot(view, "team_feedback")
+    values = [5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 6, 6, 6] + [7] * 10
+    start = dt.date(2026, 1, 5)
+    rows = "".join(
+        f"{(start + dt.timedelta(weeks=i)).isoformat()},{v}\n" for i, v in enumerate(values)
+    )
+    upload(view, ("date,value\n" + rows).encode())
+    view.change_date.value = (start + dt.timedelta(weeks=13)).isoformat()
+    text = view.evidence_box.value
+    assert "began 3 points before the change" in text
+    assert "not evidence that the change caused it" in text
+    assert "data-verdict='better'" not in text and "a shift" not in text
+    assert "widen adoption" not in view.next_step.value
