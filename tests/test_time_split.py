@@ -567,6 +567,31 @@ def test_apply_import_merges_and_logs_and_a_second_import_adds_nothing(content):
     assert section.imports[0].skipped == {"declined": 1, "cancelled": 1}
 
 
+def test_reimport_takes_out_what_the_file_now_leaves_out_with_its_overrides(content):
+    """Imported without the owner's e-mail, then again with it: is the declined meeting (and
+    the category chosen for it) taken out, and said in the merge's count?"""
+    data = (
+        (REPO / "data" / "sample_calendar.ics")
+        .read_bytes()
+        .replace(b"X-WR-CALNAME:alex.morgan@example.org\r\n", b"")
+    )
+    now = datetime(2026, 3, 30, 9, tzinfo=UTC)
+    first = parse_calendar(data, "Europe/London", MONDAY, date(2026, 3, 29))
+    section, _ = apply_import(TimeSplitSection(), first, "cal.ics", now)
+    again = parse_calendar(
+        data, "Europe/London", MONDAY, date(2026, 3, 29), owner_email="alex.morgan@example.org"
+    )
+    # Withdrawn: the cancelled event (never imported) and the declined one (imported first).
+    assert len(again.withdrawn) == 2
+    (declined,) = again.withdrawn & {e.id for e in section.entries}
+    section = reclassify(section, [declined], "community", content)
+    section, merged = apply_import(section, again, "cal.ics", now)
+    assert merged.removed == 1 and (merged.added, merged.duplicates) == (0, len(again.entries))
+    assert declined not in {e.id for e in section.entries}
+    assert declined not in section.overrides
+    assert len(section.entries) == len(first.entries) - 1
+
+
 def test_manual_activity_model_forbids_unknown_fields():
     """Is a manual row with an unexpected field refused (no silent data loss)?"""
     with pytest.raises(ValidationError):
