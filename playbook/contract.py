@@ -84,6 +84,7 @@ class Workbook:
     section: str | None = None
     domain: str | None = None  # a module that implements :class:`Domain`
     model: str | None = None  # the pydantic model of the section, in ``domain``
+    for_coaches: bool = False  # a coach's page: not in a participant's links between pages
 
 
 #: Every workbook of the app, in the order the pages link to each other.
@@ -143,6 +144,7 @@ WORKBOOKS: tuple[Workbook, ...] = (
         "playbook.plan",
         "PlanSection",
     ),
+    Workbook("07_cohort.ipynb", "Cohort", "CohortView", "playbook.ui.cohort", for_coaches=True),
 )
 
 

@@ -42,7 +42,7 @@ LOCAL_OWNER = "local:default"
 
 #: The workbooks of the app, in order: (notebook file, title), from the workbook registry
 #: (:data:`playbook.contract.WORKBOOKS`). Views link to each other with it.
-WORKBOOKS: list[tuple[str, str]] = [(w.notebook, w.title) for w in REGISTERED]
+WORKBOOKS: list[tuple[str, str]] = [(w.notebook, w.title) for w in REGISTERED if not w.for_coaches]
 
 _stores: dict[str, Store] = {}
 

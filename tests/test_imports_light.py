@@ -42,6 +42,7 @@ NOT_NEEDED = {
     "05_quarterly_audit.ipynb": {"scipy", "pandas", "numpy", "icalendar"},
     # reads the pilots' results (scipy's bootstrap) only once the workbook has pilots
     "06_development_plan.ipynb": {"scipy", "pandas", "numpy", "icalendar"},
+    "07_cohort.ipynb": {"pandas", "icalendar"},
 }
 
 
