@@ -52,6 +52,7 @@ __all__ = [
     "CsvFormat",
     "DateOrderQuestion",
     "decide_date_format",
+    "long_date",
     "detect_format",
     "header_signature",
     "parse_timetracker_csv",
@@ -363,6 +364,15 @@ _TIME_FORMATS = (
 MAX_ROWS = 100_000
 
 
+def long_date(day: date, weekday: bool = False) -> str:
+    """``2 March 2026`` (``Monday 2 March 2026``), the same on every platform.
+
+    >>> long_date(date(2026, 3, 2), weekday=True)
+    'Monday 2 March 2026'
+    """
+    return f"{day:%A} " * weekday + f"{day.day} {day:%B %Y}"
+
+
 class DateOrderQuestion(ImportFileError):
     """Raised when every date of a file reads both month-first and day-first (all days <= 12).
 
@@ -372,7 +382,7 @@ class DateOrderQuestion(ImportFileError):
     """
 
     def __init__(self, headers: list[str], examples: list[tuple[str, date, date]]) -> None:
-        shown = "; ".join(f"{raw}: {m:%-d %B %Y} or {d:%-d %B %Y}" for raw, m, d in examples)
+        shown = "; ".join(f"{raw}: {long_date(m)} or {long_date(d)}" for raw, m, d in examples)
         super().__init__(
             "Every date in this file reads two ways (no day is above 12), so the workbook "
             f"cannot tell month-first from day-first: {shown}. Choose which your tracker writes."

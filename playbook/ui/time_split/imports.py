@@ -15,6 +15,7 @@ from playbook.imports.timetracker import (
     CsvFormatError,
     DateOrderQuestion,
     header_signature,
+    long_date,
     parse_timetracker_csv,
     read_headers,
 )
@@ -190,8 +191,8 @@ class ImportPanel(Panel[TimeSplitModel]):
     ) -> None:
         self._asked = (name, data, question.headers, mapping)
         rows = "".join(
-            f"<tr><td><code>{esc(raw)}</code></td><td>{month_first:%A %-d %B %Y}</td>"
-            f"<td>{day_first:%A %-d %B %Y}</td></tr>"
+            f"<tr><td><code>{esc(raw)}</code></td><td>{long_date(month_first, True)}</td>"
+            f"<td>{long_date(day_first, True)}</td></tr>"
             for raw, month_first, day_first in question.examples
         )
         self.date_question.value = (
