@@ -157,6 +157,10 @@ def load_content() -> CareerContent:
 # --- the participant's section of the workbook record ---------------------------------------
 
 
+#: Adjacent areas, and areas of one's own, a section keeps (a default of this workbook).
+MAX_AREAS = 100
+
+
 class CareerSection(BaseModel):
     """The ``career`` section of a workbook record: answers by question id, chosen areas."""
 
@@ -164,8 +168,8 @@ class CareerSection(BaseModel):
 
     context: dict[str, str] = Field(default_factory=dict)
     preference: dict[str, str] = Field(default_factory=dict)
-    areas: list[str] = Field(default_factory=list)
-    own_areas: list[str] = Field(default_factory=list)
+    areas: list[str] = Field(default_factory=list, max_length=MAX_AREAS)
+    own_areas: list[str] = Field(default_factory=list, max_length=MAX_AREAS)
 
     @field_validator("own_areas")
     @classmethod
@@ -264,6 +268,10 @@ def salvage_section(
     kept["own_areas"] = [a for a in own if isinstance(a, str) and len(" ".join(a.split())) <= 80]
     if len(kept["own_areas"]) != len(own):
         notes.append("Some of your own saved areas could not be read; they are not shown.")
+    for group in ("areas", "own_areas"):
+        if len(kept[group]) > MAX_AREAS:
+            notes.append(f"Only the first {MAX_AREAS} saved areas are shown.")
+            kept[group] = kept[group][:MAX_AREAS]
     return CareerSection.model_validate(kept), notes
 
 
