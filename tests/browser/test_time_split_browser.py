@@ -72,7 +72,10 @@ def test_the_browser_time_zone_is_shown_and_saved(browser, server):
         page.wait_for_function(
             "() => document.querySelector('.pb-ts-timezone input').value === 'Asia/Tokyo'"
         )
-        assert "your browser reports" in page.locator(".pb-ts-zone-note").inner_text()
+        page.wait_for_function(
+            "() => document.querySelector('.pb-ts-zone-note').textContent"
+            ".includes('your browser reports')"
+        )
         wait_saved(page)
         page.goto(server.render_url("03_time_split.ipynb", f"key={key}"))
         page.wait_for_function(
