@@ -45,6 +45,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from traitlets import Float, Integer, default
 
 from playbook import handoff
+from playbook.upload_guard import UPLOAD_GUARD_JS
 
 #: A kernel of ours, after a page has used it, is about 150-220 MB (benchmarks/bench_serve.py).
 KERNEL_MB = 250
@@ -685,6 +686,10 @@ PAGE_TIMEOUT_HTML = (
 )
 
 
+#: Put into every workbook page's head: a file over the largest import is refused in the page
+#: with a message, instead of a websocket message tornado would drop (playbook.upload_guard).
+UPLOAD_GUARD = UPLOAD_GUARD_JS.encode()
+
 #: Put into every workbook page: when the page's kernel is gone (stopped after the page took
 #: too long to connect on an overloaded machine, or after the page was left closed or asleep),
 #: a page that never showed its workbook reloads itself once (a new kernel), and a page in use
@@ -779,8 +784,12 @@ class FrontDoorTransform(web.OutputTransform):
         # integrity check): every visit seen by a third party, no icons offline. Ours instead.
         if self.rewrite and FONTAWESOME_CDN in chunk:
             chunk = chunk.replace(FONTAWESOME_CDN, self.fontawesome)
-        if self.rewrite and b"</body>" in chunk and "/voila/render/" in self.request.path:
-            chunk = chunk.replace(b"</body>", KERNEL_WATCH + b"</body>", 1)
+        if self.rewrite and "/voila/render/" in self.request.path:
+            # before any widget renders: the upload guard wraps file inputs as they are made
+            if b"<head>" in chunk:
+                chunk = chunk.replace(b"<head>", b"<head>" + UPLOAD_GUARD, 1)
+            if b"</body>" in chunk:
+                chunk = chunk.replace(b"</body>", KERNEL_WATCH + b"</body>", 1)
         return chunk
 
 
