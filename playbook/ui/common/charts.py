@@ -14,7 +14,11 @@ from playbook.errors import PlaybookError
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
-    "responsive": True,
+    # Not "responsive": the JupyterLab renderer calls Plots.resize once a chart is drawn in a
+    # visible page, which drops the figure's height, and a responsive chart then takes its
+    # height from a container that has none: the chart collapsed to 0 px on opening (issue 9).
+    # Without it the chart keeps its height and takes the container's width on each resize.
+    "responsive": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     # plotly.js would typeset "$...$" in any chart text if MathJax were on the page
     "typesetMath": False,
