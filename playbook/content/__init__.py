@@ -52,8 +52,14 @@ def _item_id_at(data: Any, loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any,
     return found, rest
 
 
+#: Content read once per file version: (name, model, path, mtime, size) -> the model. A page,
+#: a restored workbook file or a cohort of 500 files asks for the same content many times.
+_LOADED: dict[tuple[str, type[BaseModel], Path, int, int], BaseModel] = {}
+
+
 def load_content(name: str, model: type[M]) -> M:
-    """Load ``<name>.yaml`` and validate it with ``model``.
+    """Load ``<name>.yaml`` and validate it with ``model``; the same file, unchanged since, is
+    read once (the content is shared: treat it as read-only).
 
     Raises
     ------
@@ -62,6 +68,20 @@ def load_content(name: str, model: type[M]) -> M:
         and the id of the item at fault.
     """
     path = content_path(name)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (name, model, path, stat.st_mtime_ns, stat.st_size) if stat else None
+    if key is not None and key in _LOADED:
+        return _LOADED[key]  # type: ignore[return-value]
+    loaded = _read(path, model)
+    if key is not None:
+        _LOADED[key] = loaded
+    return loaded
+
+
+def _read(path: Path, model: type[M]) -> M:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
