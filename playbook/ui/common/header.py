@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from playbook.session import WORKBOOKS, Session, where_kept
+from playbook.ui.common.address import AddressBar
 from playbook.ui.common.parts import MessageArea, download_link, esc, guarded, para
 
 
@@ -105,7 +106,15 @@ class WorkbookHeader(widgets.VBox):
         self.start_button.on_click(guarded(self.messages, self._on_start))
         self.details = widgets.VBox()
         self.download_row = widgets.HBox()
-        self.children = [self.nav, widgets.HBox([self.saved]), self.messages, self.details]
+        # the address bar follows the workbook: its link, with the key, to bookmark or reload
+        self.address = AddressBar()
+        self.children = [
+            self.nav,
+            widgets.HBox([self.saved]),
+            self.messages,
+            self.details,
+            self.address,
+        ]
         session.observe(self._refresh, names=["revision", "problem"])
         session.observe(self._refresh_download, names=["status"])
         self._refresh()
@@ -140,6 +149,7 @@ class WorkbookHeader(widgets.VBox):
                 parts.append(self.binder_note)
             elif link:
                 self.link_box.value = link
+                self.address.url = s.link(self.notebook)
                 if s.notice == "new":
                     self.messages.show(
                         "A new private workbook was created for you. Bookmark your private link below.",
