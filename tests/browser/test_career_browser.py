@@ -160,7 +160,7 @@ def _upload(page, path) -> None:
 
 def test_start_page_uploads_a_downloaded_workbook_and_refuses_bad_files(page, server, tmp_path):
     """Does a downloaded workbook restore into a new private workbook, while a foreign file and
-    a file over the limit (11 MB, under the websocket limit) get a message and change nothing?"""
+    a file over the limit (11 MB) get a message and change nothing?"""
     import json
 
     foreign = tmp_path / "photo.json"
@@ -187,10 +187,10 @@ def test_start_page_uploads_a_downloaded_workbook_and_refuses_bad_files(page, se
     _upload(page, foreign)
     page.wait_for_selector(".pb-msg-error")
     assert "not a playbook workbook" in page.locator(".pb-msg-error").inner_text()
-    _upload(page, too_big)
+    _upload(page, too_big)  # over every import's limit: refused in the page, nothing sent
     page.wait_for_function(
-        "() => { const e = document.querySelector('.pb-msg-error');"
-        " return e && e.textContent.includes('at most 10 MB'); }"
+        "() => { const e = document.querySelector('.pb-upload-refused');"
+        " return e && e.textContent.includes('nothing was uploaded'); }"
     )
     assert page.locator(".pb-workbooks a").count() == 0  # still no workbook
 
