@@ -3,7 +3,8 @@ asked, every date/time/duration format the trackers offer, localized headers, ro
 times, mixed encodings, header-only files and row caps.
 
 The files under ``tests/data/timetracker/`` are written from the layouts named in its README
-(Clockify's and Toggl's help pages and toggl-cli's list of Toggl's date formats).
+(Clockify's and Toggl's help pages, toggl-cli's list of Toggl's date formats and another
+Clockify importer's Portuguese headers).
 """
 
 from __future__ import annotations
@@ -80,6 +81,45 @@ def test_localized_clockify_headers_are_recognised_without_mapping(name, rows, h
     assert [e.hours for e in result.entries] == hours
     assert [e.day for e in result.entries] == days
     assert result.entries[0].project and result.entries[0].description
+
+
+@pytest.mark.parametrize(
+    ("name", "hours", "days", "tags", "first_start", "last_end"),
+    [
+        # "Data de término", comma-separated, 24-hour times, decimal commas; the third entry
+        # runs past midnight (27 to 28 March) and stays on the day it started.
+        (
+            "clockify_pt.csv",
+            [1.5, 3.25, 3.0],
+            [date(2026, 3, 2), date(2026, 3, 17), date(2026, 3, 27)],
+            [("reunião",), (), ()],
+            "2026-03-02T09:00:00+00:00",
+            "2026-03-28T01:00:00+00:00",
+        ),
+        # "Data final" and "Etiqueta", semicolon-separated, 12-hour times (02:00:00 PM).
+        (
+            "clockify_pt_data_final.csv",
+            [2.5, 4.75],
+            [date(2026, 3, 5), date(2026, 3, 21)],
+            [("ensaio",), ()],
+            "2026-03-05T14:00:00+00:00",
+            "2026-03-21T12:45:00+00:00",
+        ),
+    ],
+)
+def test_portuguese_clockify_headers_are_recognised_without_mapping(
+    name, hours, days, tags, first_start, last_end
+):
+    """Are both Portuguese Clockify layouts read as Clockify, day first, with rows, hours, days?"""
+    result = read(name)
+    assert result.format == CLOCKIFY.name
+    assert result.warnings == []
+    assert [e.hours for e in result.entries] == hours
+    assert [e.day for e in result.entries] == days
+    assert [e.tags for e in result.entries] == tags
+    assert all(e.project and e.description for e in result.entries)
+    assert result.entries[0].start.isoformat() == first_start
+    assert result.entries[-1].end.isoformat() == last_end
 
 
 def test_rows_without_clock_times_are_placed_by_duration_with_a_note():

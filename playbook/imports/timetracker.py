@@ -96,8 +96,8 @@ class CsvFormat:
     signature: tuple[str, ...]
 
 
-# Localized header names, from the vendors' own help pages (the column list of a detailed
-# report's export, in each language the vendor offers):
+# Localized header names. German, French and Spanish from Clockify's own help pages (the
+# column list of a detailed report's export, in each language):
 #   de: clockify.me/help/de/reports/exporting-reports ("Projekt, Kunde, Beschreibung, Aufgabe,
 #       Benutzer, E-Mail, Tags, ..., Startdatum, Startzeit, Enddatum, Endzeit, Dauer"), with
 #       "Dauer (h)" as issue 14 quotes a German export;
@@ -106,18 +106,35 @@ class CsvFormat:
 #       fin, durée");
 #   es: clockify.me/help/es/reports/detailed-report ("proyecto, cliente, descripción, tarea,
 #       usuario, correo electrónico, etiquetas, ..., fecha de inicio, hora de inicio, fecha de
-#       finalización, hora de finalización, duración").
-# Clockify offers English, French, German, Spanish and Portuguese (clockify.me/help/users/
-# profile-settings); no public source for its Portuguese column names was found, so none is
-# guessed. A duration column is the word for duration alone or followed by "(h)" / "(decimal)".
-_DESCRIPTION = ("description", "beschreibung", "descripción")
-_PROJECT = ("project", "projekt", "projet", "proyecto")
-_TAGS = ("tags", "balises", "etiquetas")
-_START_DATE = ("start date", "startdatum", "date de début", "fecha de inicio")
-_START_TIME = ("start time", "startzeit", "heure de début", "hora de inicio")
-_END_DATE = ("end date", "enddatum", "date de fin", "fecha de finalización")
-_END_TIME = ("end time", "endzeit", "heure de fin", "hora de finalización")
-_DURATION_WORDS = ("duration", "dauer", "durée", "duración")
+#       finalización, hora de finalización, duración");
+#   pt: Clockify's help has no Portuguese column list; the names are those of another
+#       importer of Clockify's Portuguese detailed report, github.com/melhorartecnologia-arch/
+#       clockfy: server/src/modules/importer/README.md ("Projeto, Cliente, Descrição, Tarefa,
+#       Usuário, Grupo, E-mail, Etiquetas, Faturável, Data de início, Hora de início, Data de
+#       término, Hora de término, Duração (h), Duração (decimal), ...") and the header table of
+#       its csvImporter.js, which also reads "Data final" and "Etiqueta" for the end date and
+#       the tags.
+# Clockify itself offers only English, French, German, Spanish and Portuguese ("Clockify
+# natively supports English, French, German, Spanish, and Portuguese",
+# clockify.me/help/users/profile-settings), so there is no Italian or Dutch Clockify export to
+# read; none is guessed. Toggl Track writes its CSV headers in English (support.toggl.com,
+# "Editing and uploading a CSV file": headers in English, as a Detailed report export gives).
+# A duration column is the word for duration alone or followed by "(h)" / "(decimal)".
+_DESCRIPTION = ("description", "beschreibung", "descripción", "descrição")
+_PROJECT = ("project", "projekt", "projet", "proyecto", "projeto")
+_TAGS = ("tags", "balises", "etiquetas", "etiqueta")
+_START_DATE = ("start date", "startdatum", "date de début", "fecha de inicio", "data de início")
+_START_TIME = ("start time", "startzeit", "heure de début", "hora de inicio", "hora de início")
+_END_DATE = (
+    "end date",
+    "enddatum",
+    "date de fin",
+    "fecha de finalización",
+    "data de término",
+    "data final",
+)
+_END_TIME = ("end time", "endzeit", "heure de fin", "hora de finalización", "hora de término")
+_DURATION_WORDS = ("duration", "dauer", "durée", "duración", "duração")
 _CLOCKIFY_DURATIONS = tuple(
     f"{word} ({unit})"
     for word in _DURATION_WORDS
