@@ -69,6 +69,7 @@ def test_a_day_above_12_in_the_end_dates_decides_the_whole_file():
     ("name", "rows", "hours", "days"),
     [
         ("clockify_de.csv", 2, [3.5, 1.25], [date(2026, 3, 2), date(2026, 3, 16)]),
+        ("clockify_de_with_kiosk.csv", 2, [2.5, 0.75], [date(2026, 3, 4), date(2026, 3, 19)]),
         ("clockify_fr.csv", 2, [1.0, 4.0], [date(2026, 3, 2), date(2026, 3, 13)]),
         ("clockify_es.csv", 2, [2.0, 4.5], [date(2026, 3, 2), date(2026, 3, 20)]),
     ],

@@ -100,7 +100,8 @@ class CsvFormat:
 # column list of a detailed report's export, in each language):
 #   de: clockify.me/help/de/reports/exporting-reports ("Projekt, Kunde, Beschreibung, Aufgabe,
 #       Benutzer, E-Mail, Tags, ..., Startdatum, Startzeit, Enddatum, Endzeit, Dauer"), with
-#       "Dauer (h)" as issue 14 quotes a German export;
+#       "Dauer (h)" / "Dauer (dezimal)" as in the German header row that
+#       github.com/potoku/clockify-to-clockodo index.js records for a Clockify export;
 #   fr: clockify.me/help/fr/reports/detailed-report ("projet, client, description, tâche,
 #       utilisateur, email, balises, ..., date de début, heure de début, date de fin, heure de
 #       fin, durée");
