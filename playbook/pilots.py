@@ -1030,8 +1030,13 @@ def split_phases(pilot: Pilot, metric_id: str) -> tuple[list[Measurement], list[
     return series, phases
 
 
-def evaluate_metric(pilot: Pilot, metric_id: str, thresholds: PilotThresholds) -> MetricEvidence:
+def evaluate_metric(
+    pilot: Pilot, metric_id: str, thresholds: PilotThresholds, *, mean_change: bool = True
+) -> MetricEvidence:
     """The evidence for one metric: run chart, XmR chart, change intervals and a verdict.
+
+    ``mean_change=False`` leaves out the interval of the change in mean (shown on the page, but
+    no part of the verdict): half the work for readers that need only the verdict.
 
     Points before ``baseline_start`` are shown but left out of the analysis. The runs analysis
     covers baseline and pilot together against the baseline median (qicharts2's "freeze").
@@ -1067,13 +1072,14 @@ def evaluate_metric(pilot: Pilot, metric_id: str, thresholds: PilotThresholds) -
         and len(after) >= t.min_pilot_points
         and runs.n_useful >= t.min_useful_points
     )
-    median_change = mean_change = None
+    median_change = mean = None
     if len(base) >= 2 and len(after) >= 2:
         n, level = t.bootstrap_resamples, t.confidence_level
         median_change = bootstrap_change(
             base, after, "median", n_resamples=n, confidence_level=level
         )
-        mean_change = bootstrap_change(base, after, "mean", n_resamples=n, confidence_level=level)
+        if mean_change:
+            mean = bootstrap_change(base, after, "mean", n_resamples=n, confidence_level=level)
     evidence = MetricEvidence(
         metric=metric,
         change_date=pilot.change_date,  # type: ignore[arg-type]
@@ -1086,7 +1092,7 @@ def evaluate_metric(pilot: Pilot, metric_id: str, thresholds: PilotThresholds) -
         xmr=xmr,
         beyond=beyond,
         median_change=median_change,
-        mean_change=mean_change,
+        mean_change=mean,
         verdict="not_enough_data",
     )
     if not enough or median_change is None:
@@ -1408,15 +1414,16 @@ def next_step(evidence: Sequence[MetricEvidence], content: PilotsContent) -> str
 
 
 def evaluate_pilot(
-    pilot: Pilot, thresholds: PilotThresholds
+    pilot: Pilot, thresholds: PilotThresholds, *, mean_change: bool = True
 ) -> tuple[dict[str, MetricEvidence], dict[str, ChangeDateError]]:
     """The evidence for each of the pilot's metrics that can be studied yet, and for each other
-    metric the reason it cannot (a pending reason while the pilot is not far enough along)."""
+    metric the reason it cannot (a pending reason while the pilot is not far enough along).
+    ``mean_change``: see :func:`evaluate_metric`."""
     evidence: dict[str, MetricEvidence] = {}
     problems: dict[str, ChangeDateError] = {}
     for m in pilot.metrics:
         try:
-            evidence[m.id] = evaluate_metric(pilot, m.id, thresholds)
+            evidence[m.id] = evaluate_metric(pilot, m.id, thresholds, mean_change=mean_change)
         except ChangeDateError as err:
             problems[m.id] = err
     return evidence, problems
@@ -1457,7 +1464,8 @@ def assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
     """
     out = []
     for pilot in section.pilots:
-        evidence, _ = evaluate_pilot(pilot, content.thresholds)
+        # the verdicts and the next step only: the interval of the change in mean is not needed
+        evidence, _ = evaluate_pilot(pilot, content.thresholds, mean_change=False)
         out.append(
             PilotResult(
                 pilot_id=pilot.id,
