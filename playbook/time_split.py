@@ -71,6 +71,11 @@ __all__ = [
     "apply_import",
     "classify_entries",
     "describe_overlaps",
+    "DoubleLog",
+    "counted_entries",
+    "double_log",
+    "describe_double_log",
+    "range_covering",
     "find_overlaps",
     "focus_report",
     "load_content",
@@ -539,16 +544,32 @@ def _days_in_month(first: date) -> int:
 
 
 def _community_months(
-    lo: date, hi: date, by_month: Mapping[date, float], target: CommunityTarget
+    lo: date,
+    hi: date,
+    by_month: Mapping[date, float],
+    target: CommunityTarget,
+    logged_weeks: Iterable[date] | None = None,
 ) -> list[MonthCommunity]:
     """Community hours in each month of the range against the monthly target, pro-rated by
-    the days of a month the range covers."""
+    the days of a month the range covers; with ``logged_weeks`` (the Mondays of the weeks
+    holding any entry), only the days of those weeks count as covered, so that one logged
+    week is compared with a week's share of the target, not with a whole month's."""
+    logged = None if logged_weeks is None else set(logged_weeks)
     months = []
     first = lo.replace(day=1)
     while first <= hi:
         n_days = _days_in_month(first)
         last = first + timedelta(days=n_days - 1)
-        covered = (min(last, hi) - max(first, lo)).days + 1
+        a, b = max(first, lo), min(last, hi)
+        if logged is None:
+            covered = (b - a).days + 1
+        else:
+            covered = sum(
+                1 for i in range((b - a).days + 1) if week_start(a + timedelta(i)) in logged
+            )
+            if covered == 0:  # no entry at all that month: nothing to compare
+                first = last + timedelta(days=1)
+                continue
         low = target.hours_per_month_low * covered / n_days
         high = target.hours_per_month_high * covered / n_days
         hours = by_month.get(first, 0.0)
@@ -629,7 +650,7 @@ def summarize(
         end=hi,
         weeks=weeks,
         overall=_period(lo, hi, overall, content),
-        months=_community_months(lo, hi, by_month, content.targets.community),
+        months=_community_months(lo, hi, by_month, content.targets.community, by_week),
         target_delivery=content.targets.split.delivery_share,
         tolerance=content.targets.split.tolerance,
         learning_target=content.targets.learning.share,
@@ -1187,6 +1208,9 @@ class TimeSplitSection(BaseModel):
     timezone: str = "UTC"
     owner_email: str = Field(default="", max_length=320)
     imports: list[ImportRecord] = Field(default_factory=list)
+    #: Which log counts for a week that both a calendar and a time tracker cover
+    #: (:func:`counted_entries`); written only when the participant chose the calendar.
+    double_log: Literal["tracker", "calendar"] = "tracker"
 
     @field_validator("timezone")
     @classmethod
@@ -1205,11 +1229,19 @@ class TimeSplitSection(BaseModel):
         data = handler(self)
         if isinstance(data, dict) and not data.get("date_orders"):
             data.pop("date_orders", None)
+        if isinstance(data, dict) and data.get("double_log") == "tracker":
+            data.pop("double_log", None)  # the default: a section as before the key existed
         return data
 
     def classified(self, content: TimeSplitContent) -> list[Classified]:
         """Every entry with its category under this section's overrides and rules."""
         return classify_entries(self.entries, content, self.overrides, self.user_rules)
+
+    def counted(self, content: TimeSplitContent) -> list[Classified]:
+        """The entries that count (:func:`counted_entries`: a week logged twice, by a calendar
+        and a time tracker, counted once), with their categories."""
+        kept = counted_entries(self.entries, self.double_log)
+        return classify_entries(kept, content, self.overrides, self.user_rules)
 
     def range_tuple(self) -> tuple[date, date] | None:
         return self.date_range.as_tuple() if self.date_range else None
@@ -1364,6 +1396,108 @@ def remove_entries(section: TimeSplitSection, source: str) -> TimeSplitSection:
     return section.model_copy(update={"entries": kept, "overrides": overrides})
 
 
+#: Sources that say what was planned (a calendar) and what was done (a time tracker).
+CALENDAR_SOURCES = frozenset({"ics"})
+TRACKER_SOURCES = frozenset({"toggl", "clockify", "csv"})
+
+
+@dataclass(frozen=True)
+class DoubleLog:
+    """Weeks that both a calendar and a time tracker describe, and which of the two counts."""
+
+    weeks: tuple[date, ...]
+    used: Literal["tracker", "calendar"]
+    left_out_entries: int
+    left_out_hours: float
+
+
+def _double_weeks(entries: Iterable[Entry]) -> set[date]:
+    calendar: set[date] = set()
+    tracker: set[date] = set()
+    for e in entries:
+        if e.source in CALENDAR_SOURCES:
+            calendar.add(week_start(e.day))
+        elif e.source in TRACKER_SOURCES:
+            tracker.add(week_start(e.day))
+    return calendar & tracker
+
+
+def _left_out(entry: Entry, weeks: set[date], used: str) -> bool:
+    dropped = CALENDAR_SOURCES if used == "tracker" else TRACKER_SOURCES
+    return entry.source in dropped and week_start(entry.day) in weeks
+
+
+def counted_entries(
+    entries: Sequence[Entry], used: Literal["tracker", "calendar"] = "tracker"
+) -> list[Entry]:
+    """The entries that count: in a week that both a calendar and a time tracker describe,
+    only the ``used`` one (by default the tracker, what was done rather than what was
+    planned), so that the same hours are never counted twice. Typed weeks always count.
+
+    Examples
+    --------
+    >>> from datetime import timezone
+    >>> from playbook.imports import make_entry
+    >>> t = lambda d, h: datetime(2026, 3, d, h, tzinfo=timezone.utc)
+    >>> cal = make_entry("ics", "Production meeting", t(2, 10), t(2, 12))
+    >>> tog = make_entry("toggl", "Production meeting", t(3, 10), t(3, 11))
+    >>> later = make_entry("ics", "Budget review", t(9, 10), t(9, 11))
+    >>> [e.source for e in counted_entries([cal, tog, later])]
+    ['toggl', 'ics']
+    >>> [e.source for e in counted_entries([cal, tog, later], "calendar")]
+    ['ics', 'ics']
+    """
+    weeks = _double_weeks(entries)
+    if not weeks:
+        return list(entries)
+    return [e for e in entries if not _left_out(e, weeks, used)]
+
+
+def double_log(
+    entries: Sequence[Entry], used: Literal["tracker", "calendar"] = "tracker"
+) -> DoubleLog | None:
+    """The weeks logged twice (a calendar and a time tracker) and what is left out, if any."""
+    weeks = _double_weeks(entries)
+    if not weeks:
+        return None
+    out = [e for e in entries if _left_out(e, weeks, used)]
+    return DoubleLog(tuple(sorted(weeks)), used, len(out), sum(e.hours for e in out))
+
+
+def describe_double_log(log: DoubleLog) -> str:
+    """A sentence for the participant: which log counts for the weeks both describe."""
+    n = len(log.weeks)
+    weeks = f"{n} week{'s' if n != 1 else ''} (from {log.weeks[0]:%d %b %Y})"
+    used, other = (
+        ("time tracker", "calendar") if log.used == "tracker" else ("calendar", "time tracker")
+    )
+    return (
+        f"Your calendar and your time tracker both describe {weeks}. So that no hour counts "
+        f"twice, those weeks count the {used} only ({log.left_out_entries} {other} entries, "
+        f"{log.left_out_hours:.1f} h, left out of the results; they stay in your log)."
+    )
+
+
+def range_covering(days: Iterable[date], weeks: int = 13) -> DateRange | None:
+    """Whole weeks covering ``days``, at most the last ``weeks`` of them (a default of this
+    workbook: a quarter), ending with the week of the latest day; ``None`` without days.
+
+    Examples
+    --------
+    >>> r = range_covering([date(2026, 3, 2), date(2026, 3, 27)])
+    >>> r.start.isoformat(), r.end.isoformat()
+    ('2026-03-02', '2026-03-29')
+    >>> range_covering([date(2025, 1, 1), date(2026, 3, 27)]).start.isoformat()
+    '2025-12-29'
+    """
+    found = list(days)
+    if not found:
+        return None
+    end = week_start(max(found)) + timedelta(days=6)
+    start = max(week_start(min(found)), end - timedelta(days=7 * weeks - 1))
+    return DateRange(start=start, end=end)
+
+
 def default_range(today: date, weeks: int = 4) -> DateRange:
     """The last ``weeks`` complete ISO weeks before ``today`` (a default of this workbook).
 
@@ -1416,7 +1550,7 @@ def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitRes
     >>> r.latest.delivery_share, r.latest.status, r.target_delivery
     (0.8, 'inward', 0.7)
     """
-    return TimeSplitResult(summarize(section.classified(content), content, section.range_tuple()))
+    return TimeSplitResult(summarize(section.counted(content), content, section.range_tuple()))
 
 
 # --- words for the participant ----------------------------------------------------------------
@@ -1468,7 +1602,7 @@ def explain_split(report: SplitReport, content: TimeSplitContent) -> list[str]:
         part = (
             ""
             if m.days_covered == m.days_in_month
-            else f", pro-rated to the {m.days_covered} days analysed,"
+            else f", pro-rated to the {m.days_covered} days of the weeks you logged,"
         )
         lines.append(
             f"{m.month:%B %Y}: {m.hours:.1f} h of community building; the playbook's "

@@ -264,8 +264,10 @@ def test_entries_outside_the_range_are_ignored(content):
 
 
 def test_community_hours_per_month_are_pro_rated_for_part_months(content):
-    """Are 15-20 h the band for a full month, and half of it for half a month?"""
+    """Are 15-20 h the band for a fully logged month, and half of it for half a month?"""
+    logged = [date(2026, 3, 1)] + [date(2026, 3, 2) + timedelta(weeks=i) for i in range(7)]
     entries = [
+        *(manual(day, 1, "delivery", n=i) for i, day in enumerate(logged)),
         manual(date(2026, 3, 10), 16, "community"),
         manual(date(2026, 4, 10), 4, "community"),
     ]
@@ -277,6 +279,19 @@ def test_community_hours_per_month_are_pro_rated_for_part_months(content):
     assert (april.days_covered, april.days_in_month) == (15, 30)
     assert april.low == pytest.approx(7.5) and april.high == pytest.approx(10)
     assert april.status == "below"
+
+
+def test_one_typed_week_is_compared_with_a_weeks_share_of_the_monthly_band(content):
+    """Is one typed week with 4 h of community work in a four-week range compared with seven
+    days' share of 15-20 h (3.4-4.5 h: within), not with 28 days' (13.5-18.1 h: 'below')?"""
+    week = [manual(MONDAY, 4, "community"), manual(MONDAY, 30, "delivery")]
+    report = summarize(classify_entries(week, content), content, (MONDAY, date(2026, 3, 29)))
+    (march,) = report.months
+    assert march.days_covered == 7
+    assert (march.low, march.high) == pytest.approx((15 * 7 / 31, 20 * 7 / 31))
+    assert march.status == "within"
+    (line,) = [x for x in ts_explain(report, content) if "community building" in x]
+    assert line.endswith("within.") and "below" not in line
 
 
 def test_week_start_is_monday():
@@ -592,6 +607,58 @@ def test_reimport_takes_out_what_the_file_now_leaves_out_with_its_overrides(cont
     assert len(section.entries) == len(first.entries) - 1
 
 
+def test_both_samples_describing_the_same_weeks_are_not_counted_twice(content):
+    """Imported together, do the sample calendar and the sample Toggl export (the same four
+    weeks of March 2026) count the tracker's hours once, the calendar's left out and said so,
+    and the calendar's alone when the participant chooses it?"""
+    from playbook.imports.timetracker import parse_timetracker_csv
+    from playbook.time_split import (
+        assess,
+        check_range,
+        describe_double_log,
+        double_log,
+        dump_section,
+        parse_section,
+    )
+
+    march = (MONDAY, date(2026, 3, 29))
+    cal = parse_calendar(
+        (REPO / "data" / "sample_calendar.ics").read_bytes(), "Europe/London", *march
+    )
+    tog = parse_timetracker_csv(
+        (REPO / "data" / "sample_toggl.csv").read_bytes(), "Europe/London", date_range=march
+    )
+    now = datetime(2026, 3, 30, 9, tzinfo=UTC)
+    section, _ = apply_import(TimeSplitSection(date_range=check_range(*march)), cal, "cal.ics", now)
+    section, _ = apply_import(section, tog, "toggl.csv", now)
+    total = assess(section, content).report.overall.total_hours
+    tracker_hours = sum(e.hours for e in tog.entries)  # 61.0 h, weeks of 2 and 9 March
+    calendar_hours = sum(e.hours for e in cal.entries)  # 90.5 h, all four weeks
+    both = {MONDAY, date(2026, 3, 9)}
+    calendar_both = sum(e.hours for e in cal.entries if week_start(e.day) in both)
+    assert calendar_both == pytest.approx(25.75)  # what was counted twice before
+    assert total == pytest.approx(tracker_hours + calendar_hours - calendar_both)
+    log = double_log(section.entries)
+    assert log is not None and set(log.weeks) == both and log.used == "tracker"
+    assert log.left_out_hours == pytest.approx(calendar_both)
+    assert "time tracker only" in describe_double_log(log)
+    chosen = section.model_copy(update={"double_log": "calendar"})
+    assert assess(chosen, content).report.overall.total_hours == pytest.approx(calendar_hours)
+    assert parse_section(dump_section(chosen)).double_log == "calendar"
+    assert "double_log" not in dump_section(section)  # the default: the record as before
+
+
+def test_range_covering_a_files_weeks():
+    """Does the range that follows a file cover its whole weeks, at most a quarter?"""
+    from playbook.time_split import range_covering
+
+    r = range_covering([date(2026, 3, 3), date(2026, 3, 27)])
+    assert r is not None and (r.start, r.end) == (MONDAY, date(2026, 3, 29))
+    long = range_covering([date(2024, 1, 3), date(2026, 3, 27)])
+    assert long is not None and (long.end - long.start).days + 1 == 13 * 7
+    assert range_covering([]) is None
+
+
 def test_manual_activity_model_forbids_unknown_fields():
     """Is a manual row with an unexpected field refused (no silent data loss)?"""
     with pytest.raises(ValidationError):
@@ -682,7 +749,10 @@ def test_explanations_attribute_targets_to_the_playbook(sample_report, content):
     text = " ".join(ts_explain(report, content))
     assert "The playbook recommends 70/30" in text and "(a default band)" in text
     assert "competency trap" in text  # the inward advice, from the content
-    assert "the playbook's 15-20 h a month, pro-rated to the 28 days analysed, is" in text
+    assert (
+        "the playbook's 15-20 h a month, pro-rated to the 28 days of the weeks you logged, is"
+        in text
+    )
     assert "below the playbook's 10% (compared with working hours)" in text
     focus = explain_focus(focus_report(classified, content))
     assert "uninterrupted blocks of 2 h or more" in focus

@@ -402,3 +402,40 @@ def test_a_calendar_repeating_every_second_leaves_the_log_as_it_was(with_calenda
     text = with_calendar.import_messages.text
     assert "Left out the event 'Flood'" in text and "repeats every second" in text
     assert stored(session)["entries"] == before
+
+
+def test_a_fresh_page_says_no_entries_yet_instead_of_empty_charts(session):
+    """Before any data, is there a plain 'no entries yet' and no split chart at all?"""
+    view = TimeSplitView(session)
+    assert "No entries yet" in view.empty_note.value
+    assert not {"split", "weekly", "trend", "community", "focus"} & set(view.figures)
+    assert view.outputs["split"].layout.display == "none"
+    assert view.summary.value == ""
+
+
+def test_the_samples_imported_as_the_readme_says_follow_the_file_and_count_once(session):
+    """With the default range (the last four weeks), do the March 2026 samples move the range
+    to their weeks, saying so, and does the Toggl export after the calendar count the two
+    weeks both describe once (the tracker's), with the choice of the calendar saved?"""
+    view = TimeSplitView(session)
+    assert view.range_end.value > MARCH[1]  # the default: recent weeks, not March
+    upload(view, "sample_calendar.ics", (DATA / "sample_calendar.ics").read_bytes())
+    assert "Read 58 entries" in view.import_messages.text
+    assert "the range now covers the file's weeks: 02 Mar 2026 to 29 Mar 2026" in (
+        view.import_messages.text
+    )
+    assert (view.range_start.value, view.range_end.value) == MARCH
+    assert stored(session)["date_range"] == {"start": "2026-03-02", "end": "2026-03-29"}
+    assert view.empty_note.value == "" and "split" in view.figures
+    calendar_total = view.model.report().overall.total_hours
+    upload(view, "sample_toggl.csv", (DATA / "sample_toggl.csv").read_bytes())
+    assert view.import_messages.kind == "success", view.import_messages.text
+    assert "range now covers" not in view.import_messages.text  # it held data: kept
+    assert view.double_box.layout.display is None
+    assert "count the time tracker only" in view.double_note.text
+    assert "25.8 h, left out" in view.double_note.text
+    both = view.model.report().overall.total_hours
+    assert both == pytest.approx(calendar_total - 25.75 + 61.0)
+    view.double_choice.value = "calendar"
+    assert stored(session)["double_log"] == "calendar"
+    assert view.model.report().overall.total_hours == pytest.approx(calendar_total)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,6 +25,11 @@ from playbook.ui.common import MessageArea, Panel, button, esc, html_box, on_upl
 from playbook.ui.time_split.model import NONE, RANGE, RANGE_SET, REFRESHED, STYLE, TimeSplitModel
 
 SAMPLE_RANGE = (dt.date(2026, 3, 2), dt.date(2026, 3, 29))
+#: How far back (and ahead) a file is read to find its weeks when none fell in the range:
+#: within the calendar reader's three-year limit.
+_LOOK_BACK, _LOOK_AHEAD = dt.timedelta(days=3 * 365 - 31), dt.timedelta(days=31)
+#: Reads the same file again over another date range (None: a question was asked instead).
+Reparse = Callable[[tuple[dt.date, dt.date]], ImportResult | None]
 _MAPPING_FIELDS = [
     ("description", "Description *"),
     ("start", "Start *"),
@@ -122,6 +128,7 @@ class ImportPanel(Panel[TimeSplitModel]):
         start, end = self.model.range()
         notes: list[str] = []
         result: ImportResult | None
+        reparse: Reparse
         section = self.model.section
         if is_calendar(data):
             # icalendar is loaded on the first calendar import, not with the page
@@ -131,6 +138,7 @@ class ImportPanel(Panel[TimeSplitModel]):
             if guessed and not section.entries and section.timezone == "UTC" and guessed != "UTC":
                 section = section.model_copy(update={"timezone": guessed})
                 notes.append(f"Times are shown in {guessed}, the calendar's own time zone.")
+            reparse = self._calendar_reparse(data, section)
             result = parse_calendar(
                 data,
                 section.timezone,
@@ -143,7 +151,32 @@ class ImportPanel(Panel[TimeSplitModel]):
             result = self._import_csv(name, data, mapping, (start, end))
             if result is None:
                 return
-        self._merge(name, result, notes, section)
+            reparse = self._csv_reparse(name, data, mapping)
+        self._merge(name, result, notes, section, reparse)
+
+    def _calendar_reparse(self, data: bytes, section: ts.TimeSplitSection) -> Reparse:
+        from playbook.imports.calendar import parse_calendar
+
+        def reparse(days: tuple[dt.date, dt.date]) -> ImportResult | None:
+            return parse_calendar(
+                data,
+                section.timezone,
+                *days,
+                owner_email=section.owner_email or None,
+                all_day_hours=self.model.content.calendar.all_day_hours,
+            )
+
+        return reparse
+
+    def _csv_reparse(self, name: str, data: bytes, mapping: ColumnMapping | None) -> Reparse:
+        def reparse(days: tuple[dt.date, dt.date]) -> ImportResult | None:
+            remembered = mapping
+            if remembered is None:
+                headers, _encoding = read_headers(data)
+                remembered = self.model.section.column_mappings.get(header_signature(headers))
+            return self._parse_csv(name, data, remembered, days)
+
+        return reparse
 
     def _import_csv(
         self,
@@ -224,7 +257,12 @@ class ImportPanel(Panel[TimeSplitModel]):
         label = DATE_ORDERS[order].split(" (")[0]
         self._asked = None
         self.date_box.layout.display = "none"
-        self._merge(name, result, [f"Dates read {label}, as you chose (remembered)."], base)
+        notes = [f"Dates read {label}, as you chose (remembered)."]
+
+        def reparse(days: tuple[dt.date, dt.date]) -> ImportResult | None:
+            return self._parse_csv(name, data, mapping, days, order)
+
+        self._merge(name, result, notes, base, reparse)
 
     def _ask_mapping(self, name: str, data: bytes, headers: list[str], message: str) -> None:
         self._pending = (name, data, headers)
@@ -254,23 +292,57 @@ class ImportPanel(Panel[TimeSplitModel]):
         section = self.model.section
         mappings = {**section.column_mappings, header_signature(headers): mapping}
         base = section.model_copy(update={"column_mappings": mappings})
-        self._merge(
-            name, result, ["Your column choice is remembered for files like this one."], base
-        )
+        notes = ["Your column choice is remembered for files like this one."]
+        self._merge(name, result, notes, base, self._csv_reparse(name, data, mapping))
+
+    def _follow_file(
+        self, result: ImportResult, base: ts.TimeSplitSection, reparse: Reparse | None
+    ) -> tuple[ImportResult, ts.DateRange | None]:
+        """When nothing of the file fell in the date range and the range holds nothing else
+        either (a first import, a sample from another month), the range moves to the file's
+        weeks: read it again there. Otherwise the import stands as it is."""
+        if reparse is None or result.entries or not result.skipped.get("outside the date range"):
+            return result, None
+        start, end = self.model.range()
+        if any(start <= e.day <= end for e in base.entries):
+            return result, None
+        today = dt.date.today()
+        wide = reparse((today - _LOOK_BACK, today + _LOOK_AHEAD))
+        covering = ts.range_covering(e.day for e in (wide.entries if wide else []))
+        if covering is None:
+            return result, None
+        again = reparse(covering.as_tuple())
+        return (again, covering) if again is not None and again.entries else (result, None)
 
     def _merge(
-        self, name: str, result: ImportResult, notes: list[str], base: ts.TimeSplitSection
+        self,
+        name: str,
+        result: ImportResult,
+        notes: list[str],
+        base: ts.TimeSplitSection,
+        reparse: Reparse | None = None,
     ) -> None:
-        """Merge an import into ``base`` and save it."""
+        """Merge an import into ``base`` and save it; the date range follows the file when
+        the range held nothing of it nor anything else (:meth:`_follow_file`), saying so."""
         now = dt.datetime.now(dt.UTC)
         zone_changed = base.timezone != self.model.section.timezone
+        result, moved = self._follow_file(result, base, reparse)
+        if moved is not None:
+            base = base.model_copy(update={"date_range": moved})
+            notes = [
+                *notes,
+                f"Nothing in it fell in your date range, so the range now covers the file's "
+                f"weeks: {moved.start:%d %b %Y} to {moved.end:%d %b %Y} (change it in step 1).",
+            ]
         section, merged = ts.apply_import(base, result, name, now)
         if result.format == "iCalendar" and section.date_range is None:
             start, end = self.model.range()
             section = section.model_copy(update={"date_range": ts.DateRange(start=start, end=end)})
         self.model.save(section)
-        if zone_changed:  # the guessed zone is shown, so the next settings change keeps it
+        if zone_changed or moved is not None:  # shown, so the next settings change keeps it
             self.model.announce(RANGE_SET)
+        if moved is not None:
+            self.model.announce(RANGE)
         text = f"{result.summary()} {merged.added} new, {merged.duplicates} already in your log."
         if merged.removed:
             text += (

@@ -27,7 +27,10 @@ class TimeSplitModel(SectionModel[ts.TimeSplitSection]):
     def __init__(self, session: Session, content: ts.TimeSplitContent, quiet: Quiet) -> None:
         super().__init__(session, SECTION, ts.parse_section, ts.dump_section, quiet)
         self.content = content
+        #: Every entry with its category (the entries table lists them all).
         self.classified: list[ts.Classified] = []
+        #: The entries that count: a week both a calendar and a tracker describe, once.
+        self.counted: list[ts.Classified] = []
 
     @property
     def categories(self) -> list[tuple[str, str]]:
@@ -39,9 +42,10 @@ class TimeSplitModel(SectionModel[ts.TimeSplitSection]):
         return r.start, r.end
 
     def report(self) -> ts.SplitReport:
-        return ts.summarize(self.classified, self.content, self.range())
+        return ts.summarize(self.counted, self.content, self.range())
 
     def refresh(self) -> None:
         """Classify the entries again and have every panel show the result."""
         self.classified = self.section.classified(self.content)
+        self.counted = self.section.counted(self.content)
         self.announce(REFRESHED)
