@@ -233,11 +233,32 @@ def test_plan_settings_are_saved_and_bad_ones_refused(with_calendar, session):
     assert "logged week(s) in the plan" in view.plan_progress.value
     assert [t.name for t in view.figures["plan"].data] == ["Plan", "On track", "Your weeks"]
     view.plan_target_share.value = 90
-    assert view.messages.kind == "error" and "below the starting share" in view.messages.text
+    # the error beside the fields, saying which plan is still shown
+    assert view.plan_messages.kind == "error", view.messages.text
+    assert "below the starting share" in view.plan_messages.text
+    assert "still the saved one (70% to 30%)" in view.plan_messages.text
+    assert view.messages.kind == ""
     assert stored(session)["plan"]["target_share"] == 0.3
     view.plan_target_share.value = 30
+    assert view.plan_messages.kind == ""
+
+
+def test_the_measured_share_is_one_the_plan_uses(with_calendar, session):
+    """Does 'Use my measured share' (17%) refuse, beside the button, a start at or below the
+    30% target instead of showing a number the plan ignores, and once the target is lower,
+    start the saved plan and its chart from 17%?"""
+    view = with_calendar
     view.measured_button.click()
+    assert view.plan_messages.kind == "error"
+    assert "17%, already at or below your 30% target" in view.plan_messages.text
+    assert view.plan_start_share.value == 70
+    view.plan_target_share.value = 10
+    view.measured_button.click()
+    assert view.plan_messages.kind == "success", view.plan_messages.text
     assert view.plan_start_share.value == 17
+    assert stored(session)["plan"]["start_share"] == 0.17
+    plan_line = view.figures["plan"].data[0]
+    assert plan_line.y[0] == pytest.approx(17) and plan_line.y[-1] == pytest.approx(10)
 
 
 def test_settings_are_validated(session):

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import playbook.time_split as ts
 from playbook.charts.time_split import plan_chart
 from playbook.errors import InputError
-from playbook.ui.common import Panel, button, chart_output, esc, html_box, para
+from playbook.ui.common import MessageArea, Panel, button, chart_output, esc, html_box, para
 from playbook.ui.time_split.model import REFRESHED, STYLE, TimeSplitModel
 
 
@@ -36,6 +36,9 @@ class PlanPanel(Panel[TimeSplitModel]):
         self.plan_date = widgets.DatePicker(description="Starting", style=STYLE)
         self.plan_date.add_class("pb-ts-plan-date")
         self.measured_button = button("Use my measured share", "pb-ts-measured", "line-chart")
+        # beside the fields, not at the top of the page, out of view
+        self.plan_messages = MessageArea()
+        self.plan_messages.add_class("pb-ts-plan-messages")
         self.plan_table = html_box("pb-ts-milestones")
         self.plan_progress = html_box("pb-ts-progress")
         self.plan_out = chart_output("pb-ts-plan-chart", "380px")
@@ -44,13 +47,14 @@ class PlanPanel(Panel[TimeSplitModel]):
             para(defaults.note),
             widgets.HBox([self.plan_start_share, self.plan_target_share, self.plan_months]),
             widgets.HBox([self.plan_date, self.measured_button]),
+            self.plan_messages,
             self.plan_progress,
             self.plan_out,
             self.plan_table,
         ]
         fields = (self.plan_start_share, self.plan_target_share, self.plan_months, self.plan_date)
-        self.on_value(self._on_plan, *fields)
-        self.on_click(self.measured_button, self._on_measured)
+        self.on_value(self._on_plan, *fields, messages=self.plan_messages)
+        self.on_click(self.measured_button, self._on_measured, self.plan_messages)
         model.listen(REFRESHED, self._show)
         return children
 
@@ -72,15 +76,36 @@ class PlanPanel(Panel[TimeSplitModel]):
 
     def _on_plan(self, _change: Any = None) -> None:
         settings = self._settings()
-        ts.transition_plan(settings, self.model.content, today=dt.date.today())  # validates
+        try:
+            ts.transition_plan(settings, self.model.content, today=dt.date.today())  # validates
+        except InputError as err:
+            saved = self.model.section.plan
+            raise InputError(
+                f"{err} The plan shown below is still the saved one "
+                f"({saved.start_share:.0%} to {saved.target_share:.0%}) until this is fixed."
+            ) from None
         self.model.save(self.model.section.model_copy(update={"plan": settings}))
+        self.plan_messages.clear()
         self._show()
 
     def _on_measured(self, _button: Any = None) -> None:
         share = ts.measured_technical_share(self.model.report())
         if share is None:
             raise InputError("No working hours in the date range yet to measure from.")
-        self.plan_start_share.value = round(share * 100)
+        measured, target = round(share * 100), self.plan_target_share.value
+        if measured <= target:
+            # a start the plan cannot use is not put into the field
+            raise InputError(
+                f"Your measured hands-on technical share is {measured}%, already at or below "
+                f"your {target}% target: the plan has nothing to reduce. Lower the target "
+                f"below {measured}% first to plan from your measured share."
+            )
+        self.plan_start_share.value = measured  # saved and drawn by _on_plan
+        if self.model.section.plan.start_share == measured / 100:
+            self.plan_messages.show(
+                f"The plan now starts from your measured {measured}% hands-on technical work.",
+                "success",
+            )
 
     def _show(self) -> None:
         model = self.model
