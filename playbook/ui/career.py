@@ -33,6 +33,7 @@ from playbook.ui.common import (
     table_html,
     warm_up,
 )
+from playbook.ui.common.choice import RadioGroup
 
 
 def _first_figure() -> Any:
@@ -48,10 +49,8 @@ class QuestionWidget(widgets.VBox):
 
     def __init__(self, question: Question) -> None:
         self.question = question
-        self.buttons = widgets.RadioButtons(
-            options=[(o.label, o.id) for o in question.options],
-            value=None,
-            layout=widgets.Layout(width="auto"),
+        self.buttons = RadioGroup(
+            [(o.label, o.id) for o in question.options], label=question.text, vertical=True
         )
         self.buttons.add_class(f"pb-q-{question.id}")
         children: list[widgets.Widget] = [widgets.HTML(f"<b>{esc(question.text)}</b>")]

@@ -38,8 +38,8 @@ def answer_everything(page, root: str, levels: dict[str, int]) -> None:
                 level = levels[item.style]
                 label = LABELS[6 - level if item.reverse else level]
                 scope.locator(f".pb-item-{entry}").get_by_role(
-                    "button", name=label, exact=True
-                ).click()
+                    "radio", name=label, exact=True
+                ).check()
         if n < len(all_pages) - 1:
             scope.locator(".pb-next button, button.pb-next").first.click()
     total = len(INST.items) + len(INST.forced_choice)

@@ -74,7 +74,7 @@ def test_audit_answers_show_scores_and_a_colleague_can_answer(page, browser, ser
     page.locator(".pb-open-quarter").click()
     page.wait_for_selector(".pb-notes")
     for item_id in content.item_ids:
-        page.locator(f".pb-item-{item_id} button", has_text="2").click()
+        page.locator(f".pb-item-{item_id} label", has_text="2 - ").click()
     page.wait_for_function("() => document.querySelector('.pb-scores').textContent.includes('2.5')")
     assert "Efficiency over resilience" in text_of(page, ".pb-pitfalls")
     page.wait_for_selector(".pb-scores-chart .js-plotly-plot")
@@ -93,7 +93,7 @@ def test_audit_answers_show_scores_and_a_colleague_can_answer(page, browser, ser
         other.wait_for_selector(".pb-colleague-form")
         assert other.locator(".pb-scores").count() == 0
         first = content.item_ids[0]
-        other.locator(f".pb-item-{first} button", has_text="4").click()
+        other.locator(f".pb-item-{first} label", has_text="4 - ").click()
         other.locator(".pb-colleague-submit").click()
         other.wait_for_selector(".pb-msg-success")
         assert "Thank you" in other.locator(".pb-msg-success").inner_text()

@@ -10,6 +10,7 @@ import playbook.audit as au
 from playbook.contract import workbook
 from playbook.session import Session
 from playbook.ui.common import Quiet, SectionModel, esc, heading, para
+from playbook.ui.common.choice import RadioGroup
 
 NOTEBOOK = workbook("audit").notebook
 #: The kind of share link (and of contribution) for colleagues' audit answers.
@@ -23,16 +24,14 @@ SCORED = "scored"
 
 
 class ItemWidget(widgets.VBox):
-    """One audit statement with its 1-5 buttons (no answer at first)."""
+    """One audit statement with its 1-5 answers, each with the scale's words ("4 - Often"),
+    as one radio group (no answer at first)."""
 
     def __init__(self, item: au.AuditItem, scale: au.Scale) -> None:
         self.item = item
         points = range(scale.min, scale.max + 1)
-        self.buttons = widgets.ToggleButtons(
-            options=[(str(v), v) for v in points],
-            value=None,
-            tooltips=[scale.labels[v] for v in points],
-            style={"button_width": "44px"},
+        self.buttons = RadioGroup(
+            [(f"{v} - {scale.labels[v]}", v) for v in points], label=item.text
         )
         self.buttons.add_class(f"pb-item-{item.id}")
         super().__init__(

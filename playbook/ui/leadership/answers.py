@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from playbook.leadership import STYLES, ForcedChoiceBlock, Instrument, Item, pages
 from playbook.ui.common import esc
+from playbook.ui.common.choice import RadioGroup
 
 
 class LikertItemWidget(widgets.VBox):
@@ -16,14 +17,13 @@ class LikertItemWidget(widgets.VBox):
     def __init__(self, item: Item, instrument: Instrument, *, observer: bool = False) -> None:
         self.item = item
         scale = instrument.scale
-        self.buttons = widgets.ToggleButtons(
-            options=[(p.label, p.value) for p in scale.points]
+        text = item.observer if observer else item.self_text
+        self.buttons = RadioGroup(
+            [(p.label, p.value) for p in scale.points]
             + [(scale.not_sure.label, scale.not_sure.value)],
-            value=None,
-            style={"button_width": "auto"},
+            label=text,
         )
         self.buttons.add_class(f"pb-item-{item.id}")
-        text = item.observer if observer else item.self_text
         super().__init__(
             [widgets.HTML(f"<b>{esc(text)}</b>"), self.buttons],
             layout=widgets.Layout(margin="0 0 12px 0"),
@@ -45,21 +45,21 @@ class RankingWidget(widgets.VBox):
         styles = STYLES[shift:] + STYLES[:shift]
         options = [(block.statements[s], s) for s in styles]
         who = "them" if observer else "me"
+        prompt = block.observer if observer else block.self_text
         self.most, self.least = (
-            widgets.RadioButtons(
-                options=options,
-                value=None,
-                description=f"{end} like {who}",
-                style={"description_width": "110px"},
-                layout=widgets.Layout(width="auto"),
-            )
+            RadioGroup(options, label=f"{end} like {who}: {prompt}", vertical=True)
             for end in ("Most", "Least")
         )
         self.most.add_class(f"pb-most-{block.id}")
         self.least.add_class(f"pb-least-{block.id}")
-        prompt = block.observer if observer else block.self_text
         super().__init__(
-            [widgets.HTML(f"<b>{esc(prompt)}</b>"), self.most, self.least],
+            [
+                widgets.HTML(f"<b>{esc(prompt)}</b>"),
+                widgets.HTML(f"Most like {who}:"),
+                self.most,
+                widgets.HTML(f"Least like {who}:"),
+                self.least,
+            ],
             layout=widgets.Layout(margin="0 0 14px 0"),
         )
         self.add_class("pb-ranking")
