@@ -26,9 +26,13 @@ def _answer_all(pager, levels: dict[str, int], most: str = "architect", least: s
         b.least.value = least
 
 
-def _rater(owner_view: LeadershipView, store, kind: str = "mentor", name: str = "Sam"):
-    """Open the page through a new share link, as the mentor (or a peer) would."""
+def _rater(
+    owner_view: LeadershipView, store, kind: str = "mentor", name: str = "Sam", owner: str = ""
+):
+    """Open the page through a new share link, as the mentor (or a peer) would; ``name`` is
+    the rater's, ``owner`` the name the owner gives themself."""
     owner_view.share_name.value = name
+    owner_view.owner_name.value = owner
     button = owner_view.mentor_link_button if kind == "mentor" else owner_view.peer_link_button
     button.click()
     token = owner_view.share_link.value.split("share=", 1)[1]
@@ -217,11 +221,28 @@ def test_the_rater_sees_observer_wording_and_nothing_of_the_owner(session, store
 
 
 def test_the_mentee_name_is_shown_to_the_rater_as_text(session, store):
-    """Is the name typed by the mentee escaped on the rater's page?"""
+    """Are the names typed by the mentee escaped on the rater's page?"""
     view = LeadershipView(session)
-    rater = _rater(view, store, name="<img src=x onerror=alert(1)>")
+    rater = _rater(view, store, name="<img src=x onerror=alert(1)>", owner="<b>Alex</b>")
     html = "".join(getattr(c, "value", "") for c in rater.children)
     assert "<img" not in html and "&lt;img src=x" in html
+    assert "<b>Alex" not in html and "&lt;b&gt;Alex" in html
+
+
+def test_the_link_names_who_rates_and_who_is_rated(session, store):
+    """Does the owner's form name the rater as the rater, and does the rater read 'You are
+    rating Alex', not their own name; and, with no name given, 'this workbook's owner'?"""
+    view = LeadershipView(session)
+    assert "rate you" in view.share_name.description
+    assert "Sam" not in view.share_name.placeholder
+    rater = _rater(view, store, name="Jordan", owner="Alex")
+    assert "Send this link to Jordan only" in view.compare_messages.text
+    assert "“You are rating Alex”" in view.compare_messages.text
+    text = " ".join(getattr(c, "value", "") for c in rater.children)
+    assert "Rate Alex" in text and "You are rating Alex as their mentor" in text
+    assert "made for Jordan" in text and "rating Jordan" not in text
+    unnamed = " ".join(getattr(c, "value", "") for c in _rater(view, store, name="Jordan").children)
+    assert "You are rating this workbook&#x27;s owner as their mentor" in unnamed
 
 
 def test_a_rating_too_partial_to_score_is_refused_before_sending(session, store):

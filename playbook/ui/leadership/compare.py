@@ -13,6 +13,33 @@ from playbook.limits import MAX_FILE_RATINGS, check_count
 from playbook.ui.common import MessageArea, Panel, esc, html_box, on_upload, para, show_figure
 from playbook.ui.leadership.model import ASSESSED, NOTEBOOK, SHARE_KINDS, LeadershipModel
 
+#: The owner's name and the rater's, kept together as a share link's label.
+_LABEL_SEP = "\n"
+SUBJECT_UNNAMED = "this workbook's owner"
+
+
+def link_label(owner: str, rater: str) -> str:
+    """A rating link's label: who is rated and who rates (each at most 80 characters; a
+    text field holds no line break, so the two stay apart).
+
+    >>> read_link_label(link_label(" Alex ", "Jordan"))
+    ('Alex', 'Jordan')
+    """
+    return f"{owner.strip()[:80]}{_LABEL_SEP}{rater.strip()[:80]}"
+
+
+def read_link_label(label: str) -> tuple[str, str]:
+    """(owner's name, rater's name) from a link's label; a link made before the two were
+    asked for names neither for sure (its one name was asked ambiguously).
+
+    >>> read_link_label("Sam")
+    ('', '')
+    """
+    if _LABEL_SEP not in label:
+        return "", ""
+    owner, rater = label.split(_LABEL_SEP, 1)
+    return owner, rater
+
 
 class ComparePanel(Panel[LeadershipModel]):
     """Links for raters (one per person), rating files, and the gaps their ratings show.
@@ -22,12 +49,21 @@ class ComparePanel(Panel[LeadershipModel]):
 
     def build(self, model: LeadershipModel) -> list[widgets.Widget]:
         self.compare_messages = MessageArea()
-        self.share_name = widgets.Text(
-            description="Their name (shown to them)",
-            placeholder="e.g. Sam",
+        # Who is who, on both sides: the rater reads "You are rating <owner_name>".
+        self.owner_name = widgets.Text(
+            description="Your name (the rater sees it)",
+            placeholder="you, the person being rated",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="360px"),
+            layout=widgets.Layout(width="420px"),
         )
+        self.owner_name.add_class("pb-owner-name")
+        self.share_name = widgets.Text(
+            description="Who will rate you",
+            placeholder="your mentor's (or the peer's) name",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="420px"),
+        )
+        self.share_name.add_class("pb-rater-name")
         self.mentor_link_button, self.peer_link_button = (
             widgets.Button(
                 description=f"Create a link for {who}",
@@ -65,6 +101,7 @@ class ComparePanel(Panel[LeadershipModel]):
                 "can be picked out. A rater who cannot use the link can send you a rating "
                 "file instead."
             ),
+            self.owner_name,
             self.share_name,
             widgets.HBox([self.mentor_link_button, self.peer_link_button]),
             self.share_link,
@@ -84,17 +121,18 @@ class ComparePanel(Panel[LeadershipModel]):
 
     def _on_share(self, kind: RaterKind) -> None:
         session = self.model.session
-        name = self.share_name.value.strip()[:80]
-        link = session.create_share_link(NOTEBOOK, SHARE_KINDS[kind], name)
+        owner, rater = self.owner_name.value.strip(), self.share_name.value.strip()
+        link = session.create_share_link(NOTEBOOK, SHARE_KINDS[kind], link_label(owner, rater))
         base = session.base_url
         if base and base.endswith(NOTEBOOK):
             link = base[: -len(NOTEBOOK)] + link
         self.share_link.value = link
         self.share_link.layout.display = None
-        who = "your mentor" if kind == "mentor" else "one peer"
+        who = rater[:80] or ("your mentor" if kind == "mentor" else "one peer")
+        shown = f"“You are rating {owner[:80] or SUBJECT_UNNAMED}”"
         self.compare_messages.show(
-            f"Send this link to {who} only. It lets them rate you; it does not show them "
-            "your answers or your results.",
+            f"Send this link to {who} only. It asks them to rate you (their page reads "
+            f"{shown}); it does not show them your answers or your results.",
             "success",
         )
 

@@ -21,6 +21,7 @@ from playbook.record import now
 from playbook.session import Session
 from playbook.ui.common import MessageArea, download_link, guard, heading, para
 from playbook.ui.leadership.answers import InstrumentPager
+from playbook.ui.leadership.compare import SUBJECT_UNNAMED, read_link_label
 from playbook.ui.leadership.model import KIND_OF_SHARE
 
 
@@ -47,7 +48,8 @@ class LeadershipRatingView(widgets.VBox):
         self.kind: RaterKind = KIND_OF_SHARE[share.kind]
         self.subject = rating_subject(share.workbook_id)
         self.rater = rater_id(session.share_token or "")
-        name = share.label or "the person who sent you this link"
+        owner, rater = read_link_label(share.label)
+        name = owner or SUBJECT_UNNAMED
         self.pager = InstrumentPager(inst, observer=True)
         self.send_button = widgets.Button(
             description="Send my rating",
@@ -58,8 +60,9 @@ class LeadershipRatingView(widgets.VBox):
         self.send_button.add_class("pb-send-rating")
         self.download = widgets.HTML()
         self.download.add_class("pb-rating-download")
-        intro = (
-            f"You are rating {name} as their {self.kind}. Rate how much each statement is "
+        greeting = f"This link was made for {rater}. " if rater else ""
+        intro = greeting + (
+            f"You are rating {name} as their {self.kind}: how much each statement is "
             "true of them, from what you have seen. If you have not seen it, choose “Not "
             "observed / not sure”: it is left out, never counted as a middle answer. You will "
             "not see their own answers, and nothing you do here changes them."
