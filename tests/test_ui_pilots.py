@@ -57,6 +57,11 @@ def test_a_pilot_with_baseline_and_pilot_phase_shows_the_evidence(view, session)
     text = view.evidence_box.value
     assert "data-verdict='better'" in text and "95% interval" in text
     assert "median went down by 2 revisions" in text
+    # the plain answer first, the statistics below it under their own heading
+    verdict = text.index("In short: the evidence points to an improvement")
+    method = text.index("How this was worked out")
+    assert verdict < method < text.index("95% interval") and verdict < text.index("XmR")
+    assert "<b>In short:" in text
     run = view.figures["run"]
     signal = [t for t in run.data if t.name and t.name.startswith("Signal")]
     assert signal and len(signal[0].x) == len(view.evidence.runs.signal_indices)

@@ -75,7 +75,8 @@ class StudyPanel(Panel[PilotsModel]):
             self._evidence_text([study.problem])
         else:
             lines = pl.summarize_evidence(evidence, self.model.content).split("\n")
-            self._evidence_text(lines, evidence.verdict)
+            # the plain answer (the last line) first; the statistics below it
+            self._evidence_text([lines[-1], lines[0]], evidence.verdict, lines[1:-1])
         if evidence is None:
             for out in self.outputs.values():
                 out.clear_output()
@@ -88,8 +89,24 @@ class StudyPanel(Panel[PilotsModel]):
             self.draw("xmr", self.outputs["xmr"], xmr_chart(evidence))
         self.model.announce(STUDIED)
 
-    def _evidence_text(self, lines: list[str], verdict: str = "") -> None:
-        paragraphs = "".join(f"<p style='margin:0.2em 0'>{esc(line)}</p>" for line in lines)
+    def _evidence_text(
+        self, lines: list[str], verdict: str = "", method: list[str] | None = None
+    ) -> None:
+        """The answer in plain words (the first line in bold), then, under their own heading,
+        the statistics it rests on (``method``) for whoever wants them."""
+        head, *rest = lines
+        paragraphs = (
+            f"<p class='pb-verdict' style='margin:0.2em 0'><b>{esc(head)}</b></p>"
+            + "".join(f"<p style='margin:0.2em 0'>{esc(line)}</p>" for line in rest)
+        )
+        if method:
+            paragraphs += (
+                "<div class='pb-method' style='margin-top:0.6em;font-size:0.92em'>"
+                "<p style='margin:0.2em 0'><b>How this was worked out</b> (intervals, the run "
+                "chart and the XmR chart):</p>"
+                + "".join(f"<p style='margin:0.2em 0'>{esc(line)}</p>" for line in method)
+                + "</div>"
+            )
         self.evidence_box.value = (
             f"<div data-verdict='{esc(verdict)}' style='line-height:1.45'>{paragraphs}</div>"
         )
