@@ -140,8 +140,18 @@ class AuditView(SectionView):
             for p in c.pitfalls
         )
         advice = "".join(f"<li>{esc(a)}</li>" for a in c.advice)
+        t = c.thresholds
+        defaults = (
+            f"An area scoring below {t.pitfall_below:g} (on the {c.scale.min:g}-{c.scale.max:g} "
+            "scale) points to its pitfall, and so "
+            f"does colleagues' average {t.colleague_gap:g} point(s) or more below your own; "
+            f"colleagues' answers are shown once {t.min_colleagues} have answered. These "
+            "thresholds are defaults of this workbook that a coach can change; the playbook "
+            "gives none. Holding the audit every quarter is the playbook's advice."
+        )
         return widgets.HTML(
             f"<h3>The pitfalls the audit looks for</h3><ul>{pitfalls}</ul>"
             f"<h4>The playbook's advice</h4><ul class='pb-advice'>{advice}</ul>"
+            f"<p class='pb-audit-defaults'><i>{esc(defaults)}</i></p>"
             + claims_html(cl.text for cl in c.claims)
         )

@@ -194,7 +194,8 @@ class ComparePanel(Panel[LeadershipModel]):
         self.gaps.value = (
             "".join(lines)
             + f"<p><small>A gap is flagged when it is more than {round_half_up(c.threshold)} "
-            "points (a third of the scale): a <b>blind spot</b> when you rate yourself higher "
+            "points (a third of the scale; this threshold, like the number of peers needed for "
+            "an average, is a default of this workbook that a coach can change): a <b>blind spot</b> when you rate yourself higher "
             "than others see you, a <b>hidden strength</b> when they see more than you do. "
             "Either is a question to talk over, not a verdict.</small></p>" + note
         )

@@ -104,7 +104,7 @@ class ResultsPanel(Panel[LeadershipModel]):
             f"<p><small>0 means you disagreed with every statement of the style, 100 that you "
             f"strongly agreed with all of them (reverse-worded statements counted the other way). "
             f"A style needs {inst.thresholds.min_answered_per_scale} rated statements for a "
-            "score.</small></p>"
+            "score (a default of this workbook that a coach can change).</small></p>"
         )
 
     def _show_chart(self, a: SelfAssessment) -> None:
