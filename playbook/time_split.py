@@ -72,6 +72,9 @@ __all__ = [
     "classify_entries",
     "describe_overlaps",
     "DoubleLog",
+    "DraftRow",
+    "ManualDraft",
+    "draft_is_saved",
     "counted_entries",
     "double_log",
     "describe_double_log",
@@ -1186,6 +1189,51 @@ class ImportRecord(BaseModel):
     skipped: dict[str, int] = Field(default_factory=dict)
 
 
+class DraftRow(BaseModel):
+    """A row of a typed week as it stands on the page, not yet added ("Save this week")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    day: int = Field(ge=0, le=6)
+    description: str = Field(default="", max_length=200)
+    hours: float = Field(default=0.0, ge=0, le=24)
+    category: str = Field(default="", max_length=64)
+
+
+class ManualDraft(BaseModel):
+    """The rows typed for one week and not yet added: kept, so a reload loses nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    week: date
+    rows: list[DraftRow] = Field(default_factory=list, max_length=500)
+
+
+def draft_is_saved(draft: ManualDraft, entries: Iterable[Entry]) -> bool:
+    """Whether the draft's rows are what the log holds for its week (nothing left to add).
+
+    Examples
+    --------
+    >>> week = date(2026, 3, 2)
+    >>> saved = [Entry(id="1", source="manual", day=week, hours=6, description="Budget",
+    ...                category="delivery")]
+    >>> row = DraftRow(day=0, description="Budget", hours=6, category="delivery")
+    >>> draft_is_saved(ManualDraft(week=week, rows=[row]), saved)
+    True
+    >>> draft_is_saved(ManualDraft(week=week, rows=[row, row]), saved)
+    False
+    """
+    monday = week_start(draft.week)
+    sunday = monday + timedelta(days=6)
+    typed = sorted(
+        ((e.day - monday).days, e.description, e.hours, e.category or "")
+        for e in entries
+        if e.source == "manual" and monday <= e.day <= sunday
+    )
+    rows = sorted((r.day, r.description.strip(), r.hours, r.category) for r in draft.rows)
+    return typed == rows
+
+
 class TimeSplitSection(BaseModel):
     """The ``time_split`` section of the workbook record (JSON via ``model_dump(mode="json")``).
 
@@ -1211,6 +1259,8 @@ class TimeSplitSection(BaseModel):
     #: Which log counts for a week that both a calendar and a time tracker cover
     #: (:func:`counted_entries`); written only when the participant chose the calendar.
     double_log: Literal["tracker", "calendar"] = "tracker"
+    #: Rows typed into "Or type a week" and not yet added (written only while there are some).
+    manual_draft: ManualDraft | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -1231,6 +1281,8 @@ class TimeSplitSection(BaseModel):
             data.pop("date_orders", None)
         if isinstance(data, dict) and data.get("double_log") == "tracker":
             data.pop("double_log", None)  # the default: a section as before the key existed
+        if isinstance(data, dict) and data.get("manual_draft", 0) is None:
+            data.pop("manual_draft", None)
         return data
 
     def classified(self, content: TimeSplitContent) -> list[Classified]:

@@ -460,3 +460,39 @@ def test_the_samples_imported_as_the_readme_says_follow_the_file_and_count_once(
     view.double_choice.value = "calendar"
     assert stored(session)["double_log"] == "calendar"
     assert view.model.report().overall.total_hours == pytest.approx(calendar_total)
+
+
+def test_rows_typed_but_not_added_are_kept_as_a_draft_across_a_reload(session):
+    """Are rows typed into 'Or type a week' without 'Save this week' kept (saved as a draft,
+    said to be not yet added), back after a reload, and the draft gone once the week is added?"""
+    view = TimeSplitView(session)
+    set_range(view, *MARCH)
+    view.manual_week.value = dt.date(2026, 3, 4)
+    row = view.manual_rows[0]
+    row.day.value, row.description.value, row.hours.value = 1, "Budget <b>review</b>", 3
+    row.category.value = "delivery"
+    draft = stored(session)["manual_draft"]
+    assert draft["week"] == "2026-03-02" and draft["rows"][0]["description"] == (
+        "Budget <b>review</b>"
+    )
+    assert "Not yet added" in view.drafts.note.text and "Save this week" in view.drafts.note.text
+    assert stored(session).get("entries", []) == []
+
+    again = TimeSplitView(
+        Session(session.store, identity="key", workbook_id=session.workbook_id, key=session.key)
+    )
+    first = again.manual_rows[0]
+    assert again.manual_week.value == dt.date(2026, 3, 2)
+    assert (first.day.value, first.description.value, first.hours.value) == (
+        1,
+        "Budget <b>review</b>",
+        3,
+    )
+    assert "Not yet added: what you typed for the week of 02 March 2026 (1 row)" in (
+        again.drafts.note.text
+    )
+    again.save_week_button.click()
+    assert again.messages.kind == "success", again.messages.text
+    assert "manual_draft" not in stored(session)
+    assert [e["description"] for e in stored(session)["entries"]] == ["Budget <b>review</b>"]
+    assert again.drafts.note.text == ""

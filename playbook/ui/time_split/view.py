@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 import playbook.time_split as ts
 from playbook.ui.common import SectionView, esc
+from playbook.ui.time_split.draft import DraftKeeper
 from playbook.ui.time_split.entries import EntriesPanel
 from playbook.ui.time_split.imports import ImportPanel
 from playbook.ui.time_split.manual import ManualWeekPanel
@@ -37,6 +38,7 @@ class TimeSplitView(SectionView):
         steps = (SettingsPanel, ImportPanel, ManualWeekPanel, ResultsPanel, EntriesPanel, PlanPanel)
         panels = [step(model, self.messages) for step in steps]
         self.settings, self.imports, self.manual, self.results, self.entries, self.plan = panels
+        self.drafts = DraftKeeper(self.manual, model, self.messages)
         self.body = widgets.VBox(panels)
         self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about()]
@@ -49,6 +51,7 @@ class TimeSplitView(SectionView):
             self.settings.fill()
             self.plan.fill()
             self.manual.fill()
+            self.drafts.restore()
         self.model.refresh()
 
     def _about(self) -> widgets.Widget:
