@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from playbook.session import WORKBOOKS, Session, where_kept
 from playbook.ui.common.address import AddressBar
 from playbook.ui.common.parts import MessageArea, download_link, esc, guarded, para
+from playbook.ui.common.style import stylesheet
 
 
 class SaveIndicator(widgets.HTML):
@@ -109,6 +110,7 @@ class WorkbookHeader(widgets.VBox):
         # the address bar follows the workbook: its link, with the key, to bookmark or reload
         self.address = AddressBar()
         self.children = [
+            stylesheet(),  # the pages' one stylesheet: dark theme, narrow screens
             self.nav,
             widgets.HBox([self.saved]),
             self.messages,
