@@ -34,7 +34,7 @@ def _file(name: str, data: bytes) -> tuple[dict[str, Any], ...]:
 
 def build() -> dict[str, Any]:
     from playbook.contract import sections
-    from playbook.session import Session
+    from playbook.session import Session, open_session
     from playbook.store import Store
     from playbook.ui.audit import AuditView
     from playbook.ui.career import CareerPathView
@@ -73,6 +73,20 @@ def build() -> dict[str, Any]:
         w.buttons.value = 6 - level if w.item.reverse else level
     for b in leadership.pager.blocks.values():
         b.most.value, b.least.value = "architect", "facilitator"
+    # The mentor's rating, made on the rating page a mentor opens through the owner's link and
+    # added as the rating file that page offers (a workbook file keeps ratings from files).
+    leadership.owner_name.value, leadership.share_name.value = "Alex Morgan", "Jordan Lee"
+    leadership.mentor_link_button.click()
+    token = leadership.share_link.value.split("share=", 1)[1]
+    mentor = LeadershipView(open_session(share=token, store=store)).rating_view
+    mentor_levels = {"facilitator": 4, "architect": 4, "integrator": 2}
+    for w in mentor.pager.items.values():
+        level = mentor_levels[w.item.style]
+        w.buttons.value = 6 - level if w.item.reverse else level
+    for b in mentor.pager.blocks.values():
+        b.most.value, b.least.value = "facilitator", "integrator"
+    rating = json.dumps(mentor.payload()).encode()
+    leadership.upload.value = _file("leadership-rating.json", rating)
 
     time_split = TimeSplitView(session)
     time_split.range_start.value, time_split.range_end.value = (
@@ -95,6 +109,16 @@ def build() -> dict[str, Any]:
         "sample_pilot_measurements.csv", (DATA / "sample_pilot_measurements.csv").read_bytes()
     )
     pilots.change_date.value = "2026-03-16"
+    pilots.decision.value = "adopt"
+    pilots.reason.value = (
+        "Fewer revisions and better feedback scores, the intervals on the better side"
+    )
+    pilots.decided_on.value = "2026-03-30"
+    pilots.decide_button.click()
+    for day, using in (("2026-03-30", 1), ("2026-05-04", 3)):
+        pilots.adopt_date.value = day
+        pilots.adopt_using.value, pilots.adopt_total.value = str(using), "8"
+        pilots.adopt_button.click()
 
     audit = AuditView(session)
     audit.held_on.value = "2026-02-10"
@@ -102,6 +126,23 @@ def build() -> dict[str, Any]:
     for n, w in enumerate(audit.items.values()):
         w.buttons.value = 2 + n % 3
     audit.notes.value = "A supplier delay in week 6 was absorbed; two late scripts were not."
+    for text, owner, area, due in (
+        ("Train a second contact for the rigging supplier", "Priya", "resilience", "2026-04-15"),
+        ("Ask editorial how the weekly status note lands", "Alex", "communication", ""),
+    ):
+        audit.action_text.value, audit.action_owner.value = text, owner
+        audit.action_area.value, audit.action_due.value = area, due
+        audit.add_action_button.click()
+    audit.next_audit.value = "2026-05-12"
+    # Three colleagues from other departments (the fewest whose averages are shown), as the
+    # page's CSV template has them.
+    items = list(audit.items)
+    rows = [
+        ",".join([dept, *(str(1 + (n + k) % 5) for n in range(len(items)))])
+        for k, dept in enumerate(("Editorial", "Finance", "Post-production"))
+    ]
+    colleagues = ",".join(["department", *items]) + "\n" + "\n".join(rows) + "\n"
+    audit.upload.value = _file("audit-colleagues.csv", colleagues.encode())
 
     plan = PlanView(session)
     plan.goal_text.value = "Present the joint-planning results to the head of production"
@@ -128,11 +169,9 @@ def build() -> dict[str, Any]:
     plan.learning_action.value = "Try an AI scheduling assistant on the next episode"
     plan.add_learning_button.click()
 
-    problems = [
-        v.messages.text
-        for v in (career, leadership, time_split, pilots, audit, plan)
-        if v.messages.kind == "error"
-    ]
+    shown = [v.messages for v in (career, leadership, time_split, pilots, audit, plan)]
+    shown += [leadership.compare_messages, mentor.messages, time_split.import_messages]
+    problems = [m.text for m in shown if m.kind == "error"]
     if problems:
         raise SystemExit("could not build the demo workbook: " + "; ".join(problems))
     record = json.loads(session.export_bytes())

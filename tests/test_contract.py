@@ -35,7 +35,13 @@ def test_a_sixth_workbook_reads_the_other_five_through_the_contract_only():
 
     leadership = results["leadership"]
     assert (leadership.primary, leadership.secondary) == ("architect", "integrator")
-    assert leadership.mentor_gaps == {}  # the demo has no mentor's rating
+    # the demo's mentor (a rating file made on the rating page) sees less Integrator
+    gaps = {s: (g.self_score, g.other_score, g.flag) for s, g in leadership.mentor_gaps.items()}
+    assert gaps == {
+        "facilitator": (50.0, 75.0, None),
+        "architect": (100.0, 75.0, None),
+        "integrator": (75.0, 25.0, "blind_spot"),
+    }
 
     split = results["time_split"]
     assert split.latest.start.isoformat() == "2026-03-23"
@@ -43,13 +49,16 @@ def test_a_sixth_workbook_reads_the_other_five_through_the_contract_only():
     assert split.latest.status == "inward" and split.target_delivery == 0.7
 
     pilots = results["pilots"]
-    assert pilots.decisions() == {"pilot-1": None}
+    assert pilots.decisions() == {"pilot-1": "adopt"}
     assert pilots.pilots[0].verdicts == {"revision_count": "better", "team_feedback": "better"}
 
     audit = results["audit"]
     assert audit.quarter == "2026-Q1"
     assert audit.scores == {"resilience": 3.25, "balance": 2.5, "communication": 2.75}
-    assert audit.open_actions == []
+    assert [(q, a.owner, a.area) for q, a in audit.open_actions] == [
+        ("2026-Q1", "Priya", "resilience"),
+        ("2026-Q1", "Alex", "communication"),
+    ]
 
 
 def test_an_empty_section_is_a_fresh_start_in_every_domain():

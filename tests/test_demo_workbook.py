@@ -89,3 +89,24 @@ def test_demo_workbook_restores_with_results_on_every_page(store):
     assert "The median went down by 2 revisions (from 5 to 3;" in shown
     assert "the whole interval is on the better side" in shown
     assert "Next step: The evidence supports the practice." in shown
+
+
+def test_demo_workbook_shows_every_feature_filled_in(store):
+    """Restored, does the demo show a mentor's rating with its gaps, a recorded pilot decision
+    with adoption entries, and the audit's actions, next audit and three colleagues' averages?"""
+    from playbook.ui.audit import AuditView
+    from playbook.ui.leadership import LeadershipView
+
+    session = Session(store, identity="none")
+    session.start_from_file(DEMO.read_bytes())
+    leadership = LeadershipView(session)
+    assert "1 mentor answered" in leadership.gaps.value
+    assert "blind spot" in page_text(leadership).lower()
+    pilots = PilotsView(session)
+    assert "Decision (2026-03-30): Adopt." in page_text(pilots)
+    assert "2026-05-04: 3 of 8 (38%)" in pilots.adoption_table.value
+    audit = AuditView(session)
+    shown = page_text(audit)
+    assert "Train a second contact for the rigging supplier" in shown
+    assert audit.next_audit.value == "2026-05-12"
+    assert "3 colleagues" in audit.colleagues.value

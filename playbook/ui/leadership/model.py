@@ -79,14 +79,16 @@ class LeadershipModel(SectionModel[LeadershipSection]):
         found: list[RatingPayload] = []
         skipped = 0
         subject = self.subject()
-        raw: list[dict[str, Any]] = list(section.file_ratings)
+        # A rating file was checked against this workbook when it was added; kept in the
+        # section, it moves with the workbook (a downloaded file restored gets a new id).
+        raw: list[tuple[dict[str, Any], str | None]] = [(r, None) for r in section.file_ratings]
         for kind in RATER_KINDS:
             for c in self.session.contributions(SHARE_KINDS[kind]):
                 # the link it came through identifies the rater, not what the payload claims
-                raw.append(dict(c, rater=f"link:{c['share_id']}"))
-        for data in raw:
+                raw.append((dict(c, rater=f"link:{c['share_id']}"), subject))
+        for data, about in raw:
             try:
-                found.append(parse_rating(data, self.instrument, subject=subject))
+                found.append(parse_rating(data, self.instrument, subject=about))
             except PlaybookError:
                 skipped += 1  # e.g. made with an older instrument version
         return latest_per_rater(found), skipped
