@@ -77,7 +77,10 @@ def test_adjacent_skill_rule_counts_areas_against_three():
 def test_blind_spot_rule_is_triggered_by_a_mentor_gap_flagged_as_a_blind_spot(demo):
     """Does a mentor rating flagged as a blind spot suggest talking it through, and a hidden
     strength not?"""
-    assert demo.leadership is not None and "blind_spot" not in rules(demo)
+    # the demo's mentor sees the Integrator side 50 points lower (a blind spot)
+    (flagged,) = rules(demo)["blind_spot"]
+    assert flagged.text.startswith("Your mentor rates your Integrator side 50 points lower")
+    assert demo.leadership is not None
 
     def with_gap(flag: str, gap: float) -> pn.Results:
         g = Gap("facilitator", "mentor", 70.0, 70.0 + gap, gap, flag)  # type: ignore[arg-type]
@@ -240,7 +243,8 @@ def test_summary_of_a_complete_record(demo):
     assert summary["pilots"].lines[0].endswith("decision: adopt.")
     assert summary["audit"].lines == (
         "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8.",
-        "No open actions.",
+        "Open action (2026-Q1): Train a second contact for the rigging supplier (owner: Priya).",
+        "Open action (2026-Q1): Ask editorial how the weekly status note lands (owner: Alex).",
     )
     assert summary["time_split"].lines[1] == "Transition plan: not started (no start date)."
 

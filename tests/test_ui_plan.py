@@ -43,7 +43,8 @@ def test_where_i_stand_links_every_workbook_with_its_result(view, session):
         assert f"pb-standing-{name}" in shown
     assert "Hybrid Integrator path (fit 94/100)" in shown
     assert f"05_quarterly_audit.ipynb?key={session.key}" in shown
-    assert "Not done yet: Decide 1 pilot(s) on the evidence." in shown
+    # the demo's pilot is decided (adopt), so every workbook is done
+    assert "decision: adopt." in shown and "Not done yet" not in shown
 
 
 def test_a_suggestion_added_as_a_goal_is_saved_with_its_source(view, session):
@@ -90,13 +91,14 @@ def test_impact_log_with_a_link_to_an_audit_action(session):
     quarter = audit.add_action(section.quarters[0], "Add a buffer week", "Sam")
     session.save_section("audit", audit.dump_section(audit.replace_quarter(section, quarter)))
     view = PlanView(session)
-    assert ("Audit action (2026-Q1): Add a buffer week", "audit:2026-Q1:0") in view.link.options
+    # the demo's quarter holds two actions already: the new one is the third
+    assert ("Audit action (2026-Q1): Add a buffer week", "audit:2026-Q1:2") in view.link.options
     view.delivered.value = "Buffer week in the schedule"
     view.add_impact_button.click()
     assert "measurable result" in view.messages.text
-    view.result.value, view.link.value = "No overtime in week 6", "audit:2026-Q1:0"
+    view.result.value, view.link.value = "No overtime in week 6", "audit:2026-Q1:2"
     view.add_impact_button.click()
-    assert saved(session)["impacts"][-1]["link"] == "audit:2026-Q1:0"
+    assert saved(session)["impacts"][-1]["link"] == "audit:2026-Q1:2"
     assert "Linked to: Audit action (2026-Q1): Add a buffer week" in view.impacts_box.value
 
 
