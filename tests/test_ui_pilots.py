@@ -288,3 +288,31 @@ def test_a_run_that_began_before_the_change_is_named_on_the_page(view):
     assert "not evidence that the change caused it" in text
     assert "data-verdict='better'" not in text and "a shift" not in text
     assert "widen adoption" not in view.next_step.value
+
+
+def test_a_metric_chosen_and_a_decision_made_but_not_yet_added_are_said_so(view, session):
+    """Does the page say plainly, beside their buttons, a metric chosen (or one's own metric
+    typed, with its better direction) but not added, and an Adopt/Adapt/Abandon choice not
+    recorded, until the buttons are pressed?"""
+    new_pilot(view, "revision_count")
+    view.metric_choice.value = "team_feedback"
+    assert view.metric_pending.kind == "info"
+    assert view.metric_pending.text.startswith("Not yet added: Team feedback score")
+    view.metric_choice.value = "revision_count"  # already one of the pilot's metrics
+    assert view.metric_pending.text == ""
+    view.metric_choice.value = OWN_METRIC
+    view.own_name.value, view.own_better.value = "Budget variance", "lower"
+    assert "your metric “Budget variance” (lower is better)" in view.metric_pending.text
+    view.add_metric_button.click()
+    assert view.metric_pending.text == ""
+    assert [m["name"] for m in saved(session)["pilots"][0]["metrics"]][-1] == "Budget variance"
+
+    view.decision.value = "adapt"
+    assert view.decision_pending.text == (
+        "Not yet recorded: Adapt. Press “Record decision” to keep it."
+    )
+    view.reason.value = "Fewer revisions, but the editors need a shorter session"
+    view.decided_on.value = "2026-03-30"
+    view.decide_button.click()
+    assert saved(session)["pilots"][0]["decision"]["choice"] == "adapt"
+    assert view.decision_pending.text == ""
