@@ -1031,12 +1031,20 @@ def split_phases(pilot: Pilot, metric_id: str) -> tuple[list[Measurement], list[
 
 
 def evaluate_metric(
-    pilot: Pilot, metric_id: str, thresholds: PilotThresholds, *, mean_change: bool = True
+    pilot: Pilot,
+    metric_id: str,
+    thresholds: PilotThresholds,
+    *,
+    mean_change: bool = True,
+    verdict_only: bool = False,
 ) -> MetricEvidence:
     """The evidence for one metric: run chart, XmR chart, change intervals and a verdict.
 
     ``mean_change=False`` leaves out the interval of the change in mean (shown on the page, but
-    no part of the verdict): half the work for readers that need only the verdict.
+    no part of the verdict). ``verdict_only=True`` also leaves it out, and computes the interval
+    of the change in median only when the charts show a signal on one side (otherwise the
+    verdict is "unclear" whatever the interval): the same verdict for a fraction of the work,
+    for readers of many workbooks.
 
     Points before ``baseline_start`` are shown but left out of the analysis. The runs analysis
     covers baseline and pilot together against the baseline median (qicharts2's "freeze").
@@ -1073,8 +1081,9 @@ def evaluate_metric(
         and runs.n_useful >= t.min_useful_points
     )
     median_change = mean = None
-    if len(base) >= 2 and len(after) >= 2:
-        n, level = t.bootstrap_resamples, t.confidence_level
+    n, level = t.bootstrap_resamples, t.confidence_level
+    two_each = len(base) >= 2 and len(after) >= 2
+    if two_each and not verdict_only:
         median_change = bootstrap_change(
             base, after, "median", n_resamples=n, confidence_level=level
         )
@@ -1095,9 +1104,19 @@ def evaluate_metric(
         mean_change=mean,
         verdict="not_enough_data",
     )
-    if not enough or median_change is None:
+    if not enough or not two_each:
         return evidence
     better_side, worse_side = _chart_sides(evidence)
+    if verdict_only:
+        if better_side == worse_side:  # no one-sided signal: unclear, whatever the interval
+            return _replace_verdict(evidence, "unclear")
+        median_change = bootstrap_change(
+            base, after, "median", n_resamples=n, confidence_level=level
+        )
+        from dataclasses import replace
+
+        evidence = replace(evidence, median_change=median_change)
+    assert median_change is not None
     interval = median_change.side(metric.better)
     verdict: Verdict = "unclear"
     if interval == "better" and better_side and not worse_side:
@@ -1414,16 +1433,16 @@ def next_step(evidence: Sequence[MetricEvidence], content: PilotsContent) -> str
 
 
 def evaluate_pilot(
-    pilot: Pilot, thresholds: PilotThresholds, *, mean_change: bool = True
+    pilot: Pilot, thresholds: PilotThresholds, *, verdict_only: bool = False
 ) -> tuple[dict[str, MetricEvidence], dict[str, ChangeDateError]]:
     """The evidence for each of the pilot's metrics that can be studied yet, and for each other
     metric the reason it cannot (a pending reason while the pilot is not far enough along).
-    ``mean_change``: see :func:`evaluate_metric`."""
+    ``verdict_only``: see :func:`evaluate_metric`."""
     evidence: dict[str, MetricEvidence] = {}
     problems: dict[str, ChangeDateError] = {}
     for m in pilot.metrics:
         try:
-            evidence[m.id] = evaluate_metric(pilot, m.id, thresholds, mean_change=mean_change)
+            evidence[m.id] = evaluate_metric(pilot, m.id, thresholds, verdict_only=verdict_only)
         except ChangeDateError as err:
             problems[m.id] = err
     return evidence, problems
@@ -1464,8 +1483,8 @@ def assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
     """
     out = []
     for pilot in section.pilots:
-        # the verdicts and the next step only: the interval of the change in mean is not needed
-        evidence, _ = evaluate_pilot(pilot, content.thresholds, mean_change=False)
+        # the verdicts and the next step only: intervals only where a verdict needs one
+        evidence, _ = evaluate_pilot(pilot, content.thresholds, verdict_only=True)
         out.append(
             PilotResult(
                 pilot_id=pilot.id,

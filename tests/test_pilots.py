@@ -882,3 +882,36 @@ def test_the_page_names_the_reference_of_its_limits():
     text = PilotsView._method_text(CONTENT.thresholds)
     assert "qicharts2" in text and "1.128" in text and "2.6596" in text
     assert "2.66 times" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# The verdict alone (what the contract's assess gives a development plan or a cohort)
+# ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=st.lists(st.integers(0, 20), min_size=2, max_size=14),
+    after=st.lists(st.integers(0, 20), min_size=2, max_size=14),
+    shift=st.integers(-12, 12),
+    better=st.sampled_from(["lower", "higher"]),
+)
+def test_the_verdict_alone_is_the_full_verdict(base, after, shift, better):
+    """Does ``verdict_only`` (the median interval computed only when the charts show a signal
+    on one side, no mean interval) give exactly the verdict of the full evidence?"""
+    pilot = make_pilot([float(v) for v in base + [a + shift for a in after]], len(base), better)
+    full = pl.evaluate_metric(pilot, "revision_count", CONTENT.thresholds)
+    alone = pl.evaluate_metric(pilot, "revision_count", CONTENT.thresholds, verdict_only=True)
+    assert alone.verdict == full.verdict
+    assert alone.mean_change is None
+    if alone.median_change is not None:
+        assert alone.median_change == full.median_change
+
+
+def test_the_verdict_alone_on_the_sample_pilot():
+    """The sample pilot's verdicts (one metric better) are the same through ``assess``."""
+    pilot = sample_pilot()
+    full, _ = pl.evaluate_pilot(pilot, CONTENT.thresholds)
+    result = pl.assess(pl.PilotsSection(pilots=[pilot]), CONTENT)
+    assert result.pilots[0].verdicts == {k: e.verdict for k, e in full.items()}
+    assert "better" in result.pilots[0].verdicts.values()
