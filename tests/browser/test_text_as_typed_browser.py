@@ -102,7 +102,7 @@ def test_participant_text_is_shown_as_typed_on_the_owners_and_the_mentors_pages(
     action.locator("input[type=checkbox]").check()
     wait_saved(page)
     assert_not_interpreted(page)
-    assert action.inner_text().strip() == f"{ACTION} (owner: {LINK})"
+    assert action.locator(".pb-checkbox-text").inner_text().strip() == f"{ACTION} (owner: {LINK})"
 
     # --- leadership: the name the owner gives the mentor, shown on both pages ---
     open_page(page, server, "02_leadership_style.ipynb", f"key={key}", ready=".pb-leadership")

@@ -47,14 +47,16 @@ class TextCheckbox(widgets.HBox):
     """A checkbox beside participant text (an audit action), the text shown as typed.
 
     A ``Checkbox`` description would be typeset as LaTeX, so the text is escaped in an ``HTML``
-    widget (which wraps) beside a checkbox without description; the text is the checkbox's
-    tooltip too, its accessible name. ``value`` is the checkbox's.
+    widget (which wraps) beside a checkbox whose description is the fixed ``name`` ("Done"):
+    a title alone is no accessible name (axe-core's ``label-title-only``), so the text is its
+    tooltip, the name is the fixed word. ``value`` is the checkbox's.
     """
 
-    def __init__(self, text: str, value: bool = False, cls: str = "") -> None:
+    def __init__(self, text: str, value: bool = False, cls: str = "", name: str = "Done") -> None:
         self.checkbox = widgets.Checkbox(
             value=value,
             indent=False,
+            description=name,
             tooltip=text,
             layout=widgets.Layout(width="auto", flex="0 0 auto"),
         )
@@ -117,6 +119,44 @@ def html_box(cls: str) -> widgets.HTML:
     w = widgets.HTML()
     w.add_class(cls)
     return w
+
+
+#: A widget whose description is read by screen readers but not drawn (a row of a table whose
+#: column says what the field is): see :func:`labelled`.
+SR_LABEL = "pb-sr-label"
+_SR_LABEL_CSS = (
+    f".{SR_LABEL} > .widget-label{{position:absolute!important;width:1px!important;"
+    "height:1px!important;min-width:0!important;margin:0!important;padding:0!important;"
+    "overflow:hidden!important;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}"
+)
+
+
+def labelled(widget: widgets.Widget, name: str) -> widgets.Widget:
+    """Give a select or number input an accessible name that is not drawn.
+
+    ipywidgets hides an empty ``description`` with ``display:none``, which leaves the input
+    without a name (axe-core's ``select-name`` and ``label``); a description hidden the
+    "visually hidden" way is still the input's ``<label>``. The page must show
+    :func:`labelled_style` once. ``name`` is fixed wording, never participant text.
+    """
+    widget.description = name
+    widget.add_class(SR_LABEL)
+    return widget
+
+
+def labelled_style() -> widgets.HTML:
+    """The style :func:`labelled` inputs need (put it once among a panel's widgets)."""
+    return widgets.HTML(f"<style>{_SR_LABEL_CSS}</style>", layout=widgets.Layout(display="none"))
+
+
+def scroll_region(inner: str, name: str, max_height: str) -> str:
+    """``inner`` (escaped HTML) in a scrolling box a keyboard can reach: focusable
+    (``tabindex=0``), so its arrow keys scroll it, and a region named ``name`` for a screen
+    reader (axe-core's ``scrollable-region-focusable``)."""
+    return (
+        f"<div role='region' aria-label='{esc(name)}' tabindex='0' class='pb-scroll' "
+        f"style='max-height:{esc(max_height)};overflow:auto'>{inner}</div>"
+    )
 
 
 def claims_html(texts: Iterable[str], title: str = "What the playbook claims") -> str:

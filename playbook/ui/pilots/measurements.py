@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import playbook.pilots as pl
 from playbook.errors import InputError, PlaybookError
 from playbook.ui.common import Panel, button, esc, html_box, on_upload
+from playbook.ui.common.parts import scroll_region
 from playbook.ui.pilots.model import MEASURED, NARROW, SELECT, SHOWN, STYLE, PilotsModel, text
 
 
@@ -183,8 +184,12 @@ class MeasurementsPanel(Panel[PilotsModel]):
             for m in rows
         )
         self.table.value = (
-            "<div style='max-height:260px;overflow:auto'><table cellpadding=4 "
-            "style='border-collapse:collapse'><tr><th align=left>Date</th><th align=left>Metric"
-            "</th><th>Value</th><th align=left>Phase</th><th align=left>Note</th></tr>"
-            f"{body}</table></div><small>{len(rows)} measurements</small>"
+            scroll_region(
+                "<table cellpadding=4 style='border-collapse:collapse'><tr><th align=left>Date"
+                "</th><th align=left>Metric</th><th>Value</th><th align=left>Phase</th>"
+                f"<th align=left>Note</th></tr>{body}</table>",
+                "Measurements",
+                "260px",
+            )
+            + f"<small>{len(rows)} measurements</small>"
         )

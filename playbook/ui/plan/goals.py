@@ -48,14 +48,16 @@ class GoalsPanel(Panel[PlanModel]):
                 f"<div class='pb-goal {NO_MATH}'><b>{n}.</b> {esc(g.text)} ({esc(due)}){source}</div>",
                 layout=widgets.Layout(width="60%"),
             )
-            progress = widgets.IntSlider(
+            # a number, not a slider: ipywidgets' slider handle has no accessible name (axe-core
+            # aria-input-field-name, issue 9)
+            progress = widgets.BoundedIntText(
                 value=g.progress,
                 min=0,
                 max=100,
                 step=10,
-                continuous_update=False,
-                description="Progress",
-                readout_format="d",
+                description="Progress (%)",
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="190px"),
             )
             progress.add_class("pb-goal-progress")
             progress.observe(self.quietly(self._progress_handler(g.id)), names="value")

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import playbook.time_split as ts
 from playbook.errors import InputError
 from playbook.ui.common import Panel, button, esc, html_box
+from playbook.ui.common.parts import scroll_region
 from playbook.ui.time_split.model import NONE, REFRESHED, STYLE, TimeSplitModel
 
 #: Rows shown in the entries table and offered for reclassification (the search narrows them).
@@ -162,10 +163,15 @@ class EntriesPanel(Panel[TimeSplitModel]):
         )
         self.entries_table.value = (
             (
-                "<div style='max-height:360px;overflow:auto'><table cellpadding='3' "
-                "style='border-collapse:collapse;font-size:0.92em'><tr><th align=left>When</th>"
-                "<th>Hours</th><th align=left>Entry</th><th align=left>Category</th>"
-                f"<th align=left>Why</th></tr>{rows}</table></div>{more}"
+                scroll_region(
+                    "<table cellpadding='3' style='border-collapse:collapse;font-size:0.92em'>"
+                    "<tr><th align=left>When</th><th>Hours</th><th align=left>Entry</th>"
+                    "<th align=left>Category</th>"
+                    f"<th align=left>Why</th></tr>{rows}</table>",
+                    "Entries in the date range",
+                    "360px",
+                )
+                + more
             )
             if shown
             else "<p><i>No entries in the date range yet.</i></p>"

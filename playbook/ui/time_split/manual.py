@@ -10,6 +10,7 @@ import ipywidgets as widgets
 import playbook.time_split as ts
 from playbook.errors import InputError
 from playbook.ui.common import Panel, button
+from playbook.ui.common.parts import labelled, labelled_style
 from playbook.ui.time_split.model import RANGE, STYLE, TimeSplitModel
 
 MANUAL_ROWS = 6
@@ -19,7 +20,7 @@ _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 class ManualRow(widgets.HBox):
     """One activity of a typed week: day, what, hours, category."""
 
-    def __init__(self, categories: list[tuple[str, str]]) -> None:
+    def __init__(self, categories: list[tuple[str, str]], number: int = 1) -> None:
         self.day = widgets.Dropdown(
             options=[(d, i) for i, d in enumerate(_DAYS)], layout=widgets.Layout(width="120px")
         )
@@ -28,6 +29,11 @@ class ManualRow(widgets.HBox):
             value=0, min=0, max=24, step=0.25, layout=widgets.Layout(width="90px")
         )
         self.category = widgets.Dropdown(options=categories, layout=widgets.Layout(width="230px"))
+        # the row's fields are named for a screen reader, not drawn: the placeholder and the
+        # values say which is which on screen
+        labelled(self.day, f"Day of activity {number}")
+        labelled(self.hours, f"Hours of activity {number}")
+        labelled(self.category, f"Category of activity {number}")
         super().__init__([self.day, self.description, self.hours, self.category])
         self.add_class("pb-ts-manual-row")
 
@@ -46,11 +52,12 @@ class ManualWeekPanel(Panel[TimeSplitModel]):
     def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         self.manual_week = widgets.DatePicker(description="Week of", style=STYLE)
         self.manual_week.add_class("pb-ts-manual-week")
-        self.manual_rows = [ManualRow(model.categories) for _ in range(MANUAL_ROWS)]
+        self.manual_rows = [ManualRow(model.categories, n) for n in range(1, MANUAL_ROWS + 1)]
         self.manual_box = widgets.VBox(self.manual_rows)
         self.add_row_button = button("Add a row", "pb-ts-add-row", "plus")
         self.save_week_button = button("Save this week", "pb-ts-save-week", "check", "success")
         children = [
+            labelled_style(),
             self.manual_week,
             self.manual_box,
             widgets.HBox([self.add_row_button, self.save_week_button]),
@@ -87,7 +94,7 @@ class ManualWeekPanel(Panel[TimeSplitModel]):
             if e.source == "manual" and monday <= e.day <= sunday
         ]
         while len(self.manual_rows) < max(MANUAL_ROWS, len(typed) + 1):
-            self.manual_rows.append(ManualRow(self.model.categories))
+            self.manual_rows.append(ManualRow(self.model.categories, len(self.manual_rows) + 1))
         default = self.model.content.default_category
         for row, entry in zip(
             self.manual_rows, [*typed, *[None] * len(self.manual_rows)], strict=False
@@ -103,7 +110,7 @@ class ManualWeekPanel(Panel[TimeSplitModel]):
             self._fill_rows()
 
     def _on_add_row(self, _button: Any = None) -> None:
-        self.manual_rows.append(ManualRow(self.model.categories))
+        self.manual_rows.append(ManualRow(self.model.categories, len(self.manual_rows) + 1))
         self.manual_box.children = self.manual_rows
 
     def _on_save_week(self, _button: Any = None) -> None:
