@@ -3,7 +3,8 @@
 One page load per workbook: at 390 px wide, nothing runs past the right edge (the page, its
 text, inputs and charts; a chart's turned labels not under its legend); then, with the system
 switched between light and dark (``emulate_media``), the page follows: light, then dark, with
-body text and chart text at a contrast of at least 4.5 (WCAG 2 AA) against the background.
+body text and chart text at a contrast of at least 4.5 (WCAG 2 AA) against the background, and
+no chart background left light.
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ COLOURS = """() => {
     .filter(e => e.getBoundingClientRect().height > 0).slice(0, 20).map(e => getComputedStyle(e).color);
   const charts = Array.from(document.querySelectorAll('.js-plotly-plot .gtitle, .js-plotly-plot .xtick text'))
     .slice(0, 10).map(e => getComputedStyle(e).fill);
-  return {bg: getComputedStyle(document.body).backgroundColor, page: bg, texts, charts};
+  const backs = Array.from(document.querySelectorAll('.js-plotly-plot .bg, .js-plotly-plot .plotbg path'))
+    .map(e => getComputedStyle(e).fill)
+    .concat(Array.from(document.querySelectorAll('.js-plotly-plot .main-svg')).map(e => getComputedStyle(e).backgroundColor));
+  return {bg: getComputedStyle(document.body).backgroundColor, page: bg, texts, charts, backs};
 }"""
 
 
@@ -152,5 +156,7 @@ def test_a_filled_page_fits_a_phone_and_follows_the_dark_setting(phone, server, 
     assert luminance(rgba(dark["page"])) < 0.05, dark
     assert luminance(rgba(dark["bg"])) < 0.05, dark
     assert dark["texts"], "no body text found"
+    for back in dark["backs"]:  # chart backgrounds: see-through or dark, never the light template's
+        assert luminance(over(back, dark["page"])) < 0.05, (back, dark["page"])
     for colour in dark["texts"] + dark["charts"]:
         assert contrast(colour, dark["page"]) >= 4.5, (colour, dark["page"])

@@ -94,12 +94,12 @@ def _dark_css() -> str:
     plots = (
         # plotly writes its colours inline on the SVG; the charts' templates are light
         ".js-plotly-plot .main-svg{background:transparent!important}"
-        ".js-plotly-plot .bg{fill:transparent!important}"
+        ".js-plotly-plot .bg,.js-plotly-plot .plotbg path{fill:transparent!important}"
         ".js-plotly-plot .legend .bg{fill:transparent!important}"
         f".js-plotly-plot text{{fill:{DARK_TEXT}!important}}"
         ".js-plotly-plot .gridlayer path,.js-plotly-plot .angularaxis path,"
-        ".js-plotly-plot .radialaxis path,.js-plotly-plot .polarsublayer path.gridlayer,"
-        ".js-plotly-plot .polar .grid path{stroke:#4a4a4a!important}"
+        ".js-plotly-plot .radial-grid path,.js-plotly-plot .angular-grid path"
+        "{stroke:#4a4a4a!important}"
         ".js-plotly-plot .zerolinelayer path{stroke:#777!important}"
         ".js-plotly-plot .hoverlayer .hovertext path{fill:#222!important;stroke:#888!important}"
         ".js-plotly-plot .modebar-btn path{fill:#bbb!important}"
