@@ -222,3 +222,51 @@ def test_an_action_with_math_or_a_link_is_shown_as_typed(view, session):
     assert "mathjax_ignore" in row.label.value and row.checkbox.tooltip == row.text
     row.value = True
     assert saved(session)["quarters"][0]["actions"][0]["done"] is True
+
+
+def test_answers_are_one_radio_group_each_announcing_the_scales_words(view):
+    """Is each statement's answer one radio group named by the statement, its answers the
+    number with the scale's words ("4 - Agree", not "4"), and does a browser's choice (an
+    index) become the saved value?"""
+    from playbook.audit import load_content
+    from playbook.ui.common.choice import RadioGroup
+
+    content = load_content()
+    item = content.areas[0].items[0]
+    group = view.items[item.id].buttons
+    assert isinstance(group, RadioGroup) and group.label == item.text
+    assert group.labels[3] == f"4 - {content.scale.labels[4]}"
+    group.index = 3  # what the page sends when the fourth radio is chosen
+    assert group.value == 4 and view.model.quarter.answers[item.id] == 4
+    group.value = None
+    assert group.index is None
+    with pytest.raises(Exception, match="not one of the answers"):
+        group.value = 9
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG 2.1 contrast ratio (relative luminance of sRGB, (L1 + 0.05) / (L2 + 0.05))."""
+
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_coloured_buttons_and_the_chosen_answer_have_enough_contrast():
+    """Do the green, orange and red buttons (white text) and the chosen answer reach WCAG AA's
+    4.5:1, where JupyterLab's green (#388e3c, 4.1:1) did not? The formula is checked against
+    the reference value WebAIM's contrast checker gives: #767676 on white is 4.54:1, the
+    lightest grey that passes AA."""
+    from playbook.ui.common import button
+
+    assert round(_contrast("#767676", "#ffffff"), 2) == 4.54
+    assert _contrast("#388e3c", "#ffffff") < 4.5
+    for style in ("success", "warning", "danger"):
+        color = button("x", "pb-x", style=style).style.button_color
+        assert _contrast("#ffffff", color) >= 4.5, (style, color)
+    assert _contrast("#ffffff", "#1f4e8c") >= 7  # the chosen answer (choice.py)
+    assert _contrast("#0b1a2e", "#9cc3ff") >= 7  # the same in the dark theme

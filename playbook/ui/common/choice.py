@@ -9,7 +9,7 @@ the browser treats each one as a group of its own (a tab stop each, arrows do no
 small anywidget module draws native radio inputs sharing one ``name`` inside a
 ``role=radiogroup`` named by the question: the browser then gives one tab stop per question,
 arrow keys that move and select, Space that selects, and the answer's whole words to a screen
-reader. The selected answer is drawn in white on dark blue (contrast 8.6:1), with a focus ring.
+reader. The selected answer is drawn in white on dark blue (contrast 8.3:1), with a focus ring.
 
 The DOM is ``.pb-radio-group > label.pb-radio-option > input[type=radio] + span``, so a test
 finds an answer as ``.pb-q-<id> label`` with its text, and the checked one as ``input:checked``.
@@ -87,7 +87,7 @@ export default { render };
 """
 
 # Colours: the border #6b6b6b is 5.3:1 on white (a control's edge needs 3:1); the selected
-# answer is white on #1f4e8c (8.6:1); the focus ring is the same blue, 2px, offset.
+# answer is white on #1f4e8c (8.3:1); the focus ring is the same blue, 2px, offset.
 _CSS = """
 .pb-radio-group{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 2px 0;max-width:100%}
 .pb-radio-group.pb-radio-vertical{flex-direction:column;align-items:flex-start}

@@ -105,12 +105,19 @@ def text_input(
     return w
 
 
+#: Backgrounds under a button's white text with at least 4.5:1 contrast (axe-core
+#: ``color-contrast``, issue 9): JupyterLab's green (#388e3c) is 4.1:1, its orange and red less.
+_BUTTON_COLORS = {"success": "#2e7d32", "warning": "#a84300", "danger": "#c62828"}
+
+
 def button(description: str, cls: str, icon: str = "", style: str = "") -> widgets.Button:
     """A button sized to its label, with a CSS class for tests and styling."""
     b = widgets.Button(
         description=description, icon=icon, button_style=style, layout=widgets.Layout(width="auto")
     )
     b.add_class(cls)
+    if style in _BUTTON_COLORS:
+        b.style.button_color = _BUTTON_COLORS[style]
     return b
 
 
