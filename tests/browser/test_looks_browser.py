@@ -25,7 +25,8 @@ NOTEBOOKS = sorted(p.name for p in (DEMO.parents[1] / "workbooks").glob("0*.ipyn
 WIDTH = 390
 TOLERANCE = 2  # px: sub-pixel rounding of borders
 
-#: what reaches past the right edge of the viewport, and scroll boxes a keyboard cannot scroll
+#: what reaches past the right edge of the viewport, scroll boxes a keyboard cannot scroll, and
+#: a labelled input whose label, put above it, pushes the input out of its box over the next row
 OVERFLOW = """([width, tol]) => {
   const out = [];
   const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
@@ -40,6 +41,12 @@ OVERFLOW = """([width, tol]) => {
     if (['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + tol
         && !(e.tabIndex >= 0))
       out.push('scrolls without focus: ' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth);
+  }
+  for (const box of document.querySelectorAll('.widget-inline-hbox')) {
+    const b = box.getBoundingClientRect();
+    for (const child of box.children)
+      if (shown(child) && child.getBoundingClientRect().bottom > b.bottom + tol)
+        out.push('spills below its box: ' + (box.textContent || '').slice(0, 40));
   }
   return [document.scrollingElement.scrollWidth, out];
 }"""

@@ -134,7 +134,7 @@ def _narrow_css() -> str:
         "!important;min-width:0!important;box-sizing:border-box}"
         ".widget-hbox{flex-wrap:wrap!important}"
         # a labelled input: the label on its own line above a box as wide as the page
-        ".widget-inline-hbox{flex-wrap:wrap!important;"
+        ".widget-inline-hbox{flex-wrap:wrap!important;height:auto!important;"
         "width:calc(100% - 2 * var(--jp-widgets-margin))!important}"
         ".widget-inline-hbox>.widget-label{width:100%!important;max-width:100%!important;"
         "text-align:left!important;white-space:normal!important;overflow:visible!important}"
