@@ -270,3 +270,17 @@ def test_coloured_buttons_and_the_chosen_answer_have_enough_contrast():
         assert _contrast("#ffffff", color) >= 4.5, (style, color)
     assert _contrast("#ffffff", "#1f4e8c") >= 7  # the chosen answer (choice.py)
     assert _contrast("#0b1a2e", "#9cc3ff") >= 7  # the same in the dark theme
+
+
+def test_dates_are_chosen_in_a_date_picker_and_saved_as_iso_dates(view, session):
+    """Is the next audit a date picker, whose chosen date is saved as the same YYYY-MM-DD
+    string as before, and is an action's due date too?"""
+    import datetime as dt
+
+    view.next_audit.picker.value = dt.date(2026, 6, 30)
+    assert saved(session)["quarters"][0]["next_audit"] == "2026-06-30"
+    view.action_text.value, view.action_owner.value = "Cross-train a second contact", "Sam"
+    view.action_due.picker.value = dt.date(2026, 4, 15)
+    view.add_action_button.click()
+    assert saved(session)["quarters"][0]["actions"][-1]["due"] == "2026-04-15"
+    assert view.action_due.value == "" and view.action_due.picker.value is None

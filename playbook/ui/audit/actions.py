@@ -11,6 +11,7 @@ import playbook.audit as au
 from playbook.errors import InputError
 from playbook.ui.audit.model import SHOWN, STYLE, AuditModel
 from playbook.ui.common import Panel, TextCheckbox, button, esc, html_box, text_input
+from playbook.ui.common.dates import DateField
 
 
 class ActionsPanel(Panel[AuditModel]):
@@ -28,12 +29,12 @@ class ActionsPanel(Panel[AuditModel]):
             options=[("(any)", "")] + [(a.name, a.id) for a in model.content.areas],
             style=STYLE,
         )
-        self.action_due = text_input("Due", "YYYY-MM-DD (optional)", "pb-action-due")
+        self.action_due = DateField("Due (optional)", "pb-action-due")
         self.add_action_button = button("Add action", "pb-add-action", "plus")
         self.actions_box = widgets.VBox()
         self.actions_box.add_class("pb-actions")
         self.open_actions = html_box("pb-open-actions")
-        self.next_audit = text_input("Next audit", "YYYY-MM-DD", "pb-next-audit")
+        self.next_audit = DateField("Next audit", "pb-next-audit")
         children = [
             self.action_text,
             widgets.HBox([self.action_owner, self.action_area]),

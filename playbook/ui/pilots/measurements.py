@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import playbook.pilots as pl
 from playbook.errors import InputError, PlaybookError
 from playbook.ui.common import Panel, button, esc, html_box, on_upload
+from playbook.ui.common.dates import DateField
 from playbook.ui.common.parts import scroll_region
 from playbook.ui.pilots.model import MEASURED, NARROW, SELECT, SHOWN, STYLE, PilotsModel, text
 
@@ -20,15 +21,15 @@ class MeasurementsPanel(Panel[PilotsModel]):
     INTRO = "Measurements dated before the change form the baseline; those on or after it, the pilot. Enter them one by one, or import a CSV file with the columns date and value (and, if you like, metric and note)."
 
     def build(self, model: PilotsModel) -> list[widgets.Widget]:
-        self.baseline_start = text(
-            "Baseline from", "YYYY-MM-DD (optional)", "pb-baseline-date", width=NARROW
+        self.baseline_start = DateField(
+            "Baseline from (optional)", "pb-baseline-date", label_width="150px"
         )
-        self.change_date = text("Change started", "YYYY-MM-DD", "pb-change-date", width=NARROW)
+        self.change_date = DateField("Change started", "pb-change-date", label_width="150px")
         self.entry_metric = widgets.Dropdown(
             description="Metric", options=[], style=STYLE, layout=SELECT
         )
         self.entry_metric.add_class("pb-entry-metric")
-        self.entry_date = text("Date", "YYYY-MM-DD", "pb-entry-date", width=NARROW)
+        self.entry_date = DateField("Date", "pb-entry-date", label_width="150px")
         self.entry_value = text("Value", "a number, e.g. 4.5", "pb-entry-value", width=NARROW)
         self.entry_note = text("Note", "optional", "pb-entry-note")
         self.add_button = button("Add measurement", "pb-add-measurement", "plus")
