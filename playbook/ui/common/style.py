@@ -145,10 +145,10 @@ def _narrow_css() -> str:
         ".widget-toggle-buttons .widget-toggle-button{flex:0 1 auto}"
         ".jupyter-button{max-width:100%;white-space:normal;height:auto;min-height:28px}"
         # wide tables wrap their cells instead of widening the page
-        ".widget-html-content{max-width:100%;overflow-wrap:anywhere}"
-        ".widget-html-content table{width:100%!important;table-layout:fixed}"
-        ".widget-html-content th,.widget-html-content td{overflow-wrap:anywhere;"
-        "word-break:break-word;white-space:normal!important}"
+        ".widget-html-content{max-width:100%;overflow-wrap:break-word}"
+        ".widget-html-content table{width:100%!important;table-layout:fixed;font-size:0.92em}"
+        ".widget-html-content th,.widget-html-content td{overflow-wrap:break-word;"
+        "word-break:normal;hyphens:auto;white-space:normal!important;padding:3px!important}"
         ".widget-html-content pre{white-space:pre-wrap}"
         ".js-plotly-plot,.plot-container,.svg-container{max-width:100%!important}"
         # chart titles are one line in plotly: smaller, so a long one stays within the chart
