@@ -272,7 +272,14 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
         while loop.time() < deadline:
             pool = pools.get(notebook) or []
             if not pool:
-                return
+                # The handler saw a kernel here, but the requests that came at the same time
+                # took them all: start more and wait for one, rather than fail the page.
+                fill = getattr(self, "fill_if_needed", None)
+                if fill is not None:
+                    fill(delay=0, notebook_name=notebook)
+                pool = pools.get(notebook) or []
+                if not pool:
+                    return
             first = pool[0]
             if not first.done():
                 await asyncio.wait([first], timeout=deadline - loop.time())
@@ -290,11 +297,14 @@ class PlaybookKernelManager(AsyncMappingKernelManager):
             kernel_id = first.result()["kernel_id"]
             if not await self._alive(kernel_id):
                 # died, and jupyter_client's restarter has not noticed yet (it looks every 3 s)
-                self._kernel_died(kernel_id)
+                self._replace_failed(notebook, first, "its kernel died")
                 continue
+            if not pool or pool[0] is not first:
+                continue  # another request took it while we looked
             ready = self._ready.setdefault(kernel_id, asyncio.Event())
             rendering = first.result()["task"]
             if ready.is_set() or rendering.done():
+                # no await from here to Voila taking pool[0]: this request gets this kernel
                 return
             # look again after a while: another request may have taken this kernel meanwhile,
             # or its start may have failed
