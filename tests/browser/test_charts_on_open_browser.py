@@ -24,6 +24,7 @@ CHARTED = {
     "03_time_split.ipynb": 2,
     "04_pilot_experiments.ipynb": 1,
     "05_quarterly_audit.ipynb": 1,
+    "06_development_plan.ipynb": 1,
 }
 
 DRAWN = """() => {

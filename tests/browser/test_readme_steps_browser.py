@@ -77,6 +77,9 @@ def test_steps_2_and_3_the_samples_in_a_new_workbook(page, server):
     March 2026, the shared weeks counted once), then the pilot measurements?"""
     open_page(page, server, "00_start.ipynb", ready=".pb-start")
     page.get_by_role("button", name="Start a new private workbook").click()
+    # the page's links carry the new workbook's key once it exists (a click before that opens
+    # the time split without a workbook, as it would for a person that quick)
+    page.wait_for_selector(".pb-workbooks li", timeout=30_000)
     page.get_by_role("link", name="The 70/30 time split", exact=True).first.click()
     page.wait_for_selector(".pb-ts-upload", timeout=RENDER_TIMEOUT_MS)
 
@@ -85,6 +88,12 @@ def test_steps_2_and_3_the_samples_in_a_new_workbook(page, server):
     see(page, "02 Mar 2026 to 29 Mar 2026")
     choose_file(page, "Import file", DATA / "sample_toggl.csv")
     see(page, "Read 44 entries")
+    # the note on the shared weeks comes with the results, just after the import's message
+    page.wait_for_function(
+        "() => { const e = document.querySelector('.pb-ts-double-log');"
+        " return e && e.innerText.includes('both describe 2 weeks'); }",
+        timeout=60_000,
+    )
     double = page.locator(".pb-ts-double-log").inner_text()
     assert "both describe 2 weeks" in double and "count the time tracker only" in double
     see(page, "88% delivery and 12% visibility & relationships")

@@ -15,7 +15,8 @@ from playbook.ui.audit.answers import AnswersPanel, ScoresPanel
 from playbook.ui.audit.colleague import ColleagueForm
 from playbook.ui.audit.colleagues import ColleaguesPanel
 from playbook.ui.audit.model import SHARE_KIND, SHOWN, STYLE, AuditModel
-from playbook.ui.common import SectionView, button, claims_html, esc, para, text_input, warm_up
+from playbook.ui.common import SectionView, button, claims_html, esc, para, warm_up
+from playbook.ui.common.dates import DateField
 
 
 def _first_figure() -> Any:
@@ -63,7 +64,7 @@ class AuditView(SectionView):
 
     def _build_owner_page(self) -> None:
         self.model = model = AuditModel(self.session, self.content, self.quiet)
-        self.held_on = text_input("Audit date", "YYYY-MM-DD", "pb-held-on")
+        self.held_on = DateField("Audit date", "pb-held-on")
         self.held_on.value = dt.date.today().isoformat()
         self.open_button = button(
             "Open this quarter's audit", "pb-open-quarter", "folder-open", "primary"

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import playbook.plan as pn
 from playbook.charts.plan import goals_chart
 from playbook.ui.common import NO_MATH, Panel, button, chart_output, esc
+from playbook.ui.common.dates import DateField
 from playbook.ui.plan.model import GOALS, PlanModel, text
 
 
@@ -20,7 +21,7 @@ class GoalsPanel(Panel[PlanModel]):
 
     def build(self, model: PlanModel) -> list[widgets.Widget]:
         self.goal_text = text("Goal", "e.g. Lead the next production retrospective", "pb-goal-text")
-        self.goal_due = text("Due", "YYYY-MM-DD", "pb-goal-due", width="330px")
+        self.goal_due = DateField("Due (optional)", "pb-goal-due")
         self.add_goal_button = button("Add goal", "pb-add-goal", "plus")
         self.goals_box = widgets.VBox()
         self.goals_box.add_class("pb-goals")
