@@ -13,7 +13,7 @@ import pytest
 
 from playbook.record import parse_workbook_file
 from playbook.store import Store
-from tests.browser.conftest import open_page
+from tests.browser.conftest import RENDER_TIMEOUT_MS, open_page
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_workbook.json"
 
@@ -49,7 +49,9 @@ def test_a_reopened_workbook_shows_its_charts(page, server, demo_key, notebook):
     """Opening a filled workbook, with no answer changed: is every chart drawn, with a height
     and data?"""
     open_page(page, server, notebook, f"key={demo_key}")
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    # (30 s was not enough once in a CI rehearsal with another test run beside it: the career
+    # page's header was there, its chart not yet; cause not found, see the closing note)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_timeout(1500)  # the renderer's resize runs 100 ms after the chart is drawn
     charts = page.evaluate(DRAWN)
     assert len(charts) >= CHARTED[notebook], charts
