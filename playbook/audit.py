@@ -34,7 +34,7 @@ from pydantic import (
 )
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import Domain, by_id, repeated
 from playbook.errors import InputError, UnknownIdError
 
 # The file is the parser's; these names stay importable from here, where audits use them.
@@ -835,3 +835,14 @@ def assess(section: AuditSection, content: AuditContent) -> AuditResult:
         scores=score_areas(latest.answers, content) if latest else {},
         open_actions=open_actions(section),
     )
+
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[AuditSection, Any, Any] = Domain(
+    section="audit",
+    model=AuditSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

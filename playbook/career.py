@@ -28,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import Domain, by_id, repeated
 from playbook.errors import InputError
 
 PathId = Literal["technical_specialist", "community_builder", "hybrid_integrator"]
@@ -561,3 +561,14 @@ def explain_reasons(content: CareerContent, score: PathScore, limit: int = 3) ->
         direction = "raises" if r.weight > 0 else "lowers"
         lines.append(f"{direction} it ({r.weight:+d}): {r.why}")
     return lines
+
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[CareerSection, Any, Any] = Domain(
+    section="career",
+    model=CareerSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

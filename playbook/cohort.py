@@ -39,7 +39,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from playbook.contract import WORKBOOKS, domain, sections
+from playbook.contract import domain, sections, workbooks
 from playbook.errors import InputError, PlaybookError
 
 # --------------------------------------------------------------------------------------------
@@ -322,7 +322,7 @@ class Cohort:
 def _names(contents: Contents) -> dict[str, dict[str, str]]:
     """Display names of the content ids the tables group by."""
     c, ld, p, a = (contents.by_section[s] for s in ("career", "leadership", "pilots", "audit"))
-    titles = {w.section: w.title for w in WORKBOOKS if w.section}
+    titles = {w.section: w.title for w in workbooks() if w.section}
     return {
         "section": titles,
         "path": {x.id: x.name for x in c.paths} | {"tie": "A tie between paths"},

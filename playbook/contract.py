@@ -1,9 +1,10 @@
 """The contract every workbook keeps, and the one place where workbooks are registered.
 
-A workbook is a notebook, a view and (except the start page) a domain module that owns one
-section of the workbook record. Every domain module offers the same four functions, with the
-same names and argument order (:class:`Domain`), so that one workbook can read another's
-results without knowing how it is built::
+A workbook is a notebook, a view and (except the start page and the cohort view) a domain
+package that owns one section of the workbook record. Each domain package offers one
+:class:`Domain` object, ``DOMAIN`` in its ``__init__``: the contract (content, parse, dump,
+assess) and the hooks the development plan and the cohort view call, so that neither names a
+domain::
 
     >>> from playbook.contract import domain
     >>> career = domain("career")
@@ -14,24 +15,29 @@ results without knowing how it is built::
     >>> career.dump_section(section)["context"]
     {'work_type': 'creative'}
 
-:data:`WORKBOOKS` is the registry: the record's section models (``playbook.record``), the
-app's page list (``playbook.session``), the lazily imported views (``playbook.ui``), the demo
-workbook script and the tests all read it. docs/ARCHITECTURE.md, "Adding a workbook", lists
-every step.
+:data:`WORKBOOKS` is the registry, one line a workbook: the record's section models
+(``playbook.record``), the app's page list (``playbook.session``), the lazily imported views
+(``playbook.ui``), "Where I stand" and the suggestions (``playbook.plan``), the cohort's
+digests and tables (``playbook.cohort``), the demo workbook script and the tests all read it,
+at call time (:func:`workbooks`), so :func:`registered` can add a workbook for a test.
+docs/ARCHITECTURE.md, "Adding a workbook", lists every step.
 
 A lookup by id fails one way: :func:`by_id` raises :class:`~playbook.errors.UnknownIdError`.
 
-This module imports no domain module at import time (views and domains are named, and imported
-only when asked for), so importing it is cheap and creates no import cycle.
+This module imports no domain package at import time (views and domains are named as
+``"module:attribute"`` and imported only when asked for), so importing it is cheap and creates
+no import cycle.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from playbook.errors import UnknownIdError
 
@@ -40,112 +46,223 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
+S = TypeVar("S")  # a domain's section model
+C = TypeVar("C")  # its content
+R = TypeVar("R")  # its result
+
+__all__ = [
+    "WORKBOOKS",
+    "Domain",
+    "Standing",
+    "State",
+    "Suggestion",
+    "SuggestionMaker",
+    "TableMaker",
+    "Workbook",
+    "by_id",
+    "domain",
+    "domains",
+    "registered",
+    "repeated",
+    "section_model",
+    "sections",
+    "workbook",
+    "workbooks",
+]
+
+# --------------------------------------------------------------------------------------------
+# What the hooks return
+# --------------------------------------------------------------------------------------------
+
+State = Literal["not started", "in progress", "done"]
 
 
-class Domain(Protocol):
-    """What every domain module (``playbook.career``, ``playbook.leadership``, ...) offers.
+@dataclass(frozen=True)
+class Standing:
+    """One workbook's result in sentences for "Where I stand": whether it is done, a few
+    lines, and what is still to do (a domain's ``standing`` hook returns it)."""
 
-    The functions are pure: no widgets, no store, no file other than the packaged content.
+    state: State
+    lines: tuple[str, ...] = ()
+    todo: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A goal a result suggests: the rule, the words, and the workbooks it links."""
+
+    key: str  # unique per suggestion: the rule and what triggered it
+    rule: str
+    source_label: str
+    text: str
+    goal: str
+    workbooks: tuple[str, ...]
+
+
+class SuggestionMaker(Protocol):
+    """What a domain's ``suggest`` hook is handed by the development plan: the plan's content
+    (its ``rules``, ``thresholds`` and ideas) and :meth:`make`, which words a rule."""
+
+    content: Any
+
+    def make(self, rule_id: str, key: str, /, **values: Any) -> Suggestion:
+        """The suggestion of the plan's rule ``rule_id`` for ``key``, its text filled in."""
+
+
+Cell = str | int | float | None
+
+
+class TableMaker(Protocol):
+    """What a domain's ``aggregate`` hook is handed by the cohort view: the cohort's content
+    (``min_group`` and the widths its tables use) and :meth:`add`, which keeps a table with
+    every group under the minimum hidden."""
+
+    content: Any
+
+    def add(
+        self,
+        id: str,
+        title: str,
+        header: Sequence[str],
+        rows: Iterable[tuple[Cell, ...]],
+        count_column: int = 1,
+        note: str = "",
+    ) -> None:
+        """Add one aggregate table (groups under ``content.min_group`` left out)."""
+
+    def add_alpha(self, rows: Iterable[Any]) -> None:
+        """Add reliability rows (:class:`playbook.cohort.AlphaRow`) to the cohort's."""
+
+
+# --------------------------------------------------------------------------------------------
+# The contract
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Domain(Generic[S, C, R]):
+    """A domain package's one face to the rest of the app (``DOMAIN`` in its ``__init__``).
+
+    The four contract functions are pure: no widgets, no store, no file other than the
+    packaged content. The hooks are optional; a domain without one is left out of what it
+    feeds.
+
+    Attributes
+    ----------
+    section
+        The record section the domain owns.
+    model
+        The pydantic model of the section (what a restored workbook file is validated with).
+    load_content
+        The validated content (the coach's copy under ``PLAYBOOK_CONTENT`` if any); raises
+        ``ContentError`` naming the file and the item at fault.
+    parse_section
+        The record's plain dict -> the section model (``None``/``{}``: a fresh start); raises
+        an ``InputError`` written for the participant.
+    dump_section
+        The section model -> the record's plain JSON-able dict.
+    assess
+        ``(section, content) -> result``: the key results, a frozen dataclass another
+        workbook can read, rich enough that nobody re-derives them.
+    standing
+        ``(result, content) -> Standing``: what "Where I stand" says.
+    suggest
+        ``(result, content, maker) -> [Suggestion]``: the goals the result suggests.
+    digest
+        ``(data, content) -> digest``: one workbook's section (the record's plain dict)
+        reduced to ids and numbers for the cohort (no free text); fast (a cohort has
+        hundreds).
+    aggregate
+        ``(digests, content, tables)``: the cohort's tables of the domain from every
+        workbook's digest (``None`` where the section was not begun or not readable).
     """
 
-    def load_content(self) -> Any:
-        """The domain's validated content (the coach's copy under ``PLAYBOOK_CONTENT`` if any).
-
-        Raises ``ContentError`` naming the file and the item at fault."""
-
-    def parse_section(self, data: Mapping[str, Any] | None, /) -> Any:
-        """The domain's section model from the record's plain dict (``None``/``{}``: empty).
-
-        Raises an ``InputError`` written for the participant when the data cannot be read."""
-
-    def dump_section(self, section: Any, /) -> dict[str, Any]:
-        """The section as the record's plain JSON-able dict."""
-
-    def assess(self, section: Any, content: Any, /) -> Any:
-        """The domain's key results for this section: a frozen dataclass another workbook
-        can read (see each module's ``assess``)."""
-
-
-if TYPE_CHECKING:  # mypy checks that every domain module keeps the contract
-    from playbook import audit, career, leadership, pilots, plan, time_split
-
-    _KEPT: tuple[Domain, ...] = (career, leadership, time_split, pilots, audit, plan)
+    section: str
+    model: type[BaseModel]
+    load_content: Callable[[], C]
+    parse_section: Callable[[Mapping[str, Any] | None], S]
+    dump_section: Callable[[S], dict[str, Any]]
+    assess: Callable[[S, C], R]
+    standing: Callable[[R, C], Standing] | None = None
+    suggest: Callable[[R, C, SuggestionMaker], list[Suggestion]] | None = None
+    digest: Callable[[Mapping[str, Any], C], Any] | None = None
+    aggregate: Callable[[Sequence[Any], C, TableMaker], None] | None = None
 
 
 @dataclass(frozen=True)
 class Workbook:
-    """One registered workbook: its notebook, its page title and its view; for a workbook
-    that keeps answers, its record section, the domain module and the section's model."""
+    """One registered workbook: its notebook, its page title, its view and, for a workbook
+    that keeps answers, its domain object (each named ``"module:attribute"``)."""
 
     notebook: str
     title: str
-    view: str  # the view class, importable as ``playbook.ui.<view>``
-    view_module: str
-    section: str | None = None
-    domain: str | None = None  # a module that implements :class:`Domain`
-    model: str | None = None  # the pydantic model of the section, in ``domain``
+    view: str  # "module:Class" of the page's view
+    section: str | None = None  # the record section it owns (its domain's ``section``)
+    domain: str | None = None  # "module:DOMAIN", a :class:`Domain`
     for_coaches: bool = False  # a coach's page: not in a participant's links between pages
+    #: Loaded domain objects of workbooks registered with :func:`registered` (tests).
+    loaded: Domain[Any, Any, Any] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def view_class(self) -> str:
+        """The view's class name, importable as ``playbook.ui.<name>``."""
+        return self.view.rpartition(":")[2]
+
+    @property
+    def view_module(self) -> str:
+        return self.view.partition(":")[0]
+
+    def load(self) -> Domain[Any, Any, Any]:
+        """The workbook's domain object (imported on first use)."""
+        if self.loaded is not None:
+            return self.loaded
+        if self.domain is None:
+            raise UnknownIdError(f"The workbook {self.notebook} keeps no answers.")
+        loaded: Domain[Any, Any, Any] = _load(self.domain)
+        return loaded
 
 
-#: Every workbook of the app, in the order the pages link to each other.
+@cache
+def _load(name: str) -> Any:
+    module, _, attribute = name.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+#: Every workbook of the app, in the order the pages link to each other: one line a workbook.
 WORKBOOKS: tuple[Workbook, ...] = (
-    Workbook("00_start.ipynb", "Start", "StartView", "playbook.ui.start"),
-    Workbook(
-        "01_career_path.ipynb",
-        "Career path",
-        "CareerPathView",
-        "playbook.ui.career",
-        "career",
-        "playbook.career",
-        "CareerSection",
-    ),
-    Workbook(
-        "02_leadership_style.ipynb",
-        "Leadership style",
-        "LeadershipView",
-        "playbook.ui.leadership",
-        "leadership",
-        "playbook.leadership",
-        "LeadershipSection",
-    ),
-    Workbook(
-        "03_time_split.ipynb",
-        "The 70/30 time split",
-        "TimeSplitView",
-        "playbook.ui.time_split",
-        "time_split",
-        "playbook.time_split",
-        "TimeSplitSection",
-    ),
-    Workbook(
-        "04_pilot_experiments.ipynb",
-        "Pilot experiments",
-        "PilotsView",
-        "playbook.ui.pilots",
-        "pilots",
-        "playbook.pilots",
-        "PilotsSection",
-    ),
-    Workbook(
-        "05_quarterly_audit.ipynb",
-        "Quarterly audit",
-        "AuditView",
-        "playbook.ui.audit",
-        "audit",
-        "playbook.audit",
-        "AuditSection",
-    ),
-    Workbook(
-        "06_development_plan.ipynb",
-        "Development plan",
-        "PlanView",
-        "playbook.ui.plan",
-        "plan",
-        "playbook.plan",
-        "PlanSection",
-    ),
-    Workbook("07_cohort.ipynb", "Cohort", "CohortView", "playbook.ui.cohort", for_coaches=True),
-)
+    Workbook("00_start.ipynb", "Start", "playbook.ui.start:StartView"),
+    Workbook("01_career_path.ipynb", "Career path", "playbook.ui.career:CareerPathView", "career", "playbook.career:DOMAIN"),
+    Workbook("02_leadership_style.ipynb", "Leadership style", "playbook.ui.leadership:LeadershipView", "leadership", "playbook.leadership:DOMAIN"),
+    Workbook("03_time_split.ipynb", "The 70/30 time split", "playbook.ui.time_split:TimeSplitView", "time_split", "playbook.time_split:DOMAIN"),
+    Workbook("04_pilot_experiments.ipynb", "Pilot experiments", "playbook.ui.pilots:PilotsView", "pilots", "playbook.pilots:DOMAIN"),
+    Workbook("05_quarterly_audit.ipynb", "Quarterly audit", "playbook.ui.audit:AuditView", "audit", "playbook.audit:DOMAIN"),
+    Workbook("06_development_plan.ipynb", "Development plan", "playbook.ui.plan:PlanView", "plan", "playbook.plan:DOMAIN"),
+    Workbook("07_cohort.ipynb", "Cohort", "playbook.ui.cohort:CohortView", for_coaches=True),
+)  # fmt: skip
+
+_extra: list[Workbook] = []
+
+
+def workbooks() -> tuple[Workbook, ...]:
+    """The registered workbooks, in page order (the coaches' pages last)."""
+    if not _extra:
+        return WORKBOOKS
+    mine = [w for w in WORKBOOKS if not w.for_coaches]
+    coaches = [w for w in WORKBOOKS if w.for_coaches]
+    return (*mine, *_extra, *coaches)
+
+
+@contextmanager
+def registered(book: Workbook) -> Iterator[Workbook]:
+    """Register ``book`` for the duration of a ``with`` block (tests register a fixture
+    workbook this way; the app's workbooks are the lines of :data:`WORKBOOKS`)."""
+    if any(w.notebook == book.notebook for w in workbooks()):
+        raise ValueError(f"A workbook {book.notebook} is registered already.")
+    _extra.append(book)
+    try:
+        yield book
+    finally:
+        _extra.remove(book)
 
 
 def sections() -> tuple[str, ...]:
@@ -154,7 +271,7 @@ def sections() -> tuple[str, ...]:
     >>> sections()
     ('career', 'leadership', 'time_split', 'pilots', 'audit', 'plan')
     """
-    return tuple(w.section for w in WORKBOOKS if w.section)
+    return tuple(s for w in workbooks() if (s := w.section))
 
 
 def workbook(section: str) -> Workbook:
@@ -163,24 +280,31 @@ def workbook(section: str) -> Workbook:
     >>> workbook("pilots").notebook
     '04_pilot_experiments.ipynb'
     """
-    return by_id((w for w in WORKBOOKS if w.section), section, "workbook part", key=_section)
+    return by_id((w for w in workbooks() if w.section), section, "workbook part", key=_section)
 
 
 def _section(w: Workbook) -> str | None:
     return w.section
 
 
-def domain(section: str) -> Domain:
-    """The domain module that owns ``section`` (imported on first use)."""
-    w = workbook(section)
-    return cast(Domain, importlib.import_module(cast(str, w.domain)))
+def domain(section: str) -> Domain[Any, Any, Any]:
+    """The domain object that owns ``section`` (its package imported on first use)."""
+    return workbook(section).load()
+
+
+def domains() -> tuple[Domain[Any, Any, Any], ...]:
+    """Every registered domain object, in page order."""
+    return tuple(w.load() for w in workbooks() if w.section)
 
 
 def section_model(section: str) -> type[BaseModel]:
     """The pydantic model that validates ``section`` in the record."""
-    w = workbook(section)
-    model: type[BaseModel] = getattr(importlib.import_module(cast(str, w.domain)), str(w.model))
-    return model
+    return domain(section).model
+
+
+# --------------------------------------------------------------------------------------------
+# Lookups every domain uses
+# --------------------------------------------------------------------------------------------
 
 
 def repeated(values: Iterable[H]) -> list[H]:

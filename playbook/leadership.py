@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import Domain, by_id, repeated
 from playbook.errors import InputError
 
 # The file is the parser's; these names stay importable from here, where ratings are used.
@@ -1502,3 +1502,14 @@ spot.
     if gap.flag == "hidden_strength":
         return text + ": a possible hidden strength."
     return text + f", within the {round_half_up(threshold)}-point threshold."
+
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[LeadershipSection, Any, Any] = Domain(
+    section="leadership",
+    model=LeadershipSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from scipy import stats
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import Domain, by_id, repeated
 from playbook.errors import InputError
 from playbook.imports import measurements as _csv
 
@@ -1574,3 +1574,14 @@ def adoption_shares(entries: Sequence[AdoptionEntry]) -> list[tuple[dt.date, flo
     [(datetime.date(2026, 1, 1), 0.25)]
     """
     return [(a.date, a.share) for a in sorted(entries, key=lambda a: a.date)]
+
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[PilotsSection, Any, Any] = Domain(
+    section="pilots",
+    model=PilotsSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, domain, repeated, workbook
+from playbook.contract import Domain, by_id, domain, repeated, workbook
 from playbook.errors import InputError, PlaybookError
 
 if TYPE_CHECKING:
@@ -1113,3 +1113,14 @@ def assess(section: PlanSection, content: PlanContent) -> PlanResult:
         },
         learning_hours=sum(item.hours for item in section.learning),
     )
+
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[PlanSection, Any, Any] = Domain(
+    section="plan",
+    model=PlanSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

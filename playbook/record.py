@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from playbook.contract import WORKBOOKS, domain
+from playbook.contract import domain, sections
 from playbook.contract import section_model as contract_section_model
 from playbook.errors import ImportFileError, PlaybookError, SchemaVersionError
 from playbook.imports import check_size
@@ -40,16 +40,10 @@ SCHEMA_VERSION = 2
 #: The served app's upload limit is derived from the import limits (see ``playbook.serve``).
 WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
 
-#: section name -> "module:Model" of the pydantic model that validates it (imported lazily),
-#: from the workbook registry (:data:`playbook.contract.WORKBOOKS`).
-SECTION_MODELS: dict[str, str] = {
-    w.section: f"{w.domain}:{w.model}" for w in WORKBOOKS if w.section
-}
-
-
 def section_model(name: str) -> type[BaseModel] | None:
-    """The model of a registered section (``None`` for a name no workbook registers)."""
-    if name not in SECTION_MODELS:
+    """The model of a registered section (``None`` for a name no workbook registers), from
+    the workbook registry (:func:`playbook.contract.workbooks`)."""
+    if name not in sections():
         return None
     return contract_section_model(name)
 

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 import traitlets
 from pydantic import ValidationError
 
-from playbook.contract import WORKBOOKS as REGISTERED
+from playbook.contract import workbooks
 from playbook.errors import InputError, PlaybookError, ShareLinkError, WorkbookKeyError
 from playbook.record import (
     SCHEMA_VERSION,
@@ -40,9 +40,14 @@ log = logging.getLogger(__name__)
 
 LOCAL_OWNER = "local:default"
 
-#: The workbooks of the app, in order: (notebook file, title), from the workbook registry
-#: (:data:`playbook.contract.WORKBOOKS`). Views link to each other with it.
-WORKBOOKS: list[tuple[str, str]] = [(w.notebook, w.title) for w in REGISTERED if not w.for_coaches]
+
+
+def pages() -> list[tuple[str, str]]:
+    """A participant's pages, in order: (notebook file, title), from the workbook registry
+    (:func:`playbook.contract.workbooks`; the coaches' pages left out). Views link to each
+    other with it."""
+    return [(w.notebook, w.title) for w in workbooks() if not w.for_coaches]
+
 
 _stores: dict[str, Store] = {}
 

@@ -43,7 +43,7 @@ from pydantic import (
 )
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id
+from playbook.contract import Domain, by_id
 from playbook.errors import InputError
 from playbook.imports import ColumnMapping, Entry, ImportResult, day_entry, zone
 
@@ -1691,3 +1691,14 @@ def explain_progress(progress: Sequence[WeekProgress]) -> str:
         f"{last.week_start:%d %b}: {last.actual_share:.0%} hands-on technical work against "
         f"{last.planned_share:.0%} planned."
     )
+
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[TimeSplitSection, Any, Any] = Domain(
+    section="time_split",
+    model=TimeSplitSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

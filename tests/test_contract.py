@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import json
 from pathlib import Path
@@ -78,7 +77,7 @@ def test_every_domain_module_has_the_same_four_functions_in_the_same_order():
         "assess": ["section"],
     }
     for name in sections():
-        module = importlib.import_module(contract.workbook(name).domain or "")
+        module = domain(name)
         for fn, leading in expected.items():
             params = list(inspect.signature(getattr(module, fn)).parameters.values())
             required = [p.name for p in params if p.default is inspect.Parameter.empty]
@@ -94,15 +93,15 @@ def test_the_registry_matches_the_notebooks_views_and_record():
     notebooks = sorted(p.name for p in (REPO / "workbooks").glob("*.ipynb"))
     assert [w.notebook for w in WORKBOOKS] == notebooks
     # a participant's pages link to every workbook but the coaches' ones
-    assert [(w.notebook, w.title) for w in WORKBOOKS if not w.for_coaches] == session.WORKBOOKS
+    assert [(w.notebook, w.title) for w in WORKBOOKS if not w.for_coaches] == session.pages()
     assert [w.notebook for w in WORKBOOKS if w.for_coaches] == ["07_cohort.ipynb"]
-    assert set(record.SECTION_MODELS) == set(sections())
     for w in WORKBOOKS:
-        assert w.view in ui.__all__
+        assert w.view_class in ui.__all__
         text = (REPO / "workbooks" / w.notebook).read_text(encoding="utf-8")
-        assert f"{w.view}(session)" in text
+        assert f"{w.view_class}(session)" in text
         if w.section:
             assert record.section_model(w.section) is contract.section_model(w.section)
+            assert w.load().section == w.section  # the registry line and the domain agree
 
 
 def test_a_lookup_by_id_fails_one_way():

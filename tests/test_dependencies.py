@@ -35,7 +35,7 @@ MODULES: dict[str, Path] = {
     _module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in p.parts
 }
 
-DOMAIN = sorted({w.domain for w in WORKBOOKS if w.domain})
+DOMAIN = sorted({w.domain.partition(":")[0] for w in WORKBOOKS if w.domain})
 CHARTS = sorted(m for m in MODULES if m.startswith("playbook.charts."))
 IMPORTS = sorted(m for m in MODULES if m == "playbook.imports" or m.startswith("playbook.imports."))
 PURE = DOMAIN + CHARTS + IMPORTS

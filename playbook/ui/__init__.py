@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from playbook.contract import WORKBOOKS
+from playbook.contract import WORKBOOKS, workbooks
 
 # Views are imported lazily so that a notebook pays only for the page it shows; which module
 # holds which view is said once, in the workbook registry.
-_VIEWS = {w.view: w.view_module for w in WORKBOOKS}
+_VIEWS = {w.view_class: w.view_module for w in WORKBOOKS}
 
 
 def __getattr__(name: str) -> Any:
-    module = _VIEWS.get(name)
+    module = {w.view_class: w.view_module for w in workbooks()}.get(name)
     if module is None:
         raise AttributeError(name)
     import importlib

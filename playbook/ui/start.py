@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from playbook.errors import ImportFileError
-from playbook.session import WORKBOOKS, Session
+from playbook.session import Session, pages
 from playbook.ui.common import MessageArea, WorkbookHeader, esc, guarded, heading, on_upload, para
 
 NOTEBOOK = "00_start.ipynb"
@@ -115,6 +115,6 @@ class StartView(widgets.VBox):
         self.new_button.layout.display = "none"
         self.upload.description = "Restore from a file"
         items = "".join(
-            f'<li><a href="{esc(s.link(nb))}">{esc(title)}</a></li>' for nb, title in WORKBOOKS[1:]
+            f'<li><a href="{esc(s.link(nb))}">{esc(title)}</a></li>' for nb, title in pages()[1:]
         )
         self.workbook_list.value = f"<h3>Your workbooks</h3><ol>{items}</ol>"

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from playbook.session import WORKBOOKS, Session, where_kept
+from playbook.session import Session, pages, where_kept
 from playbook.ui.common.address import AddressBar
 from playbook.ui.common.parts import MessageArea, download_link, esc, guarded, para
 from playbook.ui.common.style import stylesheet
@@ -127,7 +127,7 @@ class WorkbookHeader(widgets.VBox):
     def _refresh(self, _change: Any = None) -> None:
         s = self.session
         links = []
-        for nb, label in WORKBOOKS:
+        for nb, label in pages():
             href = esc(s.link(nb)) if s.role == "owner" else esc(nb)
             current = nb == self.notebook
             style = "font-weight:700;text-decoration:none" if current else ""
