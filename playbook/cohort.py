@@ -39,7 +39,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from playbook.contract import domain, sections, workbooks
+from playbook.contract import AlphaRow, domain, sections, workbooks
 from playbook.errors import InputError, PlaybookError
 
 # --------------------------------------------------------------------------------------------
@@ -286,15 +286,6 @@ def suppress(
 
 def _mean(values: Sequence[float]) -> float:
     return round(math.fsum(values) / len(values), 2)
-
-
-@dataclass(frozen=True)
-class AlphaRow:
-    style: str
-    alpha: float | None  # None: too few workbooks (or not computable), see ``reason``
-    n_workbooks: int
-    n_items: int
-    reason: str = ""
 
 
 @dataclass(frozen=True)

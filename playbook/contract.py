@@ -52,6 +52,8 @@ R = TypeVar("R")  # its result
 
 __all__ = [
     "WORKBOOKS",
+    "AlphaRow",
+    "Cell",
     "Domain",
     "Standing",
     "State",
@@ -112,6 +114,18 @@ class SuggestionMaker(Protocol):
 Cell = str | int | float | None
 
 
+@dataclass(frozen=True)
+class AlphaRow:
+    """One scale's internal consistency across a cohort (Cronbach's alpha), withheld
+    (``alpha`` ``None``, ``reason`` saying why) below the cohort's minimum of workbooks."""
+
+    style: str
+    alpha: float | None
+    n_workbooks: int
+    n_items: int
+    reason: str = ""
+
+
 class TableMaker(Protocol):
     """What a domain's ``aggregate`` hook is handed by the cohort view: the cohort's content
     (``min_group`` and the widths its tables use) and :meth:`add`, which keeps a table with
@@ -131,7 +145,8 @@ class TableMaker(Protocol):
         """Add one aggregate table (groups under ``content.min_group`` left out)."""
 
     def add_alpha(self, rows: Iterable[Any]) -> None:
-        """Add reliability rows (:class:`playbook.cohort.AlphaRow`) to the cohort's."""
+        """Add reliability rows (:class:`AlphaRow`) to the cohort's (``content.min_alpha_workbooks``
+        is the cohort's minimum for showing one)."""
 
 
 # --------------------------------------------------------------------------------------------
