@@ -190,6 +190,10 @@ class Domain(Generic[S, C, R]):
     aggregate
         ``(digests, content, tables)``: the cohort's tables of the domain from every
         workbook's digest (``None`` where the section was not begun or not readable).
+    links
+        ``result -> [(label, value)]``: what a plan entry (an impact, a goal) can be linked
+        to in this workbook (a pilot, an open audit action), ``value`` starting with the
+        section's name.
     """
 
     section: str
@@ -202,6 +206,7 @@ class Domain(Generic[S, C, R]):
     suggest: Callable[[R, C, SuggestionMaker], list[Suggestion]] | None = None
     digest: Callable[[Mapping[str, Any], C], Any] | None = None
     aggregate: Callable[[Sequence[Any], C, TableMaker], None] | None = None
+    links: Callable[[R], list[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)

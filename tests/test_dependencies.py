@@ -35,10 +35,21 @@ MODULES: dict[str, Path] = {
     _module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in p.parts
 }
 
-DOMAIN = sorted({w.domain.partition(":")[0] for w in WORKBOOKS if w.domain})
-CHARTS = sorted(m for m in MODULES if m.startswith("playbook.charts."))
-IMPORTS = sorted(m for m in MODULES if m == "playbook.imports" or m.startswith("playbook.imports."))
-PURE = DOMAIN + CHARTS + IMPORTS
+
+
+def _within(*packages: str) -> list[str]:
+    """Every module of these packages (the package itself and everything under it)."""
+    return sorted(m for m in MODULES if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+#: The registered domain packages (from the registry: no count or name typed here).
+DOMAIN_PACKAGES = sorted({w.domain.partition(":")[0] for w in WORKBOOKS if w.domain})
+DOMAIN = _within(*DOMAIN_PACKAGES)
+#: Pure too: what reads the domains for coaches, the statistics, the shared models.
+HUBS = _within("playbook.cohort", "playbook.stats", "playbook.models", "playbook.contract")
+CHARTS = _within("playbook.charts")
+IMPORTS = _within("playbook.imports")
+PURE = DOMAIN + HUBS + CHARTS + IMPORTS
 
 
 def _is_type_checking(node: ast.If) -> bool:
@@ -112,8 +123,12 @@ def _forbidden(names: set[str]) -> list[str]:
 
 
 def test_the_module_lists_are_not_empty():
-    """Does the check see the six domain modules, the charts and the parsers?"""
-    assert len(DOMAIN) == 6 and "playbook.imports.calendar" in IMPORTS and CHARTS
+    """Does the check see every registered domain package, the cohort, the charts and the
+    parsers?"""
+    registered = [w for w in WORKBOOKS if w.domain]
+    assert registered and len(DOMAIN_PACKAGES) == len(registered)
+    assert all(p in DOMAIN for p in DOMAIN_PACKAGES)
+    assert "playbook.cohort" in HUBS and "playbook.imports.calendar" in IMPORTS and CHARTS
 
 
 @pytest.mark.parametrize("module", PURE)
@@ -142,13 +157,65 @@ def _view_of(module: str) -> str | None:
 VIEW_MODULES = sorted(m for m in MODULES if _view_of(m))
 
 
+def _views_through_the_package(module: str) -> list[str]:
+    """Views a module takes from ``playbook.ui`` itself (``from playbook.ui import XView``:
+    the package's lazy attribute, which imports the other view's module)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    return [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and _resolve(module, node) == "playbook.ui"
+        for alias in node.names
+        if alias.name.endswith("View")
+    ]
+
+
 @pytest.mark.parametrize("module", VIEW_MODULES)
 def test_a_view_imports_no_other_view(module):
-    """Does each view use ui/common.py and the domain, never another view's module?"""
+    """Does each view use ui/common and the domain, never another view's module, directly or
+    through ``playbook.ui``'s lazy names?"""
     others = {
         name for name in imports_of(module) if _view_of(name) and _view_of(name) != _view_of(module)
     }
     assert others == set()
+    assert _views_through_the_package(module) == []
+
+
+#: Calls and modules that read or write files or the network: never in pure logic (parsers
+#: take bytes, content comes through playbook.content, the one reader of packaged files).
+IO_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "urlopen", "mkdir"}
+IO_MODULES = ("socket", "urllib.request", "http.client", "requests", "httpx", "shutil")
+
+
+def _io_uses(module: str) -> list[str]:
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    found = [n for n in imports_of(module) if any(n == m or n.startswith(m + ".") for m in IO_MODULES)]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            if name in IO_CALLS:
+                found.append(f"{name}() (line {node.lineno})")
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(set(DOMAIN + HUBS + CHARTS + IMPORTS)))
+def test_pure_modules_do_no_file_or_network_io(module):
+    """Does pure logic stay clear of files and the network (bytes in, values out)?"""
+    assert _io_uses(module) == []
+
+
+def test_the_io_check_would_see_a_file_read(tmp_path):
+    """Would the check catch ``Path(...).read_text()`` and ``open()`` in a module?"""
+    MODULES["playbook._probe_io"] = tmp_path / "probe.py"
+    (tmp_path / "probe.py").write_text(
+        "from pathlib import Path\nimport socket\nx = Path('a').read_text()\nopen('b')\n"
+    )
+    try:
+        assert _io_uses("playbook._probe_io") == ["socket", "read_text() (line 3)", "open() (line 4)"]
+    finally:
+        del MODULES["playbook._probe_io"]
+        imports_of.cache_clear()
 
 
 PROBE = """
@@ -180,8 +247,10 @@ def _private_uses(module: str) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name.startswith("playbook") and alias.asname:
-                    modules[alias.asname] = alias.name
+                if alias.name.startswith("playbook"):
+                    modules[alias.asname or alias.name.partition(".")[0]] = (
+                        alias.name if alias.asname else "playbook"
+                    )
         elif isinstance(node, ast.ImportFrom):
             base = _resolve(module, node)
             if not base.startswith("playbook"):
@@ -192,18 +261,50 @@ def _private_uses(module: str) -> list[str]:
                 if f"{base}.{alias.name}" in MODULES:
                     modules[alias.asname or alias.name] = f"{base}.{alias.name}"
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in modules
-            and node.attr.startswith("_")
-            and not node.attr.startswith("__")
-        ):
-            found.append(f"{modules[node.value.id]}.{node.attr} (line {node.lineno})")
+        if not isinstance(node, ast.Attribute) or not _is_private(node.attr):
+            continue
+        dotted = _dotted(node.value)
+        if dotted is None:
+            continue
+        head, _, rest = dotted.partition(".")
+        target = modules.get(head, head if head == "playbook" else None)
+        if target is not None:
+            path = ".".join(p for p in (target, rest) if p)
+            if path in MODULES or path.startswith("playbook"):
+                found.append(f"{path}.{node.attr} (line {node.lineno})")
     return found
+
+
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` as a string when ``node`` is a chain of names, else ``None``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_uses_another_modules_private_names(module):
     """Does every module keep to the others' public names (what two modules share is public)?"""
     assert _private_uses(module) == []
+
+
+def test_the_private_check_would_see_a_dotted_access(tmp_path):
+    """Would the check catch ``playbook.time_split._span`` reached through the package path,
+    and a private name of a module imported by name?"""
+    MODULES["playbook._probe_private"] = tmp_path / "probe.py"
+    (tmp_path / "probe.py").write_text(
+        "import playbook.time_split\nfrom playbook import career\n"
+        "a = playbook.time_split._span\nb = career._strict\n"
+    )
+    try:
+        found = _private_uses("playbook._probe_private")
+        assert found == ["playbook.time_split._span (line 3)", "playbook.career._strict (line 4)"]
+    finally:
+        del MODULES["playbook._probe_private"]
