@@ -24,7 +24,7 @@ def _workbook_id(store: Store, args: argparse.Namespace) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from playbook.serve import serve
+    from playbook.serving.command import serve
 
     serve(
         port=args.port,

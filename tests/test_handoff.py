@@ -16,6 +16,7 @@ from tornado.ioloop import IOLoop
 from voila.request_info_handler import RequestInfoSocketHandler
 
 from playbook import handoff
+from playbook.serving import patches
 
 
 class FakeWaiter:
@@ -28,7 +29,7 @@ class FakeWaiter:
 
 @pytest.fixture
 def handler_state() -> Iterator[type[RequestInfoSocketHandler]]:
-    handoff.fix_server_handoff()
+    patches.fix_server_handoff()
     saved = dict(RequestInfoSocketHandler._waiters), dict(RequestInfoSocketHandler._cache)
     RequestInfoSocketHandler._waiters.clear()
     RequestInfoSocketHandler._cache.clear()
@@ -63,14 +64,14 @@ def test_a_request_is_kept_until_its_kernel_is_gone(handler_state):
     second.write_message = sent.append  # type: ignore[method-assign,assignment]
     handler_state.open(second, "k")
     assert sent == [{"QUERY_STRING": "key=y"}]
-    handoff.forget_kernel("k")
+    patches.forget_kernel("k")
     assert "k" not in handler_state._cache
 
 
 @pytest.fixture
 def query_server() -> Iterator[tuple[str, IOLoop]]:
     """A tornado app serving only Voila's /voila/query/<kernel id> websocket, in a thread."""
-    handoff.fix_server_handoff()
+    patches.fix_server_handoff()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -1,0 +1,155 @@
+"""The front door on Voila's (or the Jupyter server's) web application: compressed responses,
+long-lived caching of the content-hashed assets, a ``Referrer-Policy``, Font Awesome from this
+server instead of a public CDN, a page's own "stop my kernel" on close, our pages for refused
+page requests, and request logs without query strings."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tornado import httputil, web
+
+from playbook.serving import patches
+from playbook.serving.logs import log_request
+from playbook.serving.pages import KERNEL_WATCH, UPLOAD_GUARD
+
+if TYPE_CHECKING:
+    from playbook.serving.manager import PlaybookKernelManager
+
+CLIENT_COOKIE = "playbook_client"
+FONTAWESOME_CDN = b"https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/"
+HASHED_ASSET = re.compile(r"([.-][0-9a-f]{8,}\.(js|css|woff2?|ttf|svg|map)|/fontawesome/.*)$")
+
+
+class OwnPageHandler(web.RequestHandler):
+    """Answers a page request with one of our pages (busy, too many, damaged link)."""
+
+    def initialize(self, status: int, text: str) -> None:
+        self.status, self.text = status, text
+
+    def get(self, *args: Any) -> None:
+        self.set_status(self.status)
+        if self.status in (429, 503):
+            self.set_header("Retry-After", "30" if self.status == 503 else "60")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.text)
+
+    def log_exception(self, *args: Any) -> None:  # nothing of the request is worth logging
+        pass
+
+
+class PageShutdownHandler(web.RequestHandler):
+    """The page's own "stop my kernel" on close (Voila's is refused for a missing _xsrf,
+    voila#1458). Only page kernels can be stopped this way, by their unguessable id."""
+
+    def initialize(self, km: PlaybookKernelManager) -> None:
+        self.km = km
+
+    def check_xsrf_cookie(self) -> None:
+        pass
+
+    async def post(self, kernel_id: str) -> None:
+        if kernel_id in self.km.pages:
+            await self.km.stop_kernel_for(kernel_id, "its page was closed")
+        self.set_status(204)
+        self.finish()
+
+
+class FrontDoorTransform(web.OutputTransform):
+    """Headers on every response: caching of content-hashed assets, a referrer policy, and a
+    cookie that lets page loads be counted per browser."""
+
+    base_url = "/"
+
+    def __init__(self, request: httputil.HTTPServerRequest) -> None:
+        super().__init__(request)
+        self.request = request
+        self.rewrite = False
+        self.fontawesome = f"{self.base_url}playbook/static/fontawesome/css/".encode()
+
+    def transform_first_chunk(
+        self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
+    ) -> tuple[int, httputil.HTTPHeaders, bytes]:
+        path = self.request.path
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Content-Type-Options"] = "nosniff"
+        if status_code == 200 and HASHED_ASSET.search(path):
+            headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        if "/voila/render/" in path and CLIENT_COOKIE not in self.request.cookies:
+            headers.add(
+                "Set-Cookie",
+                f"{CLIENT_COOKIE}={secrets.token_urlsafe(16)}; Path=/; HttpOnly; SameSite=Lax",
+            )
+        self.rewrite = headers.get("Content-Type", "").startswith("text/html")
+        if self.rewrite:
+            chunk = self.transform_chunk(chunk, finishing)
+            if "Content-Length" in headers:
+                headers["Content-Length"] = str(len(chunk))
+        return status_code, headers, chunk
+
+    def transform_chunk(self, chunk: bytes, finishing: bool) -> bytes:
+        # Voila's page template asks a public CDN for Font Awesome (a floating version, no
+        # integrity check): every visit seen by a third party, no icons offline. Ours instead.
+        if self.rewrite and FONTAWESOME_CDN in chunk:
+            chunk = chunk.replace(FONTAWESOME_CDN, self.fontawesome)
+        if self.rewrite and "/voila/render/" in self.request.path:
+            # before any widget renders: the upload guard wraps file inputs as they are made
+            if b"<head>" in chunk:
+                chunk = chunk.replace(b"<head>", b"<head>" + UPLOAD_GUARD, 1)
+            if b"</body>" in chunk:
+                chunk = chunk.replace(b"</body>", KERNEL_WATCH + b"</body>", 1)
+        return chunk
+
+
+def fontawesome_dir() -> Path | None:
+    """Font Awesome's files from the ``fontawesome-free`` package, served as our own."""
+    try:
+        path = Path(str(metadata.distribution("fontawesome-free").locate_file("fontawesome-free")))
+    except metadata.PackageNotFoundError:
+        return None
+    path = path / "static" / "fontawesome_free"
+    return path if path.is_dir() else None
+
+
+def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
+    """Put the front door on Voila's (or the Jupyter server's) web application."""
+    if getattr(app, "_playbook_front_door", False):
+        return
+    app._playbook_front_door = True  # type: ignore[attr-defined]
+    base = app.settings.get("base_url", "/")
+    app.settings["log_function"] = log_request
+    FrontDoorTransform.base_url = base
+    app.add_transform(FrontDoorTransform)
+    if web.GZipContentEncoding not in app.transforms:
+        app.add_transform(web.GZipContentEncoding)
+    own: list[tuple[str, type[web.RequestHandler], dict[str, Any]]] = [
+        (
+            base + r"voila/api/shutdown/([-\w]+)",
+            PageShutdownHandler,
+            {"km": km},
+        )
+    ]
+    fonts = fontawesome_dir()
+    if fonts is not None:
+        own.append(
+            (
+                base + r"playbook/static/fontawesome/(.*)",
+                web.StaticFileHandler,
+                {"path": str(fonts)},
+            )
+        )
+
+    # Ours first: our shutdown route replaces Voila's, which refuses the page's request.
+    def refuse(request: httputil.HTTPServerRequest) -> Any:
+        refused = km.admit(request)
+        if refused is None:
+            return None
+        status, text = refused
+        return OwnPageHandler, {"status": status, "text": text}
+
+    patches.route_requests(app, own, base + "voila/render/", refuse)

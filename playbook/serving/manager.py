@@ -1,0 +1,293 @@
+"""The kernel manager every way of serving names (``playbook.serving.PlaybookKernelManager``):
+see :mod:`playbook.serving` for what it gives the server. The rules it applies are in
+:mod:`playbook.serving.policy`, the upstream patches in :mod:`playbook.serving.patches`, the
+front door in :mod:`playbook.serving.front_door`."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import time
+from typing import Any
+
+from jupyter_server._tz import utcnow
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import httputil, web
+from tornado.ioloop import IOLoop, PeriodicCallback
+from traitlets import Bool, Float, Integer, default
+
+from playbook.serving import patches, policy
+from playbook.serving.front_door import CLIENT_COOKIE, install_front_door
+from playbook.serving.logs import install_log_filters
+from playbook.serving.memory import default_max_kernels
+from playbook.serving.pages import BUSY, DAMAGED_LINK, TOO_MANY
+from playbook.serving.policy import (
+    Door,
+    Limits,
+    PageKernel,
+    at_capacity,
+)
+from playbook.serving.pool import PreheatedPool
+
+
+def _option(kind: Any, value: float, text: str) -> Any:
+    """A configurable setting of the kernel manager."""
+    return kind(value, config=True, help=text)
+
+
+class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
+    """Kernel manager for served workbooks: see the module docstring."""
+
+    # Every setting is a ``PlaybookKernelManager.<name>`` option (voila.json, or after ``--``).
+    max_kernels = _option(
+        Integer, 0, "Most page kernels alive at once (0: three quarters of the memory at 250 MB)."
+    )
+    connect_grace = _option(
+        Float,
+        120.0,
+        "Seconds a page's kernel waits, after the page was sent, for it to connect (a browser "
+        "on a slow link or a busy machine can take a minute to load the page's scripts).",
+    )
+    closed_grace = _option(
+        Float,
+        60.0,
+        "Seconds a page's kernel lives on after its page closed (a reload or a short network "
+        "drop reconnects within it).",
+    )
+    busy_limit = _option(Float, 600.0, "Seconds a page's kernel may stay busy before it stops.")
+    page_timeout = _option(
+        Float,
+        90.0,
+        "Seconds a page may take after its kernel got the request; past it the page offers to "
+        "retry and the kernel is stopped.",
+    )
+    page_rate = _option(Float, 30.0, "Page loads a minute per browser (a cookie of this server).")
+    anonymous_page_rate = _option(
+        Float, 120.0, "Page loads a minute per address from clients without that cookie."
+    )
+    watch_interval = _option(Float, 5.0, "Seconds between checks of page kernels.")
+    warmup_parallel = _option(
+        Integer,
+        0,
+        "Preheated kernels warming up at once, first come first served (0: no limit). Measured "
+        "on 2 cores, a limit of 2 or 4 made 20-30 arrivals slower, not faster.",
+    )
+    warmup_timeout = _option(Float, 30.0, "Seconds a warming kernel may hold its turn.")
+    max_pool_size = _option(Integer, 8, "Most preheated kernels per workbook when many arrive.")
+    fix_lost_wakeup = Bool(
+        True,
+        config=True,
+        help="Apply the fix of the lost wake-up (issue 18, playbook.serving.patches); off only "
+        "to measure the stall it causes (benchmarks/bench_hang_loop.py --without-fix).",
+    )
+
+    @default("max_kernels")
+    def _default_max_kernels(self) -> int:
+        return default_max_kernels()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        patches.apply_all()
+        if not self.fix_lost_wakeup:
+            patches.undo_lost_wakeup_fix()
+        self.pages: dict[str, PageKernel] = {}
+        self.door = Door()
+        self._watchdog: PeriodicCallback | None = None
+        self._warmup_slots = asyncio.Semaphore(self.warmup_parallel or 1_000_000)
+        self._warming: dict[str, object] = {}
+        self._ready: dict[str, asyncio.Event] = {}
+        self._arrivals: dict[str, list[float]] = {}
+        self._base_pool: dict[str, int] = {}
+        self._died: set[str] = set()
+        patches.on_waiting.append(self.warmed_up)
+        # Voila's preheating subclass defines get_rendered_notebook; guard it on this instance.
+        patches.guard_rendered_notebook(self, self._guard_rendered_notebook)
+        IOLoop.current().add_callback(self._start)
+
+    # --- start-up -------------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        app = getattr(self.parent, "app", None) or getattr(self.parent, "web_app", None)
+        if isinstance(app, web.Application):
+            install_front_door(app, self)
+        install_log_filters(self.log)
+        self._watchdog = PeriodicCallback(self.watch_pages, 1000 * self.watch_interval)
+        self._watchdog.start()
+        self.log.info(
+            "Serving limits: at most %d page kernels; a page connects within %.0f s; a closed "
+            "page's kernel stops after %.0f s; a kernel busy over %.0f s is stopped",
+            self.max_kernels,
+            self.connect_grace,
+            self.closed_grace,
+            self.busy_limit,
+        )
+
+    # --- which kernels serve pages -----------------------------------------------------------
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
+        env = kwargs.get("env") or {}
+        pooled = env.get("VOILA_PREHEAT") == "True"
+        for_page = "VOILA_REQUEST_URL" in env and not pooled
+        if for_page and self.at_capacity():
+            raise web.HTTPError(503, reason="Busy")
+        if not pooled:
+            kernel_id = str(await super().start_kernel(*args, **kwargs))
+            self._watch_death(kernel_id)
+            if for_page:
+                self.pages[kernel_id] = PageKernel()
+                self.log.info("Page request handed to kernel %s (started for it)", kernel_id)
+            return kernel_id
+        # A preheated kernel warms up (starts, imports, runs the workbook up to the request)
+        # in turn: a room arriving at once is served first come, first served, instead of
+        # every kernel sharing the processors and all finishing together at the end.
+        await self._warmup_slots.acquire()
+        try:
+            kernel_id = str(await super().start_kernel(*args, **kwargs))
+        except BaseException:
+            self._warmup_slots.release()
+            raise
+        self._watch_death(kernel_id)
+        self._warming[kernel_id] = IOLoop.current().call_later(
+            self.warmup_timeout, self.warmed_up, kernel_id
+        )
+        return kernel_id
+
+    def _watch_death(self, kernel_id: str) -> None:
+        def died() -> None:
+            self._kernel_died(kernel_id)
+
+        with contextlib.suppress(KeyError):  # (gone already)
+            self.add_restart_callback(kernel_id, died, "restart")
+            self.add_restart_callback(kernel_id, died, "dead")
+
+    def warmed_up(self, kernel_id: str) -> None:
+        """A warming kernel reached the request (or gave up, or is gone): free its turn."""
+        handle = self._warming.pop(kernel_id, None)
+        if handle is not None:
+            IOLoop.current().remove_timeout(handle)
+            self._warmup_slots.release()
+        self._ready.setdefault(kernel_id, asyncio.Event()).set()
+
+    def at_capacity(self) -> bool:
+        return at_capacity(len(self.pages), self.max_kernels)
+
+    def notify_connect(self, kernel_id: str) -> None:
+        super().notify_connect(kernel_id)
+        page = self.pages.get(kernel_id)
+        if page is not None:
+            page.connect()
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        super().notify_disconnect(kernel_id)
+        page = self.pages.get(kernel_id)
+        if page is not None:
+            page.disconnect(time.monotonic())
+
+    async def shutdown_kernel(self, kernel_id: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self._died.discard(kernel_id)
+        self.warmed_up(kernel_id)
+        self._ready.pop(kernel_id, None)
+        self.pages.pop(kernel_id, None)
+        patches.forget_kernel(kernel_id)
+        await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    def remove_kernel(self, kernel_id: str) -> Any:
+        self._died.discard(kernel_id)
+        self.warmed_up(kernel_id)
+        self._ready.pop(kernel_id, None)
+        self.pages.pop(kernel_id, None)
+        patches.forget_kernel(kernel_id)
+        return super().remove_kernel(kernel_id)
+
+    # --- the watchdog ---------------------------------------------------------------------------
+
+    def page_verdict(self, kernel_id: str, page: PageKernel, now: float) -> str | None:
+        """Why a page's kernel should stop now, or None (the rules: :func:`policy.page_verdict`);
+        a page stuck rendering is given up here."""
+        kernel = self._kernels.get(kernel_id)
+        state = getattr(kernel, "execution_state", None)
+        last = getattr(kernel, "last_activity", None)
+        quiet = (utcnow() - last).total_seconds() if last is not None else 0.0
+        verdict = policy.page_verdict(page, state, quiet, now, self.limits())
+        if verdict.give_up and page.give_up is not None:
+            # The safety net of issue 18 (the lost wake-up is fixed in patches): every firing
+            # is logged with what the kernel's state was, to find any other cause.
+            self.log.warning(
+                "Stuck page of kernel %s: execution state %s, idle %.1f s, page %.1f s old, "
+                "%d connection(s); wake-ups restored so far: %d",
+                kernel_id,
+                state,
+                quiet,
+                now - page.since,
+                page.connections,
+                patches.restored_wakeups,
+            )
+            page.give_up(verdict.give_up)
+        return verdict.stop
+
+    def limits(self) -> Limits:
+        return Limits(
+            connect_grace=self.connect_grace,
+            closed_grace=self.closed_grace,
+            busy_limit=self.busy_limit,
+            page_timeout=self.page_timeout,
+        )
+
+    async def watch_pages(self) -> None:
+        now = time.monotonic()
+        for kernel_id, page in list(self.pages.items()):
+            reason = self.page_verdict(kernel_id, page, now)
+            if reason:
+                await self.stop_kernel_for(kernel_id, reason)
+        self.door.forget_idle(now)
+
+    async def stop_kernel_for(self, kernel_id: str, reason: str) -> None:
+        if kernel_id not in self._kernels:
+            self.pages.pop(kernel_id, None)
+            return
+        self.log.info("Stopping kernel %s: %s", kernel_id, reason)
+        # A kernel being restarted by jupyter_client (it died) cannot be shut down until the
+        # restart is through: its ``ready`` future is pending and the shutdown fails
+        # (InvalidStateError); the restart may also begin just after we looked.
+        for _ in range(5):
+            ready = getattr(self._kernels.get(kernel_id), "ready", None)
+            if isinstance(ready, concurrent.futures.Future):
+                ready = asyncio.wrap_future(ready)
+            if isinstance(ready, asyncio.Future) and not ready.done():
+                await asyncio.wait([ready], timeout=60)
+            try:
+                await self.shutdown_kernel(kernel_id, now=True)
+                return
+            except asyncio.InvalidStateError:
+                await asyncio.sleep(1)
+            except Exception:  # already gone, or its process died on its own
+                self.log.warning("Stopping kernel %s failed", kernel_id, exc_info=True)
+                break
+            if kernel_id not in self._kernels:
+                return
+        self.pages.pop(kernel_id, None)
+
+    # --- the door ---------------------------------------------------------------------------------
+
+    def admit(self, request: httputil.HTTPServerRequest) -> tuple[int, str] | None:
+        """None to let a page request in, else (status, page) for a page of our own."""
+        cookie = request.cookies.get(CLIENT_COOKIE)
+        refusal = self.door.admit(
+            query=request.query,
+            arguments=request.query_arguments,
+            cookie=cookie.value if cookie else None,
+            address=request.remote_ip or "",
+            page_rate=self.page_rate,
+            anonymous_page_rate=self.anonymous_page_rate,
+            live_pages=len(self.pages),
+            max_kernels=self.max_kernels,
+            now=time.monotonic(),
+        )
+        if refusal == "damaged":
+            return 400, DAMAGED_LINK
+        if refusal == "too_many":
+            return 429, TOO_MANY
+        if refusal == "busy":
+            return 503, BUSY.format(n=len(self.pages))
+        return None

@@ -1,0 +1,214 @@
+"""The serving rules, as plain functions and small state objects (no tornado, no Voila, no
+jupyter_server): who may open a page (link checks, page loads per client, the kernel cap),
+when a page's kernel stops or its page is given up, and how big a workbook's pool grows.
+
+:class:`playbook.serving.manager.PlaybookKernelManager` feeds these with what it sees (times,
+kernel states, the request's query) and acts on their answers.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: A rendering page whose kernel has been idle this long is stuck (see :func:`page_verdict`):
+#: a safety net only, since the lost wake-up (issue 18, :mod:`playbook.serving.patches`) is
+#: fixed; every firing is logged with the kernel's state.
+STUCK_SECONDS = 10.0
+#: A page query longer than this is refused (a key is 43 characters).
+MAX_QUERY_LENGTH = 512
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+#: Query arguments that must be a workbook key when present.
+KEY_ARGUMENTS = ("key", "share")
+#: A client's page-load counter is forgotten after this long without a page load.
+BUCKET_IDLE_SECONDS = 120.0
+#: Arrivals counted when sizing a pool (seconds), and arrivals per ready kernel.
+ARRIVAL_WINDOW = 60.0
+ARRIVALS_PER_KERNEL = 4
+
+Refusal = Literal["damaged", "too_many", "busy"]
+
+
+@dataclass
+class PageKernel:
+    """A kernel that a page request has been given, and what the watchdog knows of its page."""
+
+    since: float = field(default_factory=time.monotonic)
+    preheated: bool = False  # rendered by a preheated kernel: we see when the page is whole
+    connected: bool = False
+    connections: int = 0
+    rendered_at: float | None = None  # when the kernel had rendered the page (if known)
+    left_at: float | None = None  # when the last connection closed
+    busy_since: float | None = None
+    give_up: Callable[[str], None] | None = None  # ends a preheated page that cannot finish
+
+    def connect(self) -> None:
+        self.connected, self.left_at = True, None
+        self.connections += 1
+
+    def disconnect(self, now: float) -> None:
+        self.connections = max(0, self.connections - 1)
+        if self.connections == 0:
+            self.left_at = now
+
+
+@dataclass
+class TokenBucket:
+    """``rate`` page loads a minute per client, with bursts up to ``rate``.
+
+    >>> b = TokenBucket(2)
+    >>> [b.take(100.0), b.take(100.0), b.take(100.0), b.take(130.0)]
+    [True, True, False, True]
+    """
+
+    rate: float
+    tokens: float = 0.0
+    at: float = 0.0
+
+    def take(self, now: float) -> bool:
+        if self.at == 0.0:
+            self.tokens, self.at = self.rate, now
+        self.tokens = min(self.rate, self.tokens + (now - self.at) * self.rate / 60.0)
+        self.at = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return True
+        return False
+
+
+def link_is_damaged(query: str, arguments: dict[str, list[bytes]]) -> bool:
+    """A page link whose query is too long, or whose ``key``/``share`` is not a key."""
+    return len(query) > MAX_QUERY_LENGTH or any(
+        not KEY_PATTERN.match(values[-1].decode("utf-8", "replace").strip())
+        for name, values in arguments.items()
+        if name in KEY_ARGUMENTS and values
+    )
+
+
+class Door:
+    """Who may open a page: a sound link, page loads per client, room for another kernel."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, TokenBucket] = {}
+
+    def admit(
+        self,
+        *,
+        query: str,
+        arguments: dict[str, list[bytes]],
+        cookie: str | None,
+        address: str,
+        page_rate: float,
+        anonymous_page_rate: float,
+        live_pages: int,
+        max_kernels: int,
+        now: float,
+    ) -> Refusal | None:
+        """None to let a page request in, else why not. A browser is counted by its cookie of
+        this server; a client without one by its address, at the (higher) anonymous rate (a
+        workshop behind one address arrives without cookies)."""
+        if link_is_damaged(query, arguments):
+            return "damaged"
+        client = ("c:" + cookie) if cookie else ("a:" + address)
+        rate = page_rate if cookie else anonymous_page_rate
+        if not self.buckets.setdefault(client, TokenBucket(rate)).take(now):
+            return "too_many"
+        if at_capacity(live_pages, max_kernels):
+            return "busy"
+        return None
+
+    def forget_idle(self, now: float) -> None:
+        for client, bucket in list(self.buckets.items()):
+            if now - bucket.at > BUCKET_IDLE_SECONDS:
+                del self.buckets[client]
+
+
+def at_capacity(live_pages: int, max_kernels: int) -> bool:
+    """No room for another page kernel."""
+    return live_pages >= max_kernels
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The watchdog's limits (the kernel manager's settings, in seconds)."""
+
+    connect_grace: float
+    closed_grace: float
+    busy_limit: float
+    page_timeout: float
+    stuck_seconds: float = STUCK_SECONDS
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What to do with a page's kernel now: stop it (and why), or give its page up (and why)."""
+
+    stop: str | None = None
+    give_up: str | None = None
+
+
+def page_verdict(
+    page: PageKernel, state: str | None, quiet: float, now: float, limits: Limits
+) -> Verdict:
+    """The watchdog's rules for one page kernel, given its execution ``state`` and the seconds
+    since its last activity (``quiet``); updates ``page.busy_since``.
+
+    The grace counts from when the page was sent whole, not from the request: a loaded machine
+    renders slowly. Without preheating we do not see the end of the rendering; then it counts
+    from the kernel's last activity, once it is no longer busy.
+    """
+    if page.rendered_at is not None:
+        waited = now - page.rendered_at
+    elif page.preheated or state == "busy":
+        waited = 0.0  # still rendering (a preheated page's render is bounded by page_timeout)
+    else:
+        waited = min(now - page.since - limits.page_timeout, quiet)
+    if not page.connected and waited > limits.connect_grace:
+        return Verdict(stop=f"its page never connected within {limits.connect_grace:.0f} s")
+    if page.connected and page.left_at is not None and now - page.left_at > limits.closed_grace:
+        return Verdict(stop=f"its page was closed {limits.closed_grace:.0f} s ago")
+    give_up = None
+    if (
+        page.rendered_at is None
+        and page.give_up is not None
+        and state == "idle"
+        and quiet >= limits.stuck_seconds
+    ):
+        # A page still rendering while its kernel has long been idle is stuck: Voila waits
+        # for a reply that never comes although the kernel finished the cell.
+        give_up = f"its kernel was idle for {quiet:.0f} s while the page was rendering"
+    if state == "busy":
+        page.busy_since = page.busy_since or now
+        if now - page.busy_since > limits.busy_limit:
+            return Verdict(stop=f"it was busy for over {limits.busy_limit:.0f} s")
+    else:
+        page.busy_since = None
+    return Verdict(give_up=give_up)
+
+
+def recent_arrivals(times: Iterable[float], now: float) -> list[float]:
+    """The arrivals of the last :data:`ARRIVAL_WINDOW` seconds, and this one."""
+    return [t for t in times if now - t < ARRIVAL_WINDOW] + [now]
+
+
+def pool_target(*, arrivals: int, base: int, current: int, max_pool: int, room: int) -> int:
+    """A workbook's pool size: a ready kernel for about every fourth arrival of the last
+    minute, between the configured size (``base``) and ``max_pool``; it grows only by the
+    ``room`` left under the kernel cap, and not at all without room.
+
+    >>> pool_target(arrivals=20, base=1, current=1, max_pool=8, room=10)
+    5
+    >>> pool_target(arrivals=20, base=1, current=1, max_pool=8, room=2)
+    3
+    >>> pool_target(arrivals=20, base=1, current=1, max_pool=8, room=0)
+    1
+    >>> pool_target(arrivals=1, base=1, current=5, max_pool=8, room=0)
+    1
+    """
+    target = min(max_pool, max(base, -(-arrivals // ARRIVALS_PER_KERNEL)))
+    if target > current:
+        return min(target, current + room) if room > 0 else current
+    return target
