@@ -17,9 +17,9 @@ participant's key:
 * kernel: on any failure to connect, ``wait_for_request`` returns nothing and the notebook runs
   on without the request, so a returning participant's workbook key is ignored.
 
-:func:`fix_server_handoff` replaces the three server methods (a handler removes only itself;
-a request is always cached until its kernel is gone, and also written to a live waiter), and
-:func:`wait_for_request` is the kernel half: it retries the connection and, while connected,
+:func:`playbook.serving.patches.fix_server_handoff` replaces the three server methods (a
+handler removes only itself; a request is always cached until its kernel is gone, and also
+written to a live waiter); this module is the kernel half, :func:`wait_for_request`: it retries the connection and, while connected,
 re-asks after a while, so a lost message is fetched from the cache; it never returns without
 the request. How long a page may take is the server's business
 (:class:`playbook.serving.PlaybookKernelManager` gives up on a page and stops its kernel).
@@ -28,14 +28,11 @@ the request. How long a page may take is the server's business
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable
-from typing import Any
 
 log = logging.getLogger("Voila")
 
@@ -107,55 +104,3 @@ def wait_for_request() -> None:
     os.environ.update(receive_request_info(_query_url()))
     # once served, this kernel is no longer waiting: a second call must not wait again
     os.environ["VOILA_PREHEAT"] = "False"
-
-
-# --- the server half ----------------------------------------------------------------------------
-
-#: Called with a kernel id when that kernel asks for its request (it has run the workbook up to
-#: the hand-off): the kernel manager frees the kernel's warm-up turn.
-on_waiting: list[Callable[[str], None]] = []
-
-
-def _open(self: Any, kernel_id: str) -> None:
-    cls = type(self)
-    cls._waiters[kernel_id] = self
-    for callback in on_waiting:
-        callback(kernel_id)
-    cached = kernel_id in cls._cache
-    log.info("kernel %s asks for its request (%s)", kernel_id, "sent" if cached else "waiting")
-    if cached:
-        self.write_message(cls._cache[kernel_id])
-
-
-def _on_close(self: Any) -> None:
-    waiters = type(self)._waiters
-    for kernel_id, waiter in list(waiters.items()):
-        if waiter is self:
-            del waiters[kernel_id]
-
-
-def _send_updates(cls: Any, msg: dict[str, Any]) -> None:
-    from tornado.websocket import WebSocketClosedError
-
-    kernel_id, payload = msg["kernel_id"], msg["payload"]
-    cls._cache[kernel_id] = payload  # kept until the kernel is gone: a reconnect finds it
-    waiter = cls._waiters.get(kernel_id)
-    if waiter is not None:
-        with contextlib.suppress(WebSocketClosedError):  # the kernel reconnects, reads the cache
-            waiter.write_message(payload)
-
-
-def fix_server_handoff() -> None:
-    """Replace the faulty methods of Voila's ``RequestInfoSocketHandler`` (idempotent)."""
-    from voila.request_info_handler import RequestInfoSocketHandler as H
-
-    H.open = _open
-    H.on_close = _on_close
-    H.send_updates = classmethod(_send_updates)
-
-
-def forget_kernel(kernel_id: str) -> None:
-    """Drop what the server keeps for a kernel that is gone."""
-    from voila.request_info_handler import RequestInfoSocketHandler as H
-
-    H._cache.pop(kernel_id, None)

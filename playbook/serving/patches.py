@@ -165,7 +165,8 @@ def wake(stream: Any) -> None:
     with contextlib.suppress(zmq.ZMQError, OSError, ValueError):
         waiting = bool(getattr(stream, "_recv_futures", None))
         signalled = waiting and bool(select.select([stream.FD], [], [], 0)[0])
-        if stream.get(zmq.EVENTS) & zmq.POLLIN and waiting and not signalled:
+        events = stream.get(zmq.EVENTS)
+        if isinstance(events, int) and events & zmq.POLLIN and waiting and not signalled:
             restored_wakeups += 1
             log.debug("Restored a lost wake-up of a kernel channel (issue 18)")
 
