@@ -8,7 +8,11 @@ The baseline is plain ``voila`` 0.5.13 over the same workbooks with one preheate
 workbook and no configuration of ours, as ``playbook serve`` ran before issue 13.
 
     .venv/bin/python benchmarks/bench_hang_loop.py [--rounds 6] [--concurrent 20] [--wait 150]
-        [--timeout 60] [--grace 120]
+        [--timeout 60] [--grace 120] [--only ours|plain] [--without-fix]
+
+For ours it also counts, from the server's log, the pages given up as stuck (the 10 s safety
+net, ``STUCK_SECONDS``), every other give-up, and the lost wake-ups the fix of issue 18
+restored (``--without-fix`` serves with ``PlaybookKernelManager.fix_lost_wakeup=False``).
 """
 
 from __future__ import annotations
@@ -59,12 +63,13 @@ def kernels(pid: int) -> list[float]:
     return out
 
 
-def start(kind: str, tmp: Path, grace: float) -> tuple[subprocess.Popen, str]:
+def start(kind: str, tmp: Path, grace: float, fix: bool = True) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, PLAYBOOK_STORE=str(tmp / f"{kind}.sqlite"), PYTHONUNBUFFERED="1")
     if kind == "ours":
         cmd = [sys.executable, "-m", "playbook.cli", "serve", f"--port={port}", "--"]
         cmd.append(f"--PlaybookKernelManager.connect_grace={grace}")
+        cmd.append(f"--PlaybookKernelManager.fix_lost_wakeup={fix}")
     else:
         empty = tmp / "no-config"
         empty.mkdir(exist_ok=True)
@@ -95,7 +100,7 @@ def start(kind: str, tmp: Path, grace: float) -> tuple[subprocess.Popen, str]:
 
 
 def run(kind: str, args: argparse.Namespace, tmp: Path) -> None:
-    proc, url = start(kind, tmp, args.grace)
+    proc, url = start(kind, tmp, args.grace, not args.without_fix)
     try:
         results = []
         for _ in range(args.rounds):
@@ -126,6 +131,19 @@ def run(kind: str, args: argparse.Namespace, tmp: Path) -> None:
         f"{kind:5}: kernels right after: {len(after)} ({sum(after) / 1024:.1f} GB); "
         f"{args.wait:.0f} s later: {len(later)} ({sum(later) / 1024:.1f} GB)"
     )
+    if kind == "ours":
+        log = (tmp / f"{kind}.log").read_text(errors="replace")
+        stuck = log.count("Stuck page of kernel")
+        given_up = log.count(" given up: ")
+        restored = log.count("Restored a lost wake-up")
+        print(
+            f"{kind:5}: fix of issue 18 {'off' if args.without_fix else 'on'}: stuck pages "
+            f"given up after {10:.0f} s idle: {stuck}; all give-ups: {given_up}; lost "
+            f"wake-ups restored: {restored}"
+        )
+        for line in log.splitlines():
+            if "Stuck page of kernel" in line or " given up: " in line:
+                print("       " + line.strip()[:200])
 
 
 def main() -> None:
@@ -140,6 +158,9 @@ def main() -> None:
     )
     p.add_argument("--grace", type=float, default=120.0, help="our connect grace (default 120)")
     p.add_argument("--only", choices=["ours", "plain"])
+    p.add_argument(
+        "--without-fix", action="store_true", help="serve ours without the fix of issue 18"
+    )
     args = p.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:

@@ -168,7 +168,7 @@ def wake(stream: Any) -> None:
         events = stream.get(zmq.EVENTS)
         if isinstance(events, int) and events & zmq.POLLIN and waiting and not signalled:
             restored_wakeups += 1
-            log.debug("Restored a lost wake-up of a kernel channel (issue 18)")
+            log.info("Restored a lost wake-up of a kernel channel (issue 18)")
 
 
 def fix_lost_wakeup() -> None:
