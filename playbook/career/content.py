@@ -1,0 +1,133 @@
+"""The navigator's content (``career_paths.yaml``): the three paths, the questions with their
+options' weights, the thresholds, the adjacent areas and the article's claims."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id, repeated
+from playbook.models import Claim, Strict
+
+__all__ = [
+    "PATH_IDS",
+    "Area",
+    "CareerContent",
+    "CareerPath",
+    "CareerThresholds",
+    "Option",
+    "PathId",
+    "Question",
+    "load_content",
+]
+
+PathId = Literal["technical_specialist", "community_builder", "hybrid_integrator"]
+PATH_IDS: tuple[PathId, ...] = ("technical_specialist", "community_builder", "hybrid_integrator")
+
+
+def _no_duplicates(what: str, ids: list[str]) -> None:
+    """Refuse ids that stand more than once, naming them all (sorted)."""
+    dupes = sorted(repeated(ids))
+    if dupes:
+        raise ValueError(f"duplicate {what} ids: {', '.join(dupes)}")
+
+
+class CareerPath(Strict):
+    id: PathId
+    name: str
+    summary: str
+    fits: str
+    limitation: str
+
+
+class Option(Strict):
+    id: str
+    label: str
+    weights: dict[PathId, int]
+    why: str
+
+    @field_validator("weights")
+    @classmethod
+    def _all_paths_weighted(cls, weights: dict[PathId, int]) -> dict[PathId, int]:
+        missing = [p for p in PATH_IDS if p not in weights]
+        if missing:
+            raise ValueError(f"weights missing for {', '.join(missing)}")
+        if any(not -2 <= w <= 2 for w in weights.values()):
+            raise ValueError("weights must be between -2 and 2")
+        return weights
+
+
+class Question(Strict):
+    id: str
+    text: str
+    help: str = ""
+    options: tuple[Option, ...] = Field(min_length=2)
+
+    @field_validator("options")
+    @classmethod
+    def _unique_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        _no_duplicates("option", [o.id for o in options])
+        return options
+
+    def option(self, option_id: str) -> Option:
+        return by_id(
+            self.options,
+            option_id,
+            "answer",
+            message=f"'{option_id}' is not an answer to the question '{self.text}'.",
+        )
+
+
+class CareerThresholds(Strict):
+    min_context_answers: int = Field(ge=1)
+    min_adjacent_areas: int = Field(ge=1)
+    near_tie_points: float = Field(ge=0, le=100)
+
+
+class Area(Strict):
+    id: str
+    label: str
+
+
+class CareerContent(Strict):
+    content_version: int
+    paths: tuple[CareerPath, ...]
+    thresholds: CareerThresholds
+    context_questions: tuple[Question, ...] = Field(min_length=1)
+    preference_questions: tuple[Question, ...] = Field(min_length=1)
+    adjacent_areas: tuple[Area, ...]
+    claims: tuple[Claim, ...]
+    disclaimer: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CareerContent:
+        if sorted(p.id for p in self.paths) != sorted(PATH_IDS):
+            raise ValueError(f"paths must be exactly {', '.join(PATH_IDS)}")
+        _no_duplicates(
+            "question", [q.id for q in self.context_questions + self.preference_questions]
+        )
+        return self
+
+    def path(self, path_id: str) -> CareerPath:
+        return by_id(self.paths, path_id, "career path")
+
+    def question(self, question_id: str) -> Question:
+        return by_id(
+            self.context_questions + self.preference_questions,
+            question_id,
+            "question",
+            message=f"There is no question '{question_id}' in this navigator.",
+        )
+
+
+def load_content() -> CareerContent:
+    """The navigator's content (packaged, or the coach's copy under ``PLAYBOOK_CONTENT``),
+    read again whenever the file changes (:func:`playbook.content.load_content` keys its
+    cache on the file's path, modification time and size).
+
+    >>> load_content().path("hybrid_integrator").name
+    'Hybrid Integrator'
+    """
+    return load_yaml("career_paths", CareerContent)
