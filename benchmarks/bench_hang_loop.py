@@ -9,6 +9,7 @@ workbook and no configuration of ours, as ``playbook serve`` ran before issue 13
 
     .venv/bin/python benchmarks/bench_hang_loop.py [--rounds 6] [--concurrent 20] [--wait 150]
         [--timeout 60] [--grace 120] [--only ours|plain] [--without-fix]
+        [--transport auto|ipc|tcp]
 
 For ours it also counts, from the server's log, the pages given up as stuck (the 10 s safety
 net, ``STUCK_SECONDS``), every other give-up, and the lost wake-ups the fix of issue 18
@@ -63,13 +64,16 @@ def kernels(pid: int) -> list[float]:
     return out
 
 
-def start(kind: str, tmp: Path, grace: float, fix: bool = True) -> tuple[subprocess.Popen, str]:
+def start(
+    kind: str, tmp: Path, grace: float, fix: bool = True, transport: str = "auto"
+) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, PLAYBOOK_STORE=str(tmp / f"{kind}.sqlite"), PYTHONUNBUFFERED="1")
     if kind == "ours":
         cmd = [sys.executable, "-m", "playbook.cli", "serve", f"--port={port}", "--"]
         cmd.append(f"--PlaybookKernelManager.connect_grace={grace}")
         cmd.append(f"--PlaybookKernelManager.fix_lost_wakeup={fix}")
+        cmd.append(f"--PlaybookKernelManager.kernel_transport={transport}")
     else:
         empty = tmp / "no-config"
         empty.mkdir(exist_ok=True)
@@ -100,7 +104,7 @@ def start(kind: str, tmp: Path, grace: float, fix: bool = True) -> tuple[subproc
 
 
 def run(kind: str, args: argparse.Namespace, tmp: Path) -> None:
-    proc, url = start(kind, tmp, args.grace, not args.without_fix)
+    proc, url = start(kind, tmp, args.grace, not args.without_fix, args.transport)
     try:
         results = []
         for _ in range(args.rounds):
@@ -158,6 +162,7 @@ def main() -> None:
     )
     p.add_argument("--grace", type=float, default=120.0, help="our connect grace (default 120)")
     p.add_argument("--only", choices=["ours", "plain"])
+    p.add_argument("--transport", choices=["auto", "ipc", "tcp"], default="auto")
     p.add_argument(
         "--without-fix", action="store_true", help="serve ours without the fix of issue 18"
     )

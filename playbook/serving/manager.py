@@ -8,6 +8,9 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import os
+import socket
+import sys
 import time
 from typing import Any
 
@@ -15,7 +18,7 @@ from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
-from traitlets import Bool, Float, Integer, default
+from traitlets import Bool, Float, Integer, Unicode, default
 
 from playbook.serving import patches, policy
 from playbook.serving.front_door import CLIENT_COOKIE, install_front_door
@@ -75,6 +78,12 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
     )
     warmup_timeout = _option(Float, 30.0, "Seconds a warming kernel may hold its turn.")
     max_pool_size = _option(Integer, 8, "Most preheated kernels per workbook when many arrive.")
+    kernel_transport = Unicode(
+        "auto",
+        config=True,
+        help="ZeroMQ transport of the kernels: 'auto' (ipc where the platform has Unix sockets "
+        "and the connection folder allows them, else tcp), 'ipc' or 'tcp'.",
+    )
     fix_lost_wakeup = Bool(
         True,
         config=True,
@@ -112,6 +121,8 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         if isinstance(app, web.Application):
             install_front_door(app, self)
         install_log_filters(self.log)
+        transport, why = self.transport()
+        self.log.info("Kernels use the %s transport (%s)", transport, why)
         self._watchdog = PeriodicCallback(self.watch_pages, 1000 * self.watch_interval)
         self._watchdog.start()
         self.log.info(
@@ -122,6 +133,21 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
             self.closed_grace,
             self.busy_limit,
         )
+
+    def transport(self) -> tuple[str, str]:
+        """The kernels' transport and why (:func:`policy.choose_transport`)."""
+        folder = str(self.connection_dir or os.getcwd())
+        return policy.choose_transport(
+            self.kernel_transport,
+            has_unix_sockets=hasattr(socket, "AF_UNIX") and sys.platform != "win32",
+            connection_dir=folder,
+            writable=os.access(folder, os.W_OK),
+        )
+
+    def pre_start_kernel(self, kernel_name: str | None, kwargs: Any) -> tuple[Any, str, str]:
+        km, name, kernel_id = super().pre_start_kernel(kernel_name, kwargs)
+        km.transport = self.transport()[0]
+        return km, name, kernel_id
 
     # --- which kernels serve pages -----------------------------------------------------------
 

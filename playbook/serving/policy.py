@@ -212,3 +212,35 @@ def pool_target(*, arrivals: int, base: int, current: int, max_pool: int, room: 
     if target > current:
         return min(target, current + room) if room > 0 else current
     return target
+
+
+#: The longest path of a Unix socket everywhere we serve (Linux allows 107 bytes, macOS 103).
+UNIX_SOCKET_PATH_MAX = 100
+#: What jupyter_client appends to the connection folder for a kernel's ipc socket:
+#: ``/kernel-<uuid>-ipc-<n>``.
+IPC_SUFFIX_LENGTH = len("/kernel-") + 36 + len("-ipc-") + 2
+
+
+def choose_transport(
+    requested: str, *, has_unix_sockets: bool, connection_dir: str, writable: bool
+) -> tuple[str, str]:
+    """The kernels' ZeroMQ transport, and why: ``ipc`` (Unix sockets in the private connection
+    folder: no port to choose, so none another process can take between the server choosing it
+    and the kernel binding it) wherever the platform has them, the folder is writable and the
+    socket paths fit; ``tcp`` otherwise, or when asked for.
+
+    >>> choose_transport("auto", has_unix_sockets=True, connection_dir="/tmp/voila_x",
+    ...                  writable=True)[0]
+    'ipc'
+    >>> choose_transport("auto", has_unix_sockets=False, connection_dir="C:/x", writable=True)
+    ('tcp', 'this platform has no Unix sockets')
+    """
+    if requested == "tcp":
+        return "tcp", "asked for"
+    if not has_unix_sockets:
+        return "tcp", "this platform has no Unix sockets"
+    if not writable:
+        return "tcp", f"the connection folder {connection_dir} is not writable"
+    if len(connection_dir) + IPC_SUFFIX_LENGTH > UNIX_SOCKET_PATH_MAX:
+        return "tcp", f"socket paths under {connection_dir} would be too long"
+    return "ipc", f"Unix sockets in {connection_dir}"
