@@ -793,7 +793,7 @@ def test_sources_can_be_counted_and_removed_with_their_overrides(content):
 
 def test_an_import_over_the_entry_limit_changes_nothing(monkeypatch, content):
     """Is an import that would exceed the entry limit refused, leaving the section as it was?"""
-    import playbook.time_split as module
+    import playbook.time_split.log as module
 
     monkeypatch.setattr(module, "MAX_ENTRIES", 3)
     result = ImportResult(

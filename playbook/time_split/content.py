@@ -1,0 +1,200 @@
+"""The time split's content, ``content/time_split.yaml``: the categories of time, the
+keyword rules, the playbook's targets and this workbook's defaults, validated when loaded."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id
+from playbook.errors import InputError
+from playbook.models import Strict
+
+#: A share of hours, 0 to 1.
+Share = float
+
+__all__ = [
+    "CalendarSettings",
+    "CategoryDef",
+    "Checkpoint",
+    "CommunityTarget",
+    "FocusSettings",
+    "LearningTarget",
+    "Rule",
+    "Share",
+    "SplitAdvice",
+    "SplitTarget",
+    "Targets",
+    "TimeSplitContent",
+    "TransitionDefaults",
+    "load_content",
+]
+
+
+class CategoryDef(Strict):
+    """A category of time: where it counts in the split and in the other measures."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    split: Literal["delivery", "outward", "none"]
+    work: bool = True
+    technical: bool = False
+    community: bool = False
+    learning: bool = False
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    description: str = ""
+
+
+class Rule(Strict):
+    """Keywords that put an entry in a category (whole words or phrases, case-insensitive)."""
+
+    id: str = Field(min_length=1, max_length=80)
+    category: str
+    keywords: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = tuple(" ".join(k.split()) for k in value)
+        if any(not k for k in cleaned):
+            raise ValueError("a keyword is empty")
+        if any(len(k) > 80 for k in cleaned):
+            raise ValueError("a keyword is longer than 80 characters")
+        return cleaned
+
+
+class SplitAdvice(Strict):
+    inward: str
+    outward: str
+    balanced: str
+
+
+class SplitTarget(Strict):
+    delivery_share: Share = Field(gt=0, lt=1)
+    tolerance: Share = Field(ge=0, le=0.5)
+    source: str
+    advice: SplitAdvice
+
+
+class CommunityTarget(Strict):
+    hours_per_month_low: float = Field(ge=0)
+    hours_per_month_high: float = Field(ge=0)
+    source: str
+    example: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CommunityTarget:
+        if self.hours_per_month_low > self.hours_per_month_high:
+            raise ValueError("hours_per_month_low is above hours_per_month_high")
+        return self
+
+
+class LearningTarget(Strict):
+    share: Share = Field(gt=0, lt=1)
+    basis: str
+    source: str
+
+
+class Targets(Strict):
+    split: SplitTarget
+    community: CommunityTarget
+    learning: LearningTarget
+
+
+class FocusSettings(Strict):
+    min_block_hours: float = Field(gt=0, le=12)
+    workday_start: time
+    workday_end: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FocusSettings:
+        if self.workday_start >= self.workday_end:
+            raise ValueError("workday_start must be before workday_end")
+        return self
+
+
+class CalendarSettings(Strict):
+    all_day_hours: float = Field(ge=0, le=24)
+
+
+class Checkpoint(Strict):
+    phase: Literal["early", "middle", "late"]
+    text: str = Field(min_length=1)
+
+
+class TransitionDefaults(Strict):
+    start_share: Share = Field(ge=0, le=1)
+    target_share: Share = Field(ge=0, le=1)
+    months: int = Field(ge=1)
+    max_months: int = Field(ge=1, le=120)
+    tolerance: Share = Field(ge=0, le=0.5)
+    source: str
+    note: str
+    checkpoints: tuple[Checkpoint, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TransitionDefaults:
+        if self.months > self.max_months:
+            raise ValueError("months is above max_months")
+        if self.start_share <= self.target_share:
+            raise ValueError("start_share must be above target_share (the plan reduces it)")
+        return self
+
+
+class TimeSplitContent(Strict):
+    """``content/time_split.yaml``: categories, keyword rules, targets and defaults."""
+
+    categories: tuple[CategoryDef, ...] = Field(min_length=2)
+    default_category: str
+    rules: tuple[Rule, ...]
+    targets: Targets
+    focus: FocusSettings
+    calendar: CalendarSettings
+    transition: TransitionDefaults
+
+    @model_validator(mode="after")
+    def _references(self) -> TimeSplitContent:
+        ids = [c.id for c in self.categories]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two categories share an id")
+        if self.default_category not in ids:
+            raise ValueError(f"default_category '{self.default_category}' is not a category")
+        rule_ids = [r.id for r in self.rules]
+        if len(set(rule_ids)) != len(rule_ids):
+            raise ValueError("two rules share an id")
+        for rule in self.rules:
+            if rule.category not in ids:
+                raise ValueError(f"rule '{rule.id}' names an unknown category '{rule.category}'")
+        sides = {c.split for c in self.categories}
+        if not {"delivery", "outward"} <= sides:
+            raise ValueError("the categories need at least one 'delivery' and one 'outward' side")
+        return self
+
+    def category(self, category_id: str) -> CategoryDef:
+        """The category with this id (:class:`UnknownIdError` if none)."""
+        return by_id(self.categories, category_id, "category")
+
+    @property
+    def category_ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def check_category(self, category_id: str) -> str:
+        """``category_id`` if it is a category, else an :class:`InputError` listing them."""
+        if category_id not in self.category_ids:
+            known = ", ".join(f"{c.id} ({c.label})" for c in self.categories)
+            raise InputError(f"'{category_id}' is not a category. The categories are: {known}.")
+        return category_id
+
+
+def load_content() -> TimeSplitContent:
+    """Load and validate ``time_split.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
+
+    Raises
+    ------
+    ContentError
+        When the file is missing or invalid; the message names the file and the item.
+    """
+    return load_yaml("time_split", TimeSplitContent)
