@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from playbook.imports.calendar import (
-    MAX_CALENDAR_ENTRIES,
     MAX_OCCURRENCES,
     MAX_SERIES_OCCURRENCES,
     CalendarFormatError,
     parse_calendar,
 )
+from playbook.limits import MAX_TIME_ENTRIES as MAX_CALENDAR_ENTRIES
 
 REPO = Path(__file__).resolve().parent.parent
 SECONDLY = REPO / "tests" / "data" / "calendar" / "rrule_secondly_no_end.ics"

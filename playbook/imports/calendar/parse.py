@@ -1,0 +1,198 @@
+"""An .ics export read into entries: from its bytes, or from a text already decoded."""
+
+from __future__ import annotations
+
+import warnings as warnings_module
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from playbook.imports import Entry, ImportResult, check_size, decode_text
+from playbook.imports.calendar.attendees import (
+    anyone_declined,
+    calendar_owner,
+    owner_address,
+    owner_declined,
+)
+from playbook.imports.calendar.bounds import check_request
+from playbook.imports.calendar.events import (
+    all_occurrences,
+    dedupe,
+    occurrence_entries,
+    readable_events,
+)
+from playbook.imports.calendar.reading import CalendarFormatError, logical_lines, read_components
+from playbook.limits import MAX_TIME_ENTRIES
+
+
+def parse_calendar(
+    data: bytes,
+    tz: str,
+    start: date,
+    end: date,
+    owner_email: str | None = None,
+    all_day_hours: float = 0.0,
+) -> ImportResult:
+    """Read an .ics export into entries between ``start`` and ``end`` (both inclusive).
+
+    Parameters
+    ----------
+    data
+        The file's bytes (at most :data:`~playbook.imports.IMPORT_LIMIT_BYTES`).
+    tz
+        The participant's IANA time zone; all times are converted to it.
+    start, end
+        The days to analyse; recurring events are expanded over them only.
+    owner_email
+        The participant's address in the calendar, so events they declined are left out.
+    all_day_hours
+        Hours an all-day event counts for, per day (0: listed, not counted).
+
+    Raises
+    ------
+    FileTooLargeError
+        Over the import limit.
+    CalendarFormatError
+        Not an iCalendar file, or one that cannot be parsed; the message says at which line.
+    InputError
+        An unknown time zone, a range that ends before it starts or spans over three years.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> ics = (b"BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nUID:1\\r\\nSUMMARY:Production meeting\\r\\n"
+    ...        b"DTSTART:20260302T090000Z\\r\\nDTEND:20260302T100000Z\\r\\n"
+    ...        b"RRULE:FREQ=WEEKLY;COUNT=3\\r\\nEND:VEVENT\\r\\nEND:VCALENDAR\\r\\n")
+    >>> result = parse_calendar(ics, "Europe/London", date(2026, 3, 1), date(2026, 3, 31))
+    >>> [(e.day.isoformat(), e.start.strftime("%H:%M"), e.hours) for e in result.entries]
+    [('2026-03-02', '09:00', 1.0), ('2026-03-09', '09:00', 1.0), ('2026-03-16', '09:00', 1.0)]
+    """
+    tz_info = check_request(tz, start, end, all_day_hours)
+    check_size(data)
+    text, encoding = decode_text(data)
+    return _quietly(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+
+
+def read_calendar(
+    text: str,
+    encoding: str,
+    tz: str,
+    start: date,
+    end: date,
+    owner_email: str | None = None,
+    all_day_hours: float = 0.0,
+) -> ImportResult:
+    """:func:`parse_calendar` of a file already decoded (``text`` in ``encoding``, as
+    :func:`~playbook.imports.decode_text` gave them): the same entries, the bytes not read
+    again. Raises as :func:`parse_calendar` does, the size and decoding aside.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> ics = ("BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:Load-in\\r\\n"
+    ...        "DTSTART:20260302T090000Z\\r\\nDTEND:20260302T100000Z\\r\\n"
+    ...        "END:VEVENT\\r\\nEND:VCALENDAR\\r\\n")
+    >>> result = read_calendar(ics, "utf-8", "Europe/Berlin", date(2026, 3, 1), date(2026, 3, 8))
+    >>> [(e.description, e.start.isoformat()) for e in result.entries]
+    [('Load-in', '2026-03-02T10:00:00+01:00')]
+    """
+    tz_info = check_request(tz, start, end, all_day_hours)
+    return _quietly(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+
+
+def _quietly(
+    text: str,
+    encoding: str,
+    tz_info: ZoneInfo,
+    start: date,
+    end: date,
+    owner_email: str | None,
+    all_day_hours: float,
+) -> ImportResult:
+    with warnings_module.catch_warnings():
+        # icalendar warns (to stderr) about vendor-prefixed TZIDs it resolves; not for the user.
+        warnings_module.simplefilter("ignore")
+        return _parse_calendar(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+
+
+def _parse_calendar(
+    text: str,
+    encoding: str,
+    tz_info: ZoneInfo,
+    start: date,
+    end: date,
+    owner_email: str | None,
+    all_day_hours: float,
+) -> ImportResult:
+    lines = logical_lines(text)
+    calendars, event_begins, dropped = read_components(text, lines, (start, end))
+
+    owner = owner_address(owner_email)
+    warnings: list[str] = []
+    skipped: dict[str, int] = {}
+
+    def skip(reason: str) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
+    if dropped:
+        skipped["outside the date range"] = dropped
+    lo = datetime.combine(start, time(0), tzinfo=tz_info)
+    hi = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz_info)
+
+    entries: list[Entry] = []
+    withdrawn: set[str] = set()
+    declined_unknown = 0
+    begin_index = 0
+    for calendar in calendars:
+        cal_owner = calendar_owner(calendar, owner)
+        event_lines, known, begin_index = readable_events(
+            calendar, event_begins, begin_index, warnings, skipped
+        )
+        for event, ev_start, ev_end in all_occurrences(
+            calendar, lo, hi, tz_info, event_lines, known, warnings, skipped
+        ):
+            if ev_start is None:
+                skip("outside the date range")
+                continue
+            made = occurrence_entries(event, ev_start, ev_end, tz_info, start, end, all_day_hours)
+            left_out = None
+            if str(event.get("STATUS", "")).upper() == "CANCELLED":
+                left_out = "cancelled"
+            elif cal_owner is not None and owner_declined(event, cal_owner):
+                left_out = "declined"
+            elif cal_owner is None and anyone_declined(event):
+                declined_unknown += 1
+            if left_out is not None:
+                # An earlier import may hold it (cancelled since, or the e-mail given since):
+                # its ids let the merge take it out.
+                skip(left_out)
+                if not isinstance(made, str):
+                    withdrawn.update(e.id for e in made)
+                continue
+            if isinstance(made, str):
+                skip(made)
+            else:
+                entries += made
+                # The log keeps at most MAX_TIME_ENTRIES: the import stops there with a message
+                # instead of making millions of markers (10,000 three-year "On tour" events).
+                if len(entries) > MAX_TIME_ENTRIES:
+                    raise CalendarFormatError(
+                        f"Between {start:%d %b %Y} and {end:%d %b %Y} this calendar makes more "
+                        f"than {MAX_TIME_ENTRIES:,} entries (an all-day event counts once a "
+                        "day); the workbook reads at most that many in one import, so nothing "
+                        "was imported. Choose a shorter date range."
+                    )
+
+    if declined_unknown:
+        warnings.append(
+            f"{declined_unknown} event(s) list an attendee who declined. Give the e-mail "
+            "address your calendar uses to leave out the events you declined yourself."
+        )
+    entries = dedupe(entries)
+    return ImportResult(
+        entries=entries,
+        format="iCalendar",
+        encoding=encoding,
+        skipped=skipped,
+        warnings=warnings,
+        withdrawn=withdrawn,
+    )
