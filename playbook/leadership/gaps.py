@@ -1,5 +1,9 @@
 """Other raters: a kind of rater's average scores (withheld below the rater minimum), and
-the participant's gap to each kind, flagged as a blind spot or a hidden strength."""
+the participant's gap to each kind, flagged as a blind spot or a hidden strength.
+
+numpy is imported where it is used (:func:`aggregate_raters`): the leadership page needs it
+only once someone has rated the participant.
+"""
 
 from __future__ import annotations
 

@@ -15,11 +15,10 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, ValidationError
 
-# The file is the parser's; these names stay importable from here, where ratings are used.
 from playbook.errors import InputError
-from playbook.imports.ratings import MAX_RATING_BYTES as MAX_RATING_BYTES
-from playbook.imports.ratings import RatingFileError as RatingFileError
-from playbook.imports.ratings import read_rating_file
+
+# The file is the parser's (and its size limit); its error is raised from here too.
+from playbook.imports.ratings import MAX_RATING_BYTES, RatingFileError, read_rating_file
 from playbook.leadership.checks import check_answers, check_forced_choice
 from playbook.leadership.content import RATER_KINDS, Instrument, RaterKind, load_content
 from playbook.leadership.errors import (
@@ -34,7 +33,6 @@ from playbook.models import Strict
 
 __all__ = [
     "MAX_RATER_CHARS",
-    "MAX_RATING_BYTES",
     "LeadershipSection",
     "RatingFileError",
     "RatingPayload",
