@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.errors import InputError, PlaybookError
+from playbook.imports.measurements import parse_date
 from playbook.ui.common import Panel, button, esc, html_box, on_upload
 from playbook.ui.common.dates import DateField
 from playbook.ui.common.parts import scroll_region
@@ -94,8 +95,8 @@ class MeasurementsPanel(Panel[PilotsModel]):
         change = self.change_date.value.strip()
         pilot = pilot.model_copy(
             update={
-                "baseline_start": pl.parse_date(start) if start else None,
-                "change_date": pl.parse_date(change) if change else None,
+                "baseline_start": parse_date(start) if start else None,
+                "change_date": parse_date(change) if change else None,
             }
         )
         self._saved(pilot)

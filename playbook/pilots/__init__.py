@@ -1,0 +1,130 @@
+"""Pilot experiments: one practice, one project, measured before it is widened.
+
+The playbook's way to change things (docs/CONTENT.md section 5) is a small, measurable
+experiment: try one new practice on one project, track metrics such as team feedback scores,
+revision counts and timeline adherence, and widen adoption on evidence. This package holds the
+pilot record (in the shape of a PDSA cycle: plan, do, study, act) and the analysis that turns
+measurements into evidence, one concern a module:
+
+* :mod:`~playbook.pilots.content`: the content (``pilots.yaml``) and :func:`load_content`;
+* :mod:`~playbook.pilots.section`: the section's models, :func:`parse_section`,
+  :func:`dump_section`, and its edits (a new pilot, replaced, removed);
+* :mod:`~playbook.pilots.edits`: a pilot's edits (measurements by hand or from a CSV file, the
+  decision, adoption entries);
+* :mod:`~playbook.pilots.verdicts`: each metric's evidence and verdict, from a run chart
+  against the baseline median (Anhøj rules), an XmR chart with the baseline's limits and the
+  bootstrap interval of the change (the statistics are :mod:`playbook.stats`');
+* :mod:`~playbook.pilots.text`: the evidence in plain words, and the next step;
+* :mod:`~playbook.pilots.result`: :func:`assess`, for the other workbooks;
+* :mod:`~playbook.pilots.standing` and :mod:`~playbook.pilots.digest`: the development plan's
+  and the cohort view's hooks.
+
+Everything here is pure: no widgets, no files. Measurements arrive as text or bytes
+(:func:`parse_measurements_csv`, whose file format and errors are
+:mod:`playbook.imports.measurements`') or one at a time (:func:`add_measurement`); bad input
+raises a :class:`~playbook.errors.PlaybookError` whose message is written for the participant.
+
+Examples
+--------
+>>> section = parse_section({"pilots": [{"id": "p1", "practice": "Joint planning"}]})
+>>> assess(section, load_content()).decisions()
+{'p1': None}
+"""
+
+from __future__ import annotations
+
+from playbook.contract import Domain
+from playbook.pilots.content import PilotsContent, PilotThresholds, load_content
+from playbook.pilots.digest import aggregate, digest
+from playbook.pilots.edits import (
+    add_adoption,
+    add_measurement,
+    adoption_shares,
+    merge_measurements,
+    parse_measurements_csv,
+    phase_label,
+    remove_adoption,
+    remove_measurement,
+    set_decision,
+)
+from playbook.pilots.result import PilotResult, PilotsResult, assess
+from playbook.pilots.section import (
+    AdoptionEntry,
+    Measurement,
+    Metric,
+    Pilot,
+    PilotsSection,
+    dump_section,
+    metric_from_suggestion,
+    new_pilot_id,
+    parse_section,
+    remove_pilot,
+    replace_pilot,
+    salvage_section,
+)
+from playbook.pilots.standing import standing, suggest
+from playbook.pilots.text import XMR_REFERENCE, next_step, summarize_evidence
+from playbook.pilots.verdicts import (
+    Change,
+    ChangeDateError,
+    MetricEvidence,
+    bootstrap_change,
+    evaluate_metric,
+    evaluate_pilot,
+)
+from playbook.pilots.wording import format_number
+
+__all__ = [
+    "DOMAIN",
+    "XMR_REFERENCE",
+    "AdoptionEntry",
+    "Change",
+    "ChangeDateError",
+    "Measurement",
+    "Metric",
+    "MetricEvidence",
+    "Pilot",
+    "PilotResult",
+    "PilotThresholds",
+    "PilotsContent",
+    "PilotsResult",
+    "PilotsSection",
+    "add_adoption",
+    "add_measurement",
+    "adoption_shares",
+    "assess",
+    "bootstrap_change",
+    "dump_section",
+    "evaluate_metric",
+    "evaluate_pilot",
+    "format_number",
+    "load_content",
+    "merge_measurements",
+    "metric_from_suggestion",
+    "new_pilot_id",
+    "next_step",
+    "parse_measurements_csv",
+    "parse_section",
+    "phase_label",
+    "remove_adoption",
+    "remove_measurement",
+    "remove_pilot",
+    "replace_pilot",
+    "salvage_section",
+    "set_decision",
+    "summarize_evidence",
+]
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[PilotsSection, PilotsContent, PilotsResult] = Domain(
+    section="pilots",
+    model=PilotsSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+    standing=standing,
+    suggest=suggest,
+    digest=digest,
+    aggregate=aggregate,
+)

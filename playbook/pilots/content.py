@@ -1,0 +1,112 @@
+"""The pilot workbook's content (``playbook/content/pilots.yaml``): suggested metrics, the
+documented thresholds of the analysis, the decisions and the words of the verdicts."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id, repeated
+from playbook.models import Claim, Strict
+
+__all__ = [
+    "ID_PATTERN",
+    "Better",
+    "DecisionChoice",
+    "DecisionOption",
+    "MetricSuggestion",
+    "PilotThresholds",
+    "PilotsContent",
+    "Verdict",
+    "load_content",
+]
+
+Better = Literal["higher", "lower"]
+DecisionChoice = Literal["adopt", "adapt", "abandon"]
+Verdict = Literal["better", "worse", "unclear", "not_enough_data"]
+#: What a pilot's, a metric's and a suggested metric's id looks like.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
+
+class MetricSuggestion(Strict):
+    """A metric the workbook suggests, with its unit and which direction is better."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    unit: str = ""
+    better: Better
+    hint: str = ""
+
+
+class PilotThresholds(Strict):
+    """Documented defaults of the analysis; none of these numbers comes from the article."""
+
+    min_baseline_points: int = Field(ge=2)
+    #: A long run that began at most this many points before the change may still count for
+    #: the change, through its points since the change alone (see
+    #: :func:`playbook.pilots.verdicts.runs_across_change`).
+    run_head_start_max: int = Field(default=1, ge=0)
+    min_pilot_points: int = Field(ge=2)
+    min_useful_points: int = Field(ge=2)
+    bootstrap_resamples: int = Field(ge=100)
+    confidence_level: float = Field(gt=0.5, lt=1.0)
+
+
+class DecisionOption(Strict):
+    """One of adopt, adapt, abandon, with the words the workbook uses for it."""
+
+    id: DecisionChoice
+    label: str = Field(min_length=1)
+    meaning: str = Field(min_length=1)
+
+
+class PilotsContent(Strict):
+    """Everything coach-editable about the pilot workbook."""
+
+    title: str
+    intro: str
+    pdsa_prompts: dict[str, str]
+    metrics: list[MetricSuggestion] = Field(min_length=1)
+    thresholds: PilotThresholds
+    decisions: list[DecisionOption] = Field(min_length=3, max_length=3)
+    verdicts: dict[Verdict, str]
+    next_steps: dict[Verdict, str]
+    advice: list[str] = Field(min_length=1)
+    claims: list[Claim] = Field(default_factory=list)
+
+    @field_validator("verdicts", "next_steps")
+    @classmethod
+    def _every_verdict(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = {"better", "worse", "unclear", "not_enough_data"} - set(value)
+        if missing:
+            raise ValueError(f"missing wording for {', '.join(sorted(missing))}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PilotsContent:
+        if repeated(m.id for m in self.metrics):
+            raise ValueError("metric ids must be unique")
+        if {d.id for d in self.decisions} != {"adopt", "adapt", "abandon"}:
+            raise ValueError("decisions must be adopt, adapt and abandon")
+        t = self.thresholds
+        if t.min_useful_points > t.min_baseline_points + t.min_pilot_points:
+            raise ValueError("min_useful_points cannot exceed baseline plus pilot minimums")
+        return self
+
+    def metric(self, metric_id: str) -> MetricSuggestion:
+        """The suggested metric with this id."""
+        return by_id(self.metrics, metric_id, "suggested metric")
+
+
+def load_content() -> PilotsContent:
+    """Load and validate ``pilots.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
+
+    Examples
+    --------
+    >>> content = load_content()
+    >>> content.metric("revision_count").better
+    'lower'
+    """
+    return load_yaml("pilots", PilotsContent)
