@@ -52,9 +52,7 @@ from playbook.time_split.content import (
     TransitionDefaults,
     load_content,
 )
-from playbook.time_split.digest import TimeSplitDigest
-from playbook.time_split.digest import aggregate as _aggregate
-from playbook.time_split.digest import digest as _digest
+from playbook.time_split.digest import TimeSplitDigest, aggregate, digest
 from playbook.time_split.focus import Block, DayFocus, FocusReport, WeekFocus, focus_report
 from playbook.time_split.log import (
     MAX_ENTRIES,
@@ -104,8 +102,7 @@ from playbook.time_split.split import (
     summarize,
     week_start,
 )
-from playbook.time_split.standing import standing as _standing
-from playbook.time_split.standing import suggest as _suggest
+from playbook.time_split.standing import standing, suggest
 from playbook.time_split.text import (
     date_span,
     describe_double_log,
@@ -172,6 +169,7 @@ __all__ = [
     "WeekFocus",
     "WeekProgress",
     "add_user_rule",
+    "aggregate",
     "apply_import",
     "assess",
     "check_entry_limit",
@@ -184,6 +182,7 @@ __all__ = [
     "default_range",
     "describe_double_log",
     "describe_overlaps",
+    "digest",
     "double_log",
     "draft_is_saved",
     "dump_section",
@@ -204,6 +203,8 @@ __all__ = [
     "remove_entries",
     "replace_manual_week",
     "source_counts",
+    "standing",
+    "suggest",
     "summarize",
     "transition_plan",
     "transition_status",
@@ -220,8 +221,8 @@ DOMAIN: Domain[TimeSplitSection, TimeSplitContent, TimeSplitResult] = Domain(
     parse_section=parse_section,
     dump_section=dump_section,
     assess=assess,
-    standing=_standing,
-    suggest=_suggest,
-    digest=_digest,
-    aggregate=_aggregate,
+    standing=standing,
+    suggest=suggest,
+    digest=digest,
+    aggregate=aggregate,
 )

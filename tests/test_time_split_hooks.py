@@ -1,0 +1,266 @@
+"""Tests of the time split's hooks (playbook.time_split.standing and .digest): "Where I stand",
+the suggestions, the cohort's digest and tables, on the demo workbook; and the transition
+plan's status, computed once in assess by the rule the time-split page shows.
+
+Reference: the hubs' copies (playbook.plan._time_split, _suggest_time, _plan_status and
+playbook.cohort._time_split, _Builder.time_split) while they exist, and the literal values
+they gave on the demo workbook.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from playbook import time_split as ts
+from playbook.contract import Suggestion
+from playbook.imports import Entry
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
+CONTENT = ts.load_content()
+
+SPLIT_LINE = (
+    "Latest week (23 Mar 2026): 84% delivery and 16% visibility & relationships, against the "
+    "playbook's 70/30 (mostly delivery)."
+)
+
+
+def demo_data(start_date: str | None = None) -> dict[str, Any]:
+    data = copy.deepcopy(json.loads(DEMO.read_bytes())["sections"]["time_split"])
+    if start_date is not None:
+        data["plan"]["start_date"] = start_date
+    return data
+
+
+def result_of(data: dict[str, Any]) -> ts.TimeSplitResult:
+    return ts.assess(ts.parse_section(data), CONTENT)
+
+
+class Maker:
+    """The development plan's suggestion maker (contract.SuggestionMaker), as plan.py makes one."""
+
+    def __init__(self) -> None:
+        from playbook.plan import load_content
+
+        self.content = load_content()
+
+    def make(self, rule_id: str, key: str, /, **values: Any) -> Suggestion:
+        rule = self.content.rule(rule_id)
+        return Suggestion(
+            key=f"{rule_id}:{key}",
+            rule=rule_id,
+            source_label=rule.source_label,
+            text=" ".join(rule.text.format(**values).split()),
+            goal=" ".join(rule.goal.format(**values).split()),
+            workbooks=rule.workbooks,
+        )
+
+
+class Tables:
+    """The cohort's table maker (contract.TableMaker), keeping every row as given."""
+
+    def __init__(self) -> None:
+        from playbook.cohort import load_content
+
+        self.content = load_content()
+        self.tables: dict[str, tuple[str, tuple[str, ...], list[tuple[Any, ...]]]] = {}
+
+    def add(self, id, title, header, rows, count_column=1, note=""):  # noqa: ANN001
+        self.tables[id] = (title, tuple(header), list(rows))
+
+    def add_alpha(self, rows):  # noqa: ANN001
+        raise AssertionError("the time split has no reliability rows")
+
+
+# --- the plan's status, once -------------------------------------------------------------------
+
+
+def test_the_demo_plan_status_is_what_the_time_split_page_shows():
+    """On the demo workbook (no start date chosen), is the plan's status the page's: the plan
+    drawn from the first logged day, 4 logged weeks in it, all ahead?"""
+    section = ts.parse_section(demo_data())
+    r = ts.assess(section, CONTENT)
+    assert r.plan_status == "ahead"
+    assert r.transition is not None and not r.transition.start_chosen
+    assert r.transition.plan.start_date == date(2026, 3, 2)
+    # what the page's plan panel says, from the same progress
+    assert ts.explain_progress(r.transition.progress).startswith(
+        "4 logged week(s) in the plan: 0 on track, 4 ahead, 0 behind."
+    )
+    assert [r.transition.weeks(s) for s in ("ahead", "on track", "behind")] == [4, 0, 0]
+
+
+def test_the_status_is_the_latest_measured_week_else_no_data_yet():
+    """Is the status the latest week measured against the plan, and "no data yet" when every
+    logged week is before the plan?"""
+    entries = [
+        Entry(id=str(n), source="manual", day=date(2026, 3, 2), hours=h, category=c)
+        for n, (h, c) in enumerate([(38, "hands_on"), (2, "visibility")])
+    ]
+    behind = ts.TimeSplitSection(entries=entries, plan=ts.PlanSettings(start_date=date(2026, 3, 2)))
+    assert ts.assess(behind, CONTENT).plan_status == "behind"
+    later = behind.model_copy(update={"plan": ts.PlanSettings(start_date=date(2026, 6, 1))})
+    r = ts.assess(later, CONTENT)
+    assert r.plan_status == "no data yet"
+    assert ts.DOMAIN.standing(r, CONTENT).lines[1] == (
+        "Transition plan: no logged week falls inside the plan yet."
+    )
+
+
+def test_settings_that_make_no_plan_give_no_status():
+    """Do saved settings the page would refuse (a target above the start) give no status, said
+    so, instead of an error?"""
+    entries = [Entry(id="a", source="manual", day=date(2026, 3, 2), hours=8, category="delivery")]
+    bad = ts.PlanSettings.model_construct(start_share=0.3, target_share=0.5, months=6)
+    r = ts.assess(ts.TimeSplitSection(entries=entries, plan=bad), CONTENT)
+    assert r.transition is None and r.plan_status is None
+    assert ts.DOMAIN.standing(r, CONTENT).lines[1] == (
+        "Transition plan: not laid out (its settings on the time split page make no plan)."
+    )
+    assert ts.assess(ts.TimeSplitSection(), CONTENT).plan_status is None
+
+
+# --- standing ----------------------------------------------------------------------------------
+
+
+def test_standing_on_the_demo_workbook():
+    """Is "Where I stand" the hub's first line, and the plan's line the result's status (the
+    hub said "not started" while the time split page showed 4 weeks ahead)?"""
+    r = result_of(demo_data())
+    got = ts.DOMAIN.standing(r, CONTENT)
+    assert got.state == "done" and got.todo == ""
+    assert got.lines == (
+        SPLIT_LINE,
+        "Transition plan: ahead in the latest week (counted from your first logged day, "
+        "02 Mar 2026, until you choose a start date).",
+    )
+    # reference: the hub's copy, removed by the integrator; then compare with the literal values
+    from playbook import plan as pn
+
+    state, lines, todo = pn._time_split(r, None)
+    assert (state, lines[0], todo) == (got.state, got.lines[0], got.todo)
+
+
+def test_standing_with_a_chosen_start_date_is_the_hubs():
+    """With a start date chosen (2 Mar 2026), is "Where I stand" exactly the hub's?"""
+    data = demo_data("2026-03-02")
+    r = result_of(data)
+    got = ts.DOMAIN.standing(r, CONTENT)
+    assert got.lines == (SPLIT_LINE, "Transition plan: ahead in the latest week.")
+    # reference: the hub's copy, removed by the integrator; then compare with the literal values
+    from playbook import plan as pn
+
+    section = ts.parse_section(data)
+    old = pn._time_split(r, pn._plan_status(section, CONTENT, r))
+    assert old == (got.state, list(got.lines), got.todo)
+
+
+def test_standing_without_a_result_is_not_started():
+    """Is a time split never saved (no result) "not started", with what to do?"""
+    got = ts.DOMAIN.standing(None, None)
+    assert (got.state, got.lines) == ("not started", ())
+    assert got.todo == "Log a week, or import a calendar or a time-tracker export."
+    empty = ts.DOMAIN.standing(ts.assess(ts.TimeSplitSection(), CONTENT), CONTENT)
+    assert empty == got
+
+
+# --- suggest -----------------------------------------------------------------------------------
+
+
+def test_suggestions_on_the_demo_workbook():
+    """Are the demo's suggestions the hub's: back to 70/30, the baseline, the learning gap?"""
+    r = result_of(demo_data())
+    maker = Maker()
+    got = ts.DOMAIN.suggest(r, CONTENT, maker)
+    assert [s.key for s in got] == [
+        "split_gap:2026-03-23",
+        "baseline_to_metric:delivery",
+        "learning_gap:learning",
+    ]
+    assert (
+        got[0].goal == "Bring my week back to 70/30: protect time for visibility and relationships"
+    )
+    assert (
+        got[1].goal == "Pilot a change to my week with the delivery share (now 87%) as its metric"
+    )
+    assert got[2].goal == "Put 9 hours a month into learning for the trends"
+    assert got[2].text.startswith("Learning took 1% of your working time;")
+    assert r.weekly_work_hours == pytest.approx(21.625)
+    # reference: the hub's copy, removed by the integrator; then compare with the literal values
+    from playbook import plan as pn
+
+    old = pn._suggest_time(r, CONTENT, maker.content)  # plan.py's own Suggestion class
+    assert [asdict(s) for s in old] == [asdict(s) for s in got]
+    assert pn.learning_target_hours(r, maker.content) == pytest.approx(
+        r.weekly_work_hours
+        * maker.content.thresholds.learning_share
+        * maker.content.thresholds.weeks_per_month
+    )
+
+
+# --- digest and aggregate ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (None, ts.TimeSplitDigest("inward", 0.84, None)),
+        ("2026-03-02", ts.TimeSplitDigest("inward", 0.84, "ahead")),
+    ],
+)
+def test_digest_of_the_demo_workbook(start, expected):
+    """Is the demo's digest the latest week's status and share, and the status of a plan the
+    participant set up (none without a start date, as the cohort counted before)?"""
+    data = demo_data(start)
+    got = ts.DOMAIN.digest(data, CONTENT)
+    assert got == expected
+    # reference: the hub's copy, removed by the integrator; then compare with the literal values
+    from playbook import cohort
+
+    old = cohort._time_split(data, cohort.Contents())
+    assert old == {k: v for k, v in asdict(got).items() if v is not None}
+
+
+def test_aggregate_of_a_cohort():
+    """Are the cohort's time-split tables those of the hub (split status, delivery bins, plans),
+    skipping workbooks without a digest?"""
+    datas = [demo_data()] * 3 + [demo_data("2026-03-02")] * 3
+    digests = [ts.DOMAIN.digest(d, CONTENT) for d in datas] + [None]
+    tables = Tables()
+    ts.DOMAIN.aggregate(digests, CONTENT, tables)
+    assert list(tables.tables) == ["split_status", "delivery", "plan"]
+    assert tables.tables["split_status"] == (
+        "The latest week's 70/30 split against the target",
+        ("Latest week", "Workbooks"),
+        [
+            ("On target", 0),
+            ("More delivery than the target", 6),
+            ("Less delivery than the target", 0),
+        ],
+    )
+    delivery = tables.tables["delivery"][2]
+    assert len(delivery) == 10 and delivery[8] == ("80%-90%", 6)
+    assert sum(n for _, n in delivery) == 6
+    assert tables.tables["plan"] == (
+        "Transition plans: the latest measured week against the plan",
+        ("Against the plan", "Workbooks"),
+        [("Ahead", 3), ("On track", 0), ("Behind", 0), ("No data yet", 0)],
+    )
+    # reference: the hub's copy, removed by the integrator; then compare with the literal values
+    from playbook import cohort
+
+    contents = cohort.Contents()
+    content = cohort.load_content()
+    flat = [cohort.digest({"sections": {"time_split": d}}, contents) for d in datas]
+    old = cohort._Builder(content.min_group, {})
+    old.time_split(flat, content.delivery_bin)
+    new = cohort._Builder(content.min_group, {})
+    new.content = content  # type: ignore[attr-defined]  # a TableMaker
+    ts.DOMAIN.aggregate(digests, CONTENT, new)  # type: ignore[arg-type]
+    assert new.tables == old.tables
