@@ -1,0 +1,51 @@
+"""The contract's result: the latest audited quarter's scores and the open actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playbook.audit.content import AuditContent
+from playbook.audit.scoring import score_areas
+from playbook.audit.section import ActionItem, AuditQuarter, AuditSection, open_actions, quarter_key
+
+__all__ = ["AuditResult", "assess", "latest_quarter"]
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """The latest audited quarter's area scores (``None`` where an area has no answer) and
+    every action not done yet, as ``(quarter, action)``."""
+
+    quarter: str | None
+    scores: dict[str, float | None]
+    open_actions: list[tuple[str, ActionItem]]
+
+
+def latest_quarter(section: AuditSection) -> AuditQuarter | None:
+    """The quarter latest in time (``None`` before a first audit).
+
+    >>> latest_quarter(AuditSection(quarters=[AuditQuarter(quarter="2026-Q2"),
+    ...     AuditQuarter(quarter="2025-Q4")])).quarter
+    '2026-Q2'
+    """
+    return max(section.quarters, key=lambda q: quarter_key(q.quarter), default=None)
+
+
+def assess(section: AuditSection, content: AuditContent) -> AuditResult:
+    """The latest quarter's scores and the open actions.
+
+    Examples
+    --------
+    >>> from playbook.audit.content import load_content
+    >>> section = AuditSection(quarters=[AuditQuarter(quarter="2026-Q1",
+    ...     actions=[ActionItem(text="Add a buffer week", owner="me")])])
+    >>> r = assess(section, load_content())
+    >>> r.quarter, [a.text for _, a in r.open_actions]
+    ('2026-Q1', ['Add a buffer week'])
+    """
+    latest = latest_quarter(section)
+    return AuditResult(
+        quarter=latest.quarter if latest else None,
+        scores=score_areas(latest.answers, content) if latest else {},
+        open_actions=open_actions(section),
+    )
