@@ -147,7 +147,7 @@ def difference_interval(
     a = np.asarray(x, dtype=float)
     b = np.asarray(y, dtype=float)
     if a.size < 2 or b.size < 2:
-        raise ValueError("a bootstrap interval needs at least two values in each phase")
+        raise ValueError("a bootstrap interval needs at least two values in each sample")
     difference, location = _STATISTICS[statistic]
     result = stats.bootstrap(
         (a, b),
