@@ -213,9 +213,9 @@ def test_the_cohorts_career_reading_matches_career_assess():
         expected = (
             (a.recommended[0] if len(a.recommended) == 1 else "tie") if a.recommended else None
         )
-        assert d.recommended == expected
-        assert d.agrees == a.agrees
-        assert d.gaps == {p: g for p, g in a.gap.items() if g is not None}
+        assert d.parts["career"].recommended == expected
+        assert d.parts["career"].agrees == a.agrees
+        assert d.parts["career"].gaps == {p: g for p, g in a.gap.items() if g is not None}
 
 
 def test_styles_and_the_most_common_mentor_gaps():

@@ -36,7 +36,6 @@ MODULES: dict[str, Path] = {
 }
 
 
-
 def _within(*packages: str) -> list[str]:
     """Every module of these packages (the package itself and everything under it)."""
     return sorted(m for m in MODULES if any(m == p or m.startswith(p + ".") for p in packages))
@@ -189,11 +188,15 @@ IO_MODULES = ("socket", "urllib.request", "http.client", "requests", "httpx", "s
 
 def _io_uses(module: str) -> list[str]:
     tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
-    found = [n for n in imports_of(module) if any(n == m or n.startswith(m + ".") for m in IO_MODULES)]
+    found = [
+        n for n in imports_of(module) if any(n == m or n.startswith(m + ".") for m in IO_MODULES)
+    ]
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             f = node.func
-            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            name = (
+                f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            )
             if name in IO_CALLS:
                 found.append(f"{name}() (line {node.lineno})")
     return found
@@ -212,7 +215,11 @@ def test_the_io_check_would_see_a_file_read(tmp_path):
         "from pathlib import Path\nimport socket\nx = Path('a').read_text()\nopen('b')\n"
     )
     try:
-        assert _io_uses("playbook._probe_io") == ["socket", "read_text() (line 3)", "open() (line 4)"]
+        assert _io_uses("playbook._probe_io") == [
+            "socket",
+            "read_text() (line 3)",
+            "open() (line 4)",
+        ]
     finally:
         del MODULES["playbook._probe_io"]
         imports_of.cache_clear()

@@ -35,6 +35,7 @@ PUBLIC = [
     "evaluate_metric",
     "evaluate_pilot",
     "format_number",
+    "links",
     "load_content",
     "merge_measurements",
     "metric_from_suggestion",

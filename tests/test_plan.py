@@ -1,4 +1,4 @@
-"""The development plan's logic (playbook/plan.py) and its report (playbook/plan_report.py)."""
+"""The development plan's logic (playbook/plan/) and its report (playbook/plan/report.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 import playbook.plan as pn
-from playbook import audit, career, pilots, plan_report, time_split
+from playbook import audit, career, pilots, time_split
 from playbook.errors import ContentError, InputError
 from playbook.imports import Entry
 from playbook.leadership import Comparison, Gap
+from playbook.plan import report as plan_report
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
 CONTENT = pn.load_content()
@@ -61,7 +62,7 @@ def test_path_gap_rule_names_both_paths_when_preference_and_environment_differ(d
     assert "you lean towards Technical Specialist" in s.text
     assert s.goal == "Take one step towards the Hybrid Integrator path in my current role"
     agreed = dataclasses.replace(demo.career, preferred=["hybrid_integrator"])
-    assert "path_gap" not in rules(dataclasses.replace(demo, career=agreed))
+    assert "path_gap" not in rules(demo.replace(career=agreed))
 
 
 def test_adjacent_skill_rule_counts_areas_against_three():
@@ -86,7 +87,7 @@ def test_blind_spot_rule_is_triggered_by_a_mentor_gap_flagged_as_a_blind_spot(de
         g = Gap("facilitator", "mentor", 70.0, 70.0 + gap, gap, flag)  # type: ignore[arg-type]
         comparison = Comparison(threshold=15.0, gaps={"mentor": {"facilitator": g}})
         leadership = dataclasses.replace(demo.leadership, comparison=comparison)
-        return dataclasses.replace(demo, leadership=leadership)
+        return demo.replace(leadership=leadership)
 
     (s,) = rules(with_gap("blind_spot", -22.0))["blind_spot"]
     assert s.text.startswith("Your mentor rates your Facilitator side 22 points lower")
@@ -134,7 +135,7 @@ def test_learning_gap_rule_turns_the_10_percent_target_into_hours():
 
 
 def pilots_result(*pilots_: pilots.PilotResult) -> pn.Results:
-    return dataclasses.replace(pn.gather({}), pilots=pilots.PilotsResult(tuple(pilots_)))
+    return pn.gather({}).replace(pilots=pilots.PilotsResult(tuple(pilots_)))
 
 
 def test_pilot_to_scale_rule_wants_every_verdict_better_and_no_adoption_yet():
@@ -188,7 +189,7 @@ def test_a_coachs_rule_with_an_unknown_name_fails_at_load(content_dir):
     """Does a rule text using a name the rule does not have fail at load, naming the rule?"""
     import yaml
 
-    text = pn.__file__.replace("plan.py", "content/development_plan.yaml")
+    text = Path(pn.__file__).parents[1] / "content/development_plan.yaml"
     data = yaml.safe_load(Path(text).read_text(encoding="utf-8"))
     data["rules"][0]["text"] = "Your {path} is wrong"
     (content_dir / "development_plan.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -202,7 +203,7 @@ def test_a_coachs_rule_with_an_unknown_name_fails_at_load(content_dir):
 def test_summary_of_an_empty_record_says_what_to_do_everywhere():
     """Is every workbook 'not started' with a next step, in page order?"""
     summary = pn.summarize(pn.gather({}))
-    assert [s.section for s in summary] == list(pn.SOURCES)
+    assert [s.section for s in summary] == list(pn.sources())
     assert {s.state for s in summary} == {"not started"}
     assert all(s.todo and not s.lines for s in summary)
 
@@ -246,7 +247,12 @@ def test_summary_of_a_complete_record(demo):
         "Open action (2026-Q1): Train a second contact for the rigging supplier (owner: Priya).",
         "Open action (2026-Q1): Ask editorial how the weekly status note lands (owner: Alex).",
     )
-    assert summary["time_split"].lines[1] == "Transition plan: not started (no start date)."
+    # issue 17: the plan's status is the time split's own (its page said "4 weeks ahead" while
+    # this said "not started (no start date)"; the plan runs from the first logged day)
+    assert summary["time_split"].lines[1] == (
+        "Transition plan: ahead in the latest week (counted from your first logged day, "
+        "02 Mar 2026, until you choose a start date)."
+    )
 
 
 # --- goals, impacts, elements, tools, learning --------------------------------------------------
@@ -380,12 +386,14 @@ def test_the_transition_plans_progress_is_read_from_the_time_split():
         plan = time_split.PlanSettings(start_date=dt.date(2026, 3, 2))
         data = time_split.dump_section(time_split.TimeSplitSection(entries=entries, plan=plan))
         results = pn.gather({"time_split": data})
-        return results.plan_status, pn.summarize(results)[2].lines[1]
+        return results.time_split.plan_status, pn.summarize(results)[2].lines[1]
 
     assert status(28, 12) == ("on track", "Transition plan: on track in the latest week.")
     assert status(38, 2)[0] == "behind"
     no_plan = pn.gather({"time_split": week(28, 12)})
-    assert no_plan.plan_status is None
+    # issue 17: without a start date the plan is counted from the first logged day, as the
+    # time split's page draws it (it was None here while the page showed a status)
+    assert no_plan.time_split.plan_status == "ahead"  # no hands-on hours in its week
 
 
 def test_an_unreadable_workbook_leaves_the_others_readable():

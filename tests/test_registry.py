@@ -9,8 +9,9 @@ import json
 
 import pytest
 
-from playbook import cohort, contract, record, session as session_module
+from playbook import cohort, contract, record
 from playbook import plan as pn
+from playbook import session as session_module
 from playbook.errors import ImportFileError, PlaybookError
 from tests.fixture_workbook import LINE
 

@@ -62,7 +62,7 @@ from playbook.pilots.section import (
     replace_pilot,
     salvage_section,
 )
-from playbook.pilots.standing import standing, suggest
+from playbook.pilots.standing import links, standing, suggest
 from playbook.pilots.text import XMR_REFERENCE, next_step, summarize_evidence
 from playbook.pilots.verdicts import (
     Change,
@@ -98,6 +98,7 @@ __all__ = [
     "evaluate_metric",
     "evaluate_pilot",
     "format_number",
+    "links",
     "load_content",
     "merge_measurements",
     "metric_from_suggestion",
@@ -125,6 +126,7 @@ DOMAIN: Domain[PilotsSection, PilotsContent, PilotsResult] = Domain(
     assess=assess,
     standing=standing,
     suggest=suggest,
+    links=links,
     digest=digest,
     aggregate=aggregate,
 )

@@ -52,3 +52,13 @@ def suggest(
         for p in result.pilots
         if p.verdicts and all(v == "better" for v in p.verdicts.values()) and p.decision != "adopt"
     ]
+
+
+def links(result: PilotsResult) -> list[tuple[str, str]]:
+    """What a plan entry can be linked to here: each pilot, as (label, value).
+
+    >>> from playbook.pilots import PilotResult, PilotsResult
+    >>> links(PilotsResult((PilotResult("pilot-1", "Daily stand-up", {}, "", None),)))
+    [('Pilot: Daily stand-up', 'pilots:pilot-1')]
+    """
+    return [(f"Pilot: {p.practice}", f"pilots:{p.pilot_id}") for p in result.pilots]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 import playbook.plan as pn
-from playbook.plan_report import report_figures, report_parts
+from playbook.plan.report import report_figures, report_parts
 from playbook.session import Session
 from playbook.ui.common import (
     NO_MATH,
@@ -42,7 +42,7 @@ class MentorReport(widgets.VBox):
         # A share link opens no section through the session (it is for contributions); the
         # report is read, never written, from the workbook the link was made for.
         record = session.store.load_record(workbook_id)["sections"]
-        results = pn.gather({name: record.get(name) for name in pn.SOURCES})
+        results = pn.gather({name: record.get(name) for name in pn.sources()})
         section = pn.parse_section(record.get("plan"))
         figures = report_figures(section, content)
         children: list[widgets.Widget] = [heading(content.report.title, 2)]

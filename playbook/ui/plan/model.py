@@ -54,7 +54,7 @@ class PlanModel(SectionModel[pn.PlanSection]):
 
     def read_results(self) -> None:
         """The other workbooks' results, through the contract, from this workbook's record."""
-        self.results = pn.gather({name: self.session.section(name) for name in pn.SOURCES})
+        self.results = pn.gather({name: self.session.section(name) for name in pn.sources()})
         self.announce(RESULTS)
 
     def change(self, section: pn.PlanSection, event: str = "") -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from playbook.plan_report import report_html, report_markdown
+from playbook.plan.report import report_html, report_markdown
 from playbook.ui.common import Panel, button, download_link, html_box, text_input
 from playbook.ui.plan.model import CHANGED, NOTEBOOK, SHARE_KIND, PlanModel
 

@@ -1,0 +1,133 @@
+"""The development plan: the other workbooks' results on one page, turned into goals.
+
+Pure logic over the record's ``plan`` section and the other workbooks' public results, which
+it reads through the registry only (:func:`gather`), naming no domain: where the participant
+stands (:func:`summarize`, each domain's ``standing`` hook), the goals those results suggest
+(:func:`suggest`, each domain's ``suggest`` hook worded by the rules of
+``development_plan.yaml``), the impact log (the article's remedy for the competency trap),
+the balance of the three elements, a tool-stack check against the article's rules
+(:func:`check_tools`) and a learning plan against its three trends, feeding the 10% learning
+target of the time split (:func:`check_learning`).
+
+Examples
+--------
+>>> from playbook.plan import gather, load_content, suggest, summarize
+>>> results = gather({})
+>>> [s.state for s in summarize(results)]
+['not started', 'not started', 'not started', 'not started', 'not started']
+>>> suggest(results, load_content())
+[]
+"""
+
+from __future__ import annotations
+
+from playbook.contract import Domain
+from playbook.plan.content import (
+    RULE_FIELDS,
+    AreaPractice,
+    Element,
+    ElementsContent,
+    Named,
+    PlanContent,
+    PlanThresholds,
+    ReportContent,
+    Rule,
+    RuleId,
+    Sourced,
+    StyleIdea,
+    ToolCategory,
+    ToolsContent,
+    TrendsContent,
+    load_content,
+    sources,
+)
+from playbook.plan.elements import Balance, balance, set_element
+from playbook.plan.goals import (
+    add_goal,
+    add_impact,
+    link_options,
+    remove,
+    set_progress,
+    suggested_due,
+)
+from playbook.plan.learning import (
+    LearningCheck,
+    add_learning,
+    check_learning,
+    learning_target_hours,
+)
+from playbook.plan.result import PlanResult, assess
+from playbook.plan.section import (
+    Goal,
+    Impact,
+    Learning,
+    PlanSection,
+    Tool,
+    dump_section,
+    parse_section,
+)
+from playbook.plan.standing import Results, StandingRow, gather, summarize
+from playbook.plan.suggest import Suggestion, suggest
+from playbook.plan.tools import ToolFinding, add_tool, check_tools
+
+__all__ = [
+    "DOMAIN",
+    "RULE_FIELDS",
+    "AreaPractice",
+    "Balance",
+    "Element",
+    "ElementsContent",
+    "Goal",
+    "Impact",
+    "Learning",
+    "LearningCheck",
+    "Named",
+    "PlanContent",
+    "PlanResult",
+    "PlanSection",
+    "PlanThresholds",
+    "ReportContent",
+    "Results",
+    "Rule",
+    "RuleId",
+    "Sourced",
+    "StandingRow",
+    "StyleIdea",
+    "Suggestion",
+    "Tool",
+    "ToolCategory",
+    "ToolFinding",
+    "ToolsContent",
+    "TrendsContent",
+    "add_goal",
+    "add_impact",
+    "add_learning",
+    "add_tool",
+    "assess",
+    "balance",
+    "check_learning",
+    "check_tools",
+    "dump_section",
+    "gather",
+    "learning_target_hours",
+    "link_options",
+    "load_content",
+    "parse_section",
+    "remove",
+    "set_element",
+    "set_progress",
+    "sources",
+    "suggest",
+    "suggested_due",
+    "summarize",
+]
+
+#: The domain's one face to the rest of the app (registered in playbook.contract).
+DOMAIN: Domain[PlanSection, PlanContent, PlanResult] = Domain(
+    section="plan",
+    model=PlanSection,
+    load_content=load_content,
+    parse_section=parse_section,
+    dump_section=dump_section,
+    assess=assess,
+)

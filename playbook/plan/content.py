@@ -1,0 +1,226 @@
+"""The development plan's content (``development_plan.yaml``): the suggestion rules and their
+wording, the impact kinds, the three elements, the tool stack's rules, the trends, the report."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from playbook.content import load_content as load_yaml
+from playbook.contract import by_id, repeated, sections
+from playbook.models import Claim, Strict
+
+__all__ = [
+    "RULE_FIELDS",
+    "AreaPractice",
+    "Element",
+    "ElementsContent",
+    "Named",
+    "PlanContent",
+    "PlanThresholds",
+    "ReportContent",
+    "Rule",
+    "RuleId",
+    "Sourced",
+    "StyleIdea",
+    "ToolCategory",
+    "ToolsContent",
+    "TrendsContent",
+    "load_content",
+    "sources",
+]
+
+
+def sources() -> tuple[str, ...]:
+    """The workbooks the plan reads: every registered section but the plan's own, in page
+    order.
+
+    >>> sources()
+    ('career', 'leadership', 'time_split', 'pilots', 'audit')
+    """
+    return tuple(s for s in sections() if s != "plan")
+
+
+SOURCES = ("career", "leadership", "time_split", "pilots", "audit")
+
+RuleId = Literal[
+    "path_gap",
+    "adjacent_skill",
+    "blind_spot",
+    "style_to_pilot",
+    "split_gap",
+    "baseline_to_metric",
+    "pilot_to_scale",
+    "audit_action",
+    "low_audit_area",
+    "learning_gap",
+]
+
+#: The names each rule's text and goal may use in braces.
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "path_gap": ("recommended", "preferred"),
+    "adjacent_skill": ("count", "needed", "options", "first_option"),
+    "blind_spot": ("style", "gap"),
+    "style_to_pilot": ("style", "development", "pilot_idea"),
+    "split_gap": ("week", "delivery", "advice", "action"),
+    "baseline_to_metric": ("delivery",),
+    "pilot_to_scale": ("practice",),
+    "audit_action": ("quarter", "action", "owner"),
+    "low_audit_area": ("area", "score", "quarter", "threshold", "practice"),
+    "learning_gap": ("share", "hours"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Content
+# --------------------------------------------------------------------------------------------
+
+
+class Named(Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    hint: str = ""
+
+
+class Sourced(Strict):
+    source: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class PlanThresholds(Strict):
+    """The plan's defaults (none of them the article's numbers but ``learning_share``, its 10%)."""
+
+    low_audit_score: float
+    elements_spread: int = Field(ge=1, le=4)
+    goal_days: int = Field(ge=1)
+    maintenance_share: float = Field(gt=0, lt=1)
+    min_systems: int = Field(ge=1)
+    max_systems: int = Field(ge=1)
+    learning_share: float = Field(gt=0, lt=1)
+    weeks_per_month: float = Field(gt=0)
+
+
+class Rule(Strict):
+    id: RuleId
+    workbooks: tuple[str, ...] = Field(min_length=1)
+    source_label: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    goal: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_names(self) -> Rule:
+        allowed = set(RULE_FIELDS[self.id])
+        for text in (self.text, self.goal):
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            if used - allowed:
+                raise ValueError(
+                    f"unknown name(s) in braces: {', '.join(sorted(used - allowed))} "
+                    f"(this rule may use {', '.join(sorted(allowed))})"
+                )
+        known = sources()
+        for w in self.workbooks:
+            if w not in known:
+                raise ValueError(f"workbooks: '{w}' is not one of {', '.join(known)}")
+        return self
+
+
+class StyleIdea(Strict):
+    id: str = Field(min_length=1)
+    development: str = Field(min_length=1)
+    pilot_idea: str = Field(min_length=1)
+
+
+class AreaPractice(Strict):
+    id: str = Field(min_length=1)
+    practice: str = Field(min_length=1)
+
+
+class Element(Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+
+
+class ElementsContent(Strict):
+    source: str
+    intro: str
+    items: tuple[Element, ...] = Field(min_length=1)
+
+
+class ToolCategory(Strict):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    fits: str = Field(min_length=1)
+    advice: str = Field(min_length=1)
+
+
+class ToolsContent(Strict):
+    source: str
+    intro: str
+    categories: tuple[ToolCategory, ...] = Field(min_length=1)
+    processes: tuple[Named, ...] = Field(min_length=1)
+    maintenance_advice: str
+    systems_advice: str
+
+    @model_validator(mode="after")
+    def _fits_known(self) -> ToolsContent:
+        known = {p.id for p in self.processes}
+        for c in self.categories:
+            if c.fits not in known:
+                raise ValueError(f"category '{c.id}' fits an unknown process '{c.fits}'")
+        return self
+
+
+class TrendsContent(Strict):
+    source: str
+    intro: str
+    items: tuple[Named, ...] = Field(min_length=1)
+
+
+class ReportContent(Strict):
+    title: str
+    note: str
+
+
+class PlanContent(Strict):
+    """Everything coach-editable about the development plan (``development_plan.yaml``)."""
+
+    title: str
+    intro: str
+    competency_trap: Sourced
+    impact_kinds: tuple[Named, ...] = Field(min_length=1)
+    thresholds: PlanThresholds
+    rules: tuple[Rule, ...]
+    styles: tuple[StyleIdea, ...]
+    audit_practices: tuple[AreaPractice, ...]
+    elements: ElementsContent
+    tools: ToolsContent
+    trends: TrendsContent
+    report: ReportContent
+    claims: tuple[Claim, ...] = ()
+
+    @model_validator(mode="after")
+    def _complete(self) -> PlanContent:
+        for what, ids in (
+            ("rule", [r.id for r in self.rules]),
+            ("impact kind", [k.id for k in self.impact_kinds]),
+            ("element", [e.id for e in self.elements.items]),
+            ("trend", [t.id for t in self.trends.items]),
+            ("tool category", [c.id for c in self.tools.categories]),
+        ):
+            if repeated(ids):
+                raise ValueError(f"{what} '{repeated(ids)[0]}' is listed twice")
+        missing = set(RULE_FIELDS) - {r.id for r in self.rules}
+        if missing:
+            raise ValueError(f"rules: no rule '{sorted(missing)[0]}'")
+        return self
+
+    def rule(self, rule_id: str) -> Rule:
+        return by_id(self.rules, rule_id, "suggestion rule")
+
+
+def load_content() -> PlanContent:
+    """Load and validate ``development_plan.yaml`` (the coach's copy if any)."""
+    return load_yaml("development_plan", PlanContent)

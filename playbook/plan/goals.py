@@ -1,0 +1,119 @@
+"""The plan's goals (own ones, and those taken from a suggestion) and the impact log (the
+article's remedy for the competency trap)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from playbook.contract import Suggestion, by_id, domains
+from playbook.errors import InputError
+from playbook.plan.content import PlanContent
+from playbook.plan.section import Goal, Impact, PlanSection, next_id, read_date, required
+
+if TYPE_CHECKING:
+    from playbook.plan.standing import Results
+
+__all__ = [
+    "add_goal",
+    "add_impact",
+    "link_options",
+    "remove",
+    "set_progress",
+    "suggested_due",
+]
+
+
+def add_goal(
+    section: PlanSection,
+    text: str,
+    due: str | dt.date | None,
+    *,
+    suggestion: Suggestion | None = None,
+) -> PlanSection:
+    """A copy of ``section`` with a new goal; from a suggestion, the goal says which result
+    it was drawn from, and a suggestion already taken is not added twice.
+
+    >>> from playbook.plan import PlanSection, add_goal
+    >>> s = add_goal(PlanSection(), "Ask for a stretch project", "2026-06-30")
+    >>> s.goals[0].id, s.goals[0].due.isoformat(), s.goals[0].rule
+    ('goal-1', '2026-06-30', '')
+    """
+    text = required(text, "the goal")
+    if suggestion is not None and any(g.key == suggestion.key for g in section.goals):
+        raise InputError("That suggestion is already one of your goals.")
+    goal = Goal(
+        id=next_id("goal", section.goals),
+        text=text,
+        due=read_date(due, "Due"),
+        rule=suggestion.rule if suggestion else "",
+        source=f"From {suggestion.source_label}: {suggestion.text}" if suggestion else "",
+        key=suggestion.key if suggestion else "",
+    )
+    return section.model_copy(update={"goals": [*section.goals, goal]})
+
+
+def suggested_due(content: PlanContent, today: dt.date) -> dt.date:
+    """The due date a goal taken from a suggestion starts with (a default of this workbook)."""
+    return today + dt.timedelta(days=content.thresholds.goal_days)
+
+
+def set_progress(section: PlanSection, goal_id: str, progress: int) -> PlanSection:
+    """A copy with one goal's progress (0-100%) changed."""
+    if not 0 <= progress <= 100:
+        raise InputError("Progress is between 0 and 100%.")
+    by_id(section.goals, goal_id, "goal")
+    goals = [
+        g.model_copy(update={"progress": progress}) if g.id == goal_id else g for g in section.goals
+    ]
+    return section.model_copy(update={"goals": goals})
+
+
+def remove(section: PlanSection, what: str, row_id: str) -> PlanSection:
+    """A copy without the row ``row_id`` of ``what`` (goals, impacts, tools, learning)."""
+    rows = getattr(section, what)
+    by_id(rows, row_id, what.rstrip("s"))
+    return section.model_copy(update={what: [r for r in rows if r.id != row_id]})
+
+
+def link_options(results: Results) -> list[tuple[str, str]]:
+    """What an impact entry can be linked to, as (label, value): what each workbook's
+    ``links`` hook offers (each pilot, each open audit action), in page order."""
+    out: list[tuple[str, str]] = []
+    for d in domains():
+        result = results.get(d.section)
+        if d.links is not None and result is not None:
+            out += d.links(result)
+    return out
+
+
+def add_impact(
+    section: PlanSection,
+    content: PlanContent,
+    *,
+    delivered: str,
+    kind: str,
+    how: str,
+    result: str,
+    day: str | dt.date | None = None,
+    link: str = "",
+) -> PlanSection:
+    """A copy with a new impact entry: what was delivered, how (a process, a collaboration,
+    an innovation) and its measurable result.
+
+    Raises
+    ------
+    InputError
+        Without what was delivered or its result, or with an unknown kind.
+    """
+    by_id(content.impact_kinds, kind, "kind of impact")
+    entry = Impact(
+        id=next_id("impact", section.impacts),
+        day=read_date(day, "Date"),
+        delivered=required(delivered, "what you delivered"),
+        kind=kind,
+        how=how.strip(),
+        result=required(result, "its measurable result"),
+        link=link,
+    )
+    return section.model_copy(update={"impacts": [*section.impacts, entry]})

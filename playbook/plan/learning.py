@@ -1,0 +1,84 @@
+"""The learning plan for the article's three trends, against the 10% learning target in
+hours of the participant's logged week (the time split's result)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from playbook.contract import by_id
+from playbook.errors import InputError
+from playbook.plan.content import PlanContent
+from playbook.plan.section import Learning, PlanSection, next_id, required
+
+if TYPE_CHECKING:
+    from playbook.time_split import TimeSplitResult
+
+__all__ = ["LearningCheck", "add_learning", "check_learning", "learning_target_hours"]
+
+
+def add_learning(
+    section: PlanSection, content: PlanContent, trend: str, action: str, hours: float
+) -> PlanSection:
+    by_id(content.trends.items, trend, "trend")
+    if not 0 < hours <= 200:
+        raise InputError("Hours a month are more than 0 and at most 200.")
+    item = Learning(
+        id=next_id("learning", section.learning),
+        trend=trend,
+        action=required(action, "what you will learn"),
+        hours=hours,
+    )
+    return section.model_copy(update={"learning": [*section.learning, item]})
+
+
+def learning_target_hours(split: TimeSplitResult | None, content: PlanContent) -> float | None:
+    """Hours a month that the 10% learning target means for this participant: 10% of their
+    average logged working week (the time split), times the weeks in a month (a default).
+
+    ``None`` without logged weeks."""
+    weekly = None if split is None else split.weekly_work_hours
+    if weekly is None:
+        return None
+    return weekly * content.thresholds.learning_share * content.thresholds.weeks_per_month
+
+
+@dataclass(frozen=True)
+class LearningCheck:
+    planned: float  # hours a month
+    target: float | None  # hours a month, from the time split
+    by_trend: dict[str, float]
+    text: str
+
+
+def check_learning(
+    section: PlanSection, split: TimeSplitResult | None, content: PlanContent
+) -> LearningCheck:
+    """The learning plan's hours a month, per trend, against the 10% learning target of the
+    time split; it names the trends without a plan.
+
+    >>> from playbook.plan import PlanSection, add_learning, check_learning, load_content
+    >>> c = load_content()
+    >>> s = add_learning(PlanSection(), c, "ai_planning", "Try a scheduling tool", 4)
+    >>> check_learning(s, None, c).text
+    'You plan 4 hours a month of learning. Log a week in the time split to see the 10% target in hours. Not planned yet: Distributed team management, Sustainability integration.'
+    """
+    by_trend = {t.id: 0.0 for t in content.trends.items}
+    for item in section.learning:
+        by_trend[item.trend] = by_trend.get(item.trend, 0.0) + item.hours
+    planned = sum(by_trend.values())
+    target = learning_target_hours(split, content)
+    text = f"You plan {planned:g} hours a month of learning."
+    if target is None:
+        text += " Log a week in the time split to see the 10% target in hours."
+    else:
+        share = f"{content.thresholds.learning_share:.0%}"
+        verdict = "meets" if planned >= target - 1e-9 else "is below"
+        text += (
+            f" The playbook's {share} of your logged working time is about {target:.0f} hours a "
+            f"month: your plan {verdict} it."
+        )
+    missing = [t.name for t in content.trends.items if by_trend[t.id] == 0]
+    if missing:
+        text += " Not planned yet: " + ", ".join(missing) + "."
+    return LearningCheck(planned, target, by_trend, text)
