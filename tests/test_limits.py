@@ -323,7 +323,8 @@ def test_a_rating_file_nested_100000_deep_gets_a_message():
 def test_a_measurement_note_over_the_text_cap_is_named():
     """Is a measurement row with a 20,000-character note refused naming the row (a message,
     not a validation error)?"""
-    from playbook.pilots import MeasurementError, Metric, parse_measurements_csv
+    from playbook.imports.measurements import MeasurementError
+    from playbook.pilots import Metric, parse_measurements_csv
 
     m = [Metric(id="r", name="R", better="lower")]
     text = 'date,value,note\n2026-01-05,4,"' + "x" * 20_000 + '"\n'
