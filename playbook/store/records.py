@@ -1,243 +1,41 @@
-"""Where workbooks live: an embedded SQLite file by default, PostgreSQL by URL.
-
-One row per workbook (identity: a hash of its private key, or an owner name such as a
-JupyterHub user), one row per (workbook, section), so that saving one section never loses
-another that a second kernel saved at the same moment. Before an import replaces a workbook's
-sections the old ones are kept as a snapshot. Share links and the contributions that arrive
-through them (a mentor's ratings, a colleague's audit answers) have tables of their own and
-never touch the owner's sections.
-
-The default file is ``<user data dir>/playbook/workbooks.sqlite`` (platformdirs), outside any
-folder that Voila serves; ``PLAYBOOK_STORE`` takes a path or an SQLAlchemy URL.
-
-The tables are made and changed by Alembic migrations (``playbook/migrations``), applied by
-:func:`migrate`: once by ``playbook serve`` at start-up, and by a :class:`Store` that finds its
-database behind (a first run in JupyterLab), under a lock so that kernels opening an empty
-database at once never race to create the same tables.
-"""
+"""The store itself: workbook records, snapshots, share links and the contributions that
+arrive through them, and a coach's shares."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import re
-import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    inspect,
-    select,
-    text,
-    update,
-)
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy import Table, create_engine, event, select, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from playbook.errors import PlaybookError, ShareLinkError, WorkbookKeyError
+from playbook.errors import ShareLinkError, WorkbookKeyError
 from playbook.record import SCHEMA_VERSION, now
-
-STORE_ENV = "PLAYBOOK_STORE"
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32): 256 random bits
-
-metadata = MetaData()
-
-workbooks = Table(
-    "workbooks",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("key_hash", String(64), unique=True, nullable=True),
-    Column("owner", String(200), unique=True, nullable=True),
-    Column("schema_version", Integer, nullable=False),
-    Column("created", String(32), nullable=False),
-    Column("updated", DateTime(timezone=True), nullable=False),
+from playbook.store.keys import check_key, hash_key, new_key
+from playbook.store.location import (
+    StoreUnavailableError,
+    default_store_url,
+    describe_failure,
+    store_path,
+)
+from playbook.store.schema import (
+    HEAD_REVISION,
+    contributions,
+    current_revision,
+    migrate,
+    sections,
+    shares,
+    snapshots,
+    workbooks,
 )
 
-sections = Table(
-    "sections",
-    metadata,
-    Column("workbook_id", String(32), ForeignKey("workbooks.id"), primary_key=True),
-    Column("name", String(64), primary_key=True),
-    Column("data", Text, nullable=False),
-    Column("updated", DateTime(timezone=True), nullable=False),
-)
-
-snapshots = Table(
-    "snapshots",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("workbook_id", String(32), ForeignKey("workbooks.id"), nullable=False, index=True),
-    Column("taken", DateTime(timezone=True), nullable=False),
-    Column("reason", String(200), nullable=False),
-    Column("record", Text, nullable=False),
-)
-
-shares = Table(
-    "shares",
-    metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("workbook_id", String(32), ForeignKey("workbooks.id"), nullable=False, index=True),
-    Column("kind", String(64), nullable=False),
-    Column("label", String(200), nullable=False, default=""),
-    Column("created", DateTime(timezone=True), nullable=False),
-    Column("revoked", Boolean, nullable=False, default=False),
-)
-
-contributions = Table(
-    "contributions",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("workbook_id", String(32), ForeignKey("workbooks.id"), nullable=False, index=True),
-    Column("token_hash", String(64), nullable=False, index=True),
-    Column("kind", String(64), nullable=False),
-    Column("payload", Text, nullable=False),
-    Column("created", DateTime(timezone=True), nullable=False),
-)
-
-
-def new_key() -> str:
-    """A fresh private workbook key: 256 random bits, URL-safe."""
-    return secrets.token_urlsafe(32)
-
-
-def hash_key(key: str) -> str:
-    """What the store keeps instead of a key. Keys carry 256 random bits, so a plain SHA-256
-    cannot be reversed by guessing; a slow password hash would buy nothing here."""
-    return hashlib.sha256(key.encode("ascii")).hexdigest()
-
-
-def check_key(key: str, what: str = "workbook key") -> str:
-    key = key.strip()
-    if not KEY_PATTERN.match(key):
-        raise WorkbookKeyError(
-            f"This link's {what} is malformed: it should be 43 letters, digits, '-' or '_'. "
-            "Copy the whole link you bookmarked."
-        )
-    return key
-
-
-def default_store_url() -> str:
-    """``PLAYBOOK_STORE`` (a path or URL), else an SQLite file in the user data directory."""
-    configured = os.environ.get(STORE_ENV, "").strip()
-    if configured and "://" in configured:
-        return configured
-    if configured:
-        path = Path(configured).expanduser().resolve()
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_data_dir("playbook", appauthor=False)) / "workbooks.sqlite"
-    return f"sqlite:///{path}"
-
-
-def store_path(url: str) -> Path | None:
-    """The file behind an SQLite URL (None for a server database)."""
-    if url.startswith("sqlite:///"):
-        return Path(url[len("sqlite:///") :])
-    return None
-
-
-class StoreUnavailableError(PlaybookError):
-    """Raised when the workbook store cannot be reached (server down, wrong password, no
-    database); its message is one line naming the server and database, never the password."""
-
-
-def describe_failure(url: str, err: BaseException) -> str:
-    """One line for a store that could not be reached: where, and the server's own reason.
-
-    Examples
-    --------
-    >>> class Refused(Exception): ...
-    >>> describe_failure("postgresql+psycopg://u:s3cret@db.example:5433/cohort",
-    ...                  Refused('connection failed: FATAL:  password authentication failed'))
-    "The workbook store could not be reached: PostgreSQL at db.example:5433, database 'cohort', user 'u' (password authentication failed)."
-    """
-    parsed = make_url(url)
-    reason = str(getattr(err, "orig", None) or err).strip().splitlines()
-    text_ = reason[0] if reason else type(err).__name__
-    for line in reason:  # libpq puts the server's answer after the connection attempt
-        if "FATAL:" in line or "error:" in line.lower():
-            text_ = line
-    text_ = re.sub(r"^.*?(FATAL|ERROR):\s*", "", text_).strip()
-    if parsed.password:
-        text_ = text_.replace(str(parsed.password), "***")
-    if parsed.get_backend_name() == "sqlite":
-        where = f"SQLite file {parsed.database}"
-    else:
-        host = parsed.host or "localhost"
-        where = f"PostgreSQL at {host}:{parsed.port or 5432}, database '{parsed.database}'"
-        if parsed.username:
-            where += f", user '{parsed.username}'"
-    return f"The workbook store could not be reached: {where} ({text_})."
-
-
-#: PostgreSQL advisory lock held while migrating ("playbook" in ASCII): one migrator at a time.
-MIGRATION_LOCK = 0x706C6179626F6F6B
-#: The first revision: the tables as they were made before migrations existed.
-BASELINE_REVISION = "0001"
-#: The newest migration in playbook/migrations/versions (a test keeps the two equal), so that
-#: opening an up-to-date store, as every kernel does, needs no Alembic import.
-HEAD_REVISION = "0001"
-
-
-def alembic_config() -> Any:
-    """Alembic's configuration for the store's migrations (the package's own scripts)."""
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", "playbook:migrations")
-    return config
-
-
-def current_revision(conn: Connection) -> str | None:
-    """The revision a database is at (None: never migrated), read as Alembic keeps it."""
-    if not inspect(conn).has_table("alembic_version"):
-        return None
-    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the store's tables to the newest migration, safely while others do the same.
-
-    On PostgreSQL an advisory lock held for the transaction makes migrators wait in turn (the
-    next one finds the work done); SQLite's ``BEGIN IMMEDIATE`` (see :class:`Store`) does the
-    same. A database made before migrations existed is stamped with the baseline revision."""
-    from alembic import command
-
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
-        current = current_revision(conn)
-        if current == HEAD_REVISION:
-            return
-        config = alembic_config()
-        config.attributes["connection"] = conn
-        if current is None and inspect(conn).has_table("workbooks"):
-            command.stamp(config, BASELINE_REVISION)
-        command.upgrade(config, "head")
-
-
-def prepare_store(url: str) -> None:
-    """Reach the store and apply its migrations: what ``playbook serve`` does once at start-up,
-    before any kernel opens it. Raises :class:`StoreUnavailableError` with a one-line message."""
-    Store(url).close()
+__all__ = ["Share", "Store", "prepare_store"]
 
 
 def _utcnow() -> datetime:
@@ -582,3 +380,9 @@ class Store:
                 .order_by(shares.c.created)
             ).all()
         return list(dict.fromkeys(str(r.workbook_id) for r in rows))
+
+
+def prepare_store(url: str) -> None:
+    """Reach the store and apply its migrations: what ``playbook serve`` does once at start-up,
+    before any kernel opens it. Raises :class:`StoreUnavailableError` with a one-line message."""
+    Store(url).close()
