@@ -33,6 +33,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from playbook.contract import Domain
 from playbook.pilots.content import PilotsContent, PilotThresholds, load_content
 from playbook.pilots.digest import aggregate, digest
@@ -47,7 +49,6 @@ from playbook.pilots.edits import (
     remove_measurement,
     set_decision,
 )
-from playbook.pilots.result import PilotResult, PilotsResult, assess
 from playbook.pilots.section import (
     AdoptionEntry,
     Measurement,
@@ -63,16 +64,53 @@ from playbook.pilots.section import (
     salvage_section,
 )
 from playbook.pilots.standing import links, standing, suggest
-from playbook.pilots.text import XMR_REFERENCE, next_step, summarize_evidence
-from playbook.pilots.verdicts import (
-    Change,
-    ChangeDateError,
-    MetricEvidence,
-    bootstrap_change,
-    evaluate_metric,
-    evaluate_pilot,
-)
 from playbook.pilots.wording import format_number
+
+if TYPE_CHECKING:
+    from playbook.pilots.result import PilotResult, PilotsResult, assess
+    from playbook.pilots.text import XMR_REFERENCE, next_step, summarize_evidence
+    from playbook.pilots.verdicts import (
+        Change,
+        ChangeDateError,
+        MetricEvidence,
+        bootstrap_change,
+        evaluate_metric,
+        evaluate_pilot,
+    )
+
+#: The names whose modules compute with numpy and scipy, imported on first use, so that a
+#: page that only names the pilots (the plan's "Where I stand" of a workbook with none)
+#: starts without them.
+_HEAVY = {
+    "PilotResult": "result",
+    "PilotsResult": "result",
+    "assess": "result",
+    "XMR_REFERENCE": "text",
+    "next_step": "text",
+    "summarize_evidence": "text",
+    "Change": "verdicts",
+    "ChangeDateError": "verdicts",
+    "MetricEvidence": "verdicts",
+    "bootstrap_change": "verdicts",
+    "evaluate_metric": "verdicts",
+    "evaluate_pilot": "verdicts",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HEAVY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'playbook.pilots' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"playbook.pilots.{module}"), name)
+
+
+def _assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
+    from playbook.pilots.result import assess as run
+
+    return run(section, content)
+
 
 __all__ = [
     "DOMAIN",
@@ -123,7 +161,7 @@ DOMAIN: Domain[PilotsSection, PilotsContent, PilotsResult] = Domain(
     load_content=load_content,
     parse_section=parse_section,
     dump_section=dump_section,
-    assess=assess,
+    assess=_assess,
     standing=standing,
     suggest=suggest,
     links=links,

@@ -14,7 +14,6 @@ from typing import Any
 
 from playbook.contract import Cell, TableMaker
 from playbook.pilots.content import PilotsContent
-from playbook.pilots.result import assess
 from playbook.pilots.section import parse_section
 
 __all__ = ["OWN_METRIC", "UNDECIDED", "PilotDigest", "PilotsDigest", "aggregate", "digest"]
@@ -58,6 +57,8 @@ def digest(data: Mapping[str, Any], content: PilotsContent) -> PilotsDigest:
     PilotsDigest(pilots=(PilotDigest(decision='undecided', metrics=('own', 'revision_count'), signal=False),))
     """
     section = parse_section(data)
+    from playbook.pilots.result import assess  # numpy and scipy, only with pilots to read
+
     result = assess(section, content)
     suggested = {m.id for m in content.metrics}
     out = []

@@ -4,9 +4,13 @@ goals the pilots' results suggest (:func:`suggest`), the domain's hooks of
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from playbook.contract import Standing, Suggestion, SuggestionMaker
 from playbook.pilots.content import PilotsContent
-from playbook.pilots.result import PilotsResult
+
+if TYPE_CHECKING:
+    from playbook.pilots.result import PilotsResult
 
 __all__ = ["metric_name", "standing", "suggest"]
 
