@@ -32,9 +32,10 @@ no import cycle.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
@@ -207,6 +208,25 @@ class Domain(Generic[S, C, R]):
     digest: Callable[[Mapping[str, Any], C], Any] | None = None
     aggregate: Callable[[Sequence[Any], C, TableMaker], None] | None = None
     links: Callable[[R], list[tuple[str, str]]] | None = None
+
+    @classmethod
+    def of(
+        cls, package: str, section: str, model: type[BaseModel], **given: Any
+    ) -> Domain[Any, Any, Any]:
+        """The domain of ``package`` (its ``__init__`` calls this last, with ``__name__``):
+        the contract and the hooks are the package's functions of those names
+        (``load_content``, ``parse_section``, ..., ``aggregate``, ``links``); ``given``
+        overrides one (a function that imports its heavy module on first use). A missing
+        contract function fails here, at import.
+
+        >>> from playbook.contract import domain
+        >>> domain("career").standing.__module__
+        'playbook.career.standing'
+        """
+        names = [f.name for f in fields(cls) if f.name not in ("section", "model")]
+        found = vars(sys.modules[package])  # not getattr: a package's lazy names stay unloaded
+        hooks: dict[str, Any] = {n: given.get(n, found.get(n)) for n in names}
+        return cls(section, model, **hooks)
 
 
 @dataclass(frozen=True)

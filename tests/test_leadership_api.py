@@ -29,6 +29,7 @@ PUBLIC = [
     "SelfAssessment",
     "WrongSubjectError",
     "adaptability",
+    "aggregate",
     "aggregate_raters",
     "answers_from_records",
     "assess",
@@ -36,6 +37,7 @@ PUBLIC = [
     "compare_raters",
     "describe_gap",
     "describe_ranking",
+    "digest",
     "dump_section",
     "gap_flag",
     "item_matrix",
@@ -57,6 +59,8 @@ PUBLIC = [
     "scale_alphas",
     "score_forced_choice",
     "score_scales",
+    "standing",
+    "suggest",
     "workbook_alphas",
 ]
 

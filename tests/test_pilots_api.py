@@ -29,8 +29,10 @@ PUBLIC = [
     "add_adoption",
     "add_measurement",
     "adoption_shares",
+    "aggregate",
     "assess",
     "bootstrap_change",
+    "digest",
     "dump_section",
     "evaluate_metric",
     "evaluate_pilot",
@@ -50,6 +52,8 @@ PUBLIC = [
     "replace_pilot",
     "salvage_section",
     "set_decision",
+    "standing",
+    "suggest",
     "summarize_evidence",
 ]
 

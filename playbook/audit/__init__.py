@@ -137,16 +137,4 @@ __all__ = [
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).
-DOMAIN: Domain[AuditSection, Any, Any] = Domain(
-    section="audit",
-    model=AuditSection,
-    load_content=load_content,
-    parse_section=parse_section,
-    dump_section=dump_section,
-    assess=assess,
-    standing=standing,
-    suggest=suggest,
-    digest=digest,
-    aggregate=aggregate,
-    links=links,
-)
+DOMAIN: Domain[AuditSection, Any, Any] = Domain.of(__name__, "audit", AuditSection)

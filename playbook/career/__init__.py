@@ -102,15 +102,4 @@ __all__ = [
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).
-DOMAIN: Domain[CareerSection, Any, Any] = Domain(
-    section="career",
-    model=CareerSection,
-    load_content=load_content,
-    parse_section=parse_section,
-    dump_section=dump_section,
-    assess=assess,
-    standing=standing,
-    suggest=suggest,
-    digest=digest,
-    aggregate=aggregate,
-)
+DOMAIN: Domain[CareerSection, Any, Any] = Domain.of(__name__, "career", CareerSection)

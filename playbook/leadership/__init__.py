@@ -106,11 +106,9 @@ from playbook.leadership.standing import standing, suggest
 from playbook.leadership.text import describe_gap, describe_ranking
 
 __all__ = [
-    "DOMAIN",
-    "RATER_KINDS",
-    "STYLES",
     "AnswerError",
     "Comparison",
+    "DOMAIN",
     "ForcedChoiceBlock",
     "Gap",
     "Instrument",
@@ -118,13 +116,16 @@ __all__ = [
     "Item",
     "LeadershipSection",
     "NotEnoughAnswersError",
+    "RATER_KINDS",
     "RaterKind",
     "RatingFileError",
     "RatingPayload",
+    "STYLES",
     "ScaleScore",
     "SelfAssessment",
     "WrongSubjectError",
     "adaptability",
+    "aggregate",
     "aggregate_raters",
     "answers_from_records",
     "assess",
@@ -132,6 +133,7 @@ __all__ = [
     "compare_raters",
     "describe_gap",
     "describe_ranking",
+    "digest",
     "dump_section",
     "gap_flag",
     "item_matrix",
@@ -153,19 +155,12 @@ __all__ = [
     "scale_alphas",
     "score_forced_choice",
     "score_scales",
+    "standing",
+    "suggest",
     "workbook_alphas",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).
-DOMAIN: Domain[LeadershipSection, Instrument, SelfAssessment] = Domain(
-    section="leadership",
-    model=LeadershipSection,
-    load_content=load_content,
-    parse_section=parse_section,
-    dump_section=dump_section,
-    assess=assess,
-    standing=standing,
-    suggest=suggest,
-    digest=digest,
-    aggregate=aggregate,
+DOMAIN: Domain[LeadershipSection, Instrument, SelfAssessment] = Domain.of(
+    __name__, "leadership", LeadershipSection
 )

@@ -26,6 +26,7 @@ raises a :class:`~playbook.errors.PlaybookError` whose message is written for th
 
 Examples
 --------
+>>> from playbook.pilots import assess, load_content, parse_section
 >>> section = parse_section({"pilots": [{"id": "p1", "practice": "Joint planning"}]})
 >>> assess(section, load_content()).decisions()
 {'p1': None}
@@ -113,11 +114,10 @@ def _assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
 
 
 __all__ = [
-    "DOMAIN",
-    "XMR_REFERENCE",
     "AdoptionEntry",
     "Change",
     "ChangeDateError",
+    "DOMAIN",
     "Measurement",
     "Metric",
     "MetricEvidence",
@@ -127,11 +127,14 @@ __all__ = [
     "PilotsContent",
     "PilotsResult",
     "PilotsSection",
+    "XMR_REFERENCE",
     "add_adoption",
     "add_measurement",
     "adoption_shares",
+    "aggregate",
     "assess",
     "bootstrap_change",
+    "digest",
     "dump_section",
     "evaluate_metric",
     "evaluate_pilot",
@@ -151,20 +154,12 @@ __all__ = [
     "replace_pilot",
     "salvage_section",
     "set_decision",
+    "standing",
+    "suggest",
     "summarize_evidence",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).
-DOMAIN: Domain[PilotsSection, PilotsContent, PilotsResult] = Domain(
-    section="pilots",
-    model=PilotsSection,
-    load_content=load_content,
-    parse_section=parse_section,
-    dump_section=dump_section,
-    assess=_assess,
-    standing=standing,
-    suggest=suggest,
-    links=links,
-    digest=digest,
-    aggregate=aggregate,
+DOMAIN: Domain[PilotsSection, PilotsContent, PilotsResult] = Domain.of(
+    __name__, "pilots", PilotsSection, assess=_assess
 )

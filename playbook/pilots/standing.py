@@ -30,7 +30,7 @@ def standing(result: PilotsResult | None, content: PilotsContent | None) -> Stan
 
     Examples
     --------
-    >>> from playbook.pilots.content import load_content
+    >>> from playbook.pilots import PilotsResult, load_content
     >>> standing(PilotsResult(()), load_content())
     Standing(state='not started', lines=(), todo='Plan a first pilot.')
     """

@@ -123,11 +123,4 @@ __all__ = [
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).
-DOMAIN: Domain[PlanSection, PlanContent, PlanResult] = Domain(
-    section="plan",
-    model=PlanSection,
-    load_content=load_content,
-    parse_section=parse_section,
-    dump_section=dump_section,
-    assess=assess,
-)
+DOMAIN: Domain[PlanSection, PlanContent, PlanResult] = Domain.of(__name__, "plan", PlanSection)

@@ -214,15 +214,6 @@ __all__ = [
 #: The domain's one face to the rest of the app (registered in playbook.contract): the
 #: contract, "Where I stand" and the suggestions (:mod:`.standing`), the cohort's digest and
 #: tables (:mod:`.digest`).
-DOMAIN: Domain[TimeSplitSection, TimeSplitContent, TimeSplitResult] = Domain(
-    section="time_split",
-    model=TimeSplitSection,
-    load_content=load_content,
-    parse_section=parse_section,
-    dump_section=dump_section,
-    assess=assess,
-    standing=standing,
-    suggest=suggest,
-    digest=digest,
-    aggregate=aggregate,
+DOMAIN: Domain[TimeSplitSection, TimeSplitContent, TimeSplitResult] = Domain.of(
+    __name__, "time_split", TimeSplitSection
 )
