@@ -67,7 +67,8 @@ def check_forced_choice(
     for block_id, order in orders.items():
         if block_id not in known:
             raise AnswerError(f"'{block_id}' is not a ranking block of this instrument.")
-        if isinstance(order, str) or sorted(order) != sorted(STYLES):
+        is_list = isinstance(order, list | tuple) and all(isinstance(s, str) for s in order)
+        if not is_list or sorted(order) != sorted(STYLES):
             raise AnswerError(
                 f"Ranking block '{block_id}' must put all three statements in order, each once."
             )
