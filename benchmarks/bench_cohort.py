@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playbook import cohort, report  # noqa: E402
+from playbook import cohort  # noqa: E402
+from playbook.cohort import report  # noqa: E402
 from tests.test_cohort_records import make_files  # noqa: E402
 
 

@@ -70,7 +70,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from playbook.report import run
+    from playbook.cohort.report import run
 
     return run(args.files, html_out=args.output, csv_out=args.csv)
 

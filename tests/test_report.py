@@ -1,4 +1,4 @@
-"""The cohort's exports and ``playbook report`` (playbook/report.py, playbook/cli.py)."""
+"""The cohort's exports and ``playbook report`` (playbook/cohort/report.py, playbook/cli.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook import cohort, report
+from playbook import cohort
 from playbook.cli import main
+from playbook.cohort import report
 from tests.test_cohort_records import SECRET, make_files
 
 

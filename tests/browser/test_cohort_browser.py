@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from playbook import cohort, report
+from playbook import cohort
+from playbook.cohort import report
 from playbook.record import validate_sections
 from playbook.store import Store
 from tests.test_cohort_records import SECRET, make_files, make_record

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from playbook.charts.cohort import alpha_chart, table_chart
-from playbook.report import alpha_html, cohort_csv, cohort_html, style_names, table_html
+from playbook.cohort.report import alpha_html, cohort_csv, cohort_html, style_names, table_html
 from playbook.ui.cohort.model import CohortModel
 from playbook.ui.common import chart_output, download_link, esc, heading, html_box, show_figure
 
