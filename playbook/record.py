@@ -40,6 +40,7 @@ SCHEMA_VERSION = 2
 #: The served app's upload limit is derived from the import limits (see ``playbook.serve``).
 WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
 
+
 def section_model(name: str) -> type[BaseModel] | None:
     """The model of a registered section (``None`` for a name no workbook registers), from
     the workbook registry (:func:`playbook.contract.workbooks`)."""

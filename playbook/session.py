@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 LOCAL_OWNER = "local:default"
 
 
-
 def pages() -> list[tuple[str, str]]:
     """A participant's pages, in order: (notebook file, title), from the workbook registry
     (:func:`playbook.contract.workbooks`; the coaches' pages left out). Views link to each
