@@ -32,7 +32,7 @@ from playbook.time_split import (  # noqa: E402
     TimeSplitSection,
     classify_entries,
     load_content,
-    summarize,
+    split_report,
 )
 from playbook.time_split.importing import ImportSettings, begin_import  # noqa: E402
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     w1, c1, parsed = timed(lambda: parse_timetracker_csv(csv_bytes, "Europe/London"), args.repeat)
     entries = parsed.entries  # type: ignore[attr-defined]
     w2, c2, classified = timed(lambda: classify_entries(entries, content), args.repeat)
-    w3, c3, _ = timed(lambda: summarize(classified, content), args.repeat)  # type: ignore[arg-type]
+    w3, c3, _ = timed(lambda: split_report(classified, content), args.repeat)  # type: ignore[arg-type]
     print(f"csv: 100,000 Toggl rows, {len(csv_bytes) / 2**20:.1f} MiB, {len(entries):,} entries")
     print(f"  import              {w1:5.2f} s wall, {c1:5.2f} s CPU")
     print(f"  classify            {w2:5.2f} s wall, {c2:5.2f} s CPU")

@@ -202,7 +202,7 @@ def test_a_coachs_rule_with_an_unknown_name_fails_at_load(content_dir):
 
 def test_summary_of_an_empty_record_says_what_to_do_everywhere():
     """Is every workbook 'not started' with a next step, in page order?"""
-    summary = pn.summarize(pn.gather({}))
+    summary = pn.standings(pn.gather({}))
     assert [s.section for s in summary] == list(pn.sources())
     assert {s.state for s in summary} == {"not started"}
     assert all(s.todo and not s.lines for s in summary)
@@ -217,7 +217,7 @@ def test_summary_of_a_partial_record():
             pilots.PilotsSection(pilots=[pilots.Pilot(id="p1", practice="Stand-up")])
         ),
     }
-    states = {s.section: s for s in pn.summarize(pn.gather(partial))}
+    states = {s.section: s for s in pn.standings(pn.gather(partial))}
     assert states["career"].state == "in progress"
     assert states["career"].todo.startswith("Answer more environment questions (1 of ")
     assert states["pilots"].state == "in progress"
@@ -234,7 +234,7 @@ def test_summary_of_a_complete_record(demo):
     pilot = pilots.parse_section(sections["pilots"]).pilots[0]
     decided = pilots.set_decision(pilot, "adopt", "fewer revisions", "2026-03-30")
     sections["pilots"] = pilots.dump_section(pilots.PilotsSection(pilots=[decided]))
-    summary = {s.section: s for s in pn.summarize(pn.gather(sections))}
+    summary = {s.section: s for s in pn.standings(pn.gather(sections))}
     assert {s.state for s in summary.values()} == {"done"}
     assert summary["career"].lines[0] == (
         "Your environment calls for the Hybrid Integrator path (fit 94/100)."
@@ -386,7 +386,7 @@ def test_the_transition_plans_progress_is_read_from_the_time_split():
         plan = time_split.PlanSettings(start_date=dt.date(2026, 3, 2))
         data = time_split.dump_section(time_split.TimeSplitSection(entries=entries, plan=plan))
         results = pn.gather({"time_split": data})
-        return results.time_split.plan_status, pn.summarize(results)[2].lines[1]
+        return results.time_split.plan_status, pn.standings(results)[2].lines[1]
 
     assert status(28, 12) == ("on track", "Transition plan: on track in the latest week.")
     assert status(38, 2)[0] == "behind"
@@ -402,7 +402,7 @@ def test_an_unreadable_workbook_leaves_the_others_readable():
     sections = demo_sections()
     sections["audit"] = {"quarters": "not a list"}
     results = pn.gather(sections)
-    summary = {s.section: s for s in pn.summarize(results)}
+    summary = {s.section: s for s in pn.standings(results)}
     assert results.audit is None and summary["audit"].state == "in progress"
     assert summary["audit"].todo.startswith(
         "Its saved answers could not be read: The saved audits could not be read (quarters"

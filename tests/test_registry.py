@@ -64,7 +64,7 @@ def test_where_i_stand_and_suggestions_read_it(reading):
     """Does the plan's "Where I stand" say the new workbook's sentence, and its suggestion
     appear among the plan's, without plan naming it?"""
     results = pn.gather({"reading": BOOKS})
-    (row,) = [s for s in pn.summarize(results) if s.section == "reading"]
+    (row,) = [s for s in pn.standings(results) if s.section == "reading"]
     assert (row.title, row.state, row.lines) == (
         "Reading log",
         "in progress",
@@ -74,7 +74,7 @@ def test_where_i_stand_and_suggestions_read_it(reading):
     assert [(s.rule, s.goal) for s in suggestions] == [
         ("reading_gap", "Read 2 more book(s) this quarter")
     ]
-    empty = [s for s in pn.summarize(pn.gather({})) if s.section == "reading"]
+    empty = [s for s in pn.standings(pn.gather({})) if s.section == "reading"]
     assert empty[0].state == "not started" and empty[0].todo == "Log a first book."
 
 

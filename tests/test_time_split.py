@@ -52,7 +52,7 @@ from playbook.time_split import (
     remove_entries,
     replace_manual_week,
     source_counts,
-    summarize,
+    split_report,
     transition_plan,
     week_start,
 )
@@ -213,7 +213,7 @@ def test_seventy_thirty_is_balanced_and_the_band_edges_count(content):
             manual(MONDAY, delivery / 2, "delivery", n=2),
         ]
         week.append(manual(MONDAY + timedelta(days=1), outward, "visibility"))
-        return summarize(classify_entries(week, content), content).overall.status
+        return split_report(classify_entries(week, content), content).overall.status
 
     assert status(28, 12) == "balanced"
     assert status(30, 10) == "balanced"
@@ -233,7 +233,7 @@ def test_shares_have_the_documented_bases(content):
         manual(MONDAY + timedelta(days=2), 6, "other"),
         manual(MONDAY + timedelta(days=3), 10, "protected"),
     ]
-    o = summarize(classify_entries(week, content), content).overall
+    o = split_report(classify_entries(week, content), content).overall
     assert o.total_hours == 50 and o.work_hours == 40
     assert o.delivery_share == pytest.approx(20 / 30)
     assert o.learning_share == pytest.approx(4 / 40)
@@ -244,7 +244,7 @@ def test_shares_have_the_documented_bases(content):
 def test_weeks_are_iso_weeks_and_empty_weeks_show_as_gaps(content):
     """Are weeks Monday-first, clipped to the range, with empty weeks as 'no data'?"""
     entries = [manual(date(2026, 3, 4), 8, "delivery"), manual(date(2026, 3, 18), 8, "delivery")]
-    report = summarize(
+    report = split_report(
         classify_entries(entries, content), content, (date(2026, 3, 4), date(2026, 3, 20))
     )
     assert [(w.start, w.end) for w in report.weeks] == [
@@ -259,7 +259,7 @@ def test_weeks_are_iso_weeks_and_empty_weeks_show_as_gaps(content):
 def test_entries_outside_the_range_are_ignored(content):
     """Is an entry outside the chosen range left out of every figure?"""
     entries = [manual(MONDAY, 8, "delivery"), manual(date(2026, 4, 1), 8, "visibility")]
-    report = summarize(classify_entries(entries, content), content, (MONDAY, date(2026, 3, 8)))
+    report = split_report(classify_entries(entries, content), content, (MONDAY, date(2026, 3, 8)))
     assert report.overall.total_hours == 8
 
 
@@ -272,9 +272,9 @@ def test_community_hours_per_month_are_pro_rated_for_part_months(content):
         manual(date(2026, 4, 10), 4, "community"),
     ]
     cl = classify_entries(entries, content)
-    full = summarize(cl, content, (date(2026, 3, 1), date(2026, 3, 31))).months[0]
+    full = split_report(cl, content, (date(2026, 3, 1), date(2026, 3, 31))).months[0]
     assert (full.low, full.high, full.hours, full.status) == (15, 20, 16, "within")
-    report = summarize(cl, content, (date(2026, 3, 1), date(2026, 4, 15)))
+    report = split_report(cl, content, (date(2026, 3, 1), date(2026, 4, 15)))
     april = report.months[1]
     assert (april.days_covered, april.days_in_month) == (15, 30)
     assert april.low == pytest.approx(7.5) and april.high == pytest.approx(10)
@@ -285,7 +285,7 @@ def test_one_typed_week_is_compared_with_a_weeks_share_of_the_monthly_band(conte
     """Is one typed week with 4 h of community work in a four-week range compared with seven
     days' share of 15-20 h (3.4-4.5 h: within), not with 28 days' (13.5-18.1 h: 'below')?"""
     week = [manual(MONDAY, 4, "community"), manual(MONDAY, 30, "delivery")]
-    report = summarize(classify_entries(week, content), content, (MONDAY, date(2026, 3, 29)))
+    report = split_report(classify_entries(week, content), content, (MONDAY, date(2026, 3, 29)))
     (march,) = report.months
     assert march.days_covered == 7
     assert (march.low, march.high) == pytest.approx((15 * 7 / 31, 20 * 7 / 31))
@@ -325,7 +325,7 @@ def test_weekly_hours_add_up_to_the_total(rows):
     """Do the weeks' category hours add up to the overall total, with shares in 0-1?"""
     content = load_content()
     entries = [manual(MONDAY + timedelta(days=d), h, c, n=i) for i, (d, h, c) in enumerate(rows)]
-    report = summarize(classify_entries(entries, content), content)
+    report = split_report(classify_entries(entries, content), content)
     weekly = sum(sum(w.hours.values()) for w in report.weeks)
     assert weekly == pytest.approx(report.overall.total_hours)
     assert report.overall.total_hours == pytest.approx(sum(h for _, h, _ in rows))
@@ -516,7 +516,7 @@ def test_progress_against_logged_weeks(content):
     entries = []
     for i, (monday, (tech, other)) in enumerate(weeks.items()):
         entries += [manual(monday, tech, "hands_on", n=i), manual(monday, other, "delivery", n=i)]
-    report = summarize(
+    report = split_report(
         classify_entries(entries, content), content, (MONDAY - timedelta(days=7), date(2026, 3, 29))
     )
     statuses = [p.status for p in plan_progress(plan, report)]
@@ -679,7 +679,7 @@ def sample_report(content):
     data = (REPO / "data" / "sample_calendar.ics").read_bytes()
     result = parse_calendar(data, "Europe/London", MONDAY, date(2026, 3, 29))
     classified = classify_entries(result.entries, content)
-    return classified, summarize(classified, content, (MONDAY, date(2026, 3, 29)))
+    return classified, split_report(classified, content, (MONDAY, date(2026, 3, 29)))
 
 
 def test_split_chart_shows_you_against_the_playbook(sample_report):
@@ -705,7 +705,7 @@ def test_weekly_chart_stacks_every_category_per_week(sample_report, content):
 def test_trend_chart_leaves_gaps_for_empty_weeks(content):
     """Is a week without data a gap (None), not a zero share?"""
     entries = [manual(MONDAY, 8, "delivery"), manual(MONDAY + timedelta(days=14), 8, "delivery")]
-    report = summarize(classify_entries(entries, content), content)
+    report = split_report(classify_entries(entries, content), content)
     fig = trend_chart(report)
     assert fig.data[0].y == (100.0, None, 100.0)
 
@@ -760,7 +760,7 @@ def test_explanations_attribute_targets_to_the_playbook(sample_report, content):
 
 def test_explanations_with_no_data(content):
     """Is an empty range explained, not shown as 0%?"""
-    report = summarize([], content, (MONDAY, MONDAY + timedelta(days=6)))
+    report = split_report([], content, (MONDAY, MONDAY + timedelta(days=6)))
     [line] = ts_explain(report, content)
     assert line.startswith("No delivery or visibility hours")
     plan = transition_plan(PlanSettings(start_date=MONDAY), content)
@@ -773,7 +773,7 @@ def test_progress_sentence_names_the_latest_week(content):
     """Does the progress sentence give the counts and the latest week's shares?"""
     plan = transition_plan(PlanSettings(start_date=MONDAY), content)
     entries = [manual(MONDAY, 7, "hands_on"), manual(MONDAY, 3, "delivery")]
-    report = summarize(
+    report = split_report(
         classify_entries(entries, content), content, (MONDAY, MONDAY + timedelta(days=6))
     )
     text = explain_progress(plan_progress(plan, report))

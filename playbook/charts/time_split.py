@@ -69,13 +69,13 @@ def split_chart(report: SplitReport) -> go.Figure:
     --------
     >>> from datetime import date
     >>> from playbook.imports import Entry
-    >>> from playbook.time_split import classify_entries, load_content, summarize
+    >>> from playbook.time_split import classify_entries, load_content, split_report
     >>> content = load_content()
     >>> week = [Entry(id="a", source="manual", day=date(2026, 3, 2), hours=30,
     ...               category="delivery"),
     ...         Entry(id="b", source="manual", day=date(2026, 3, 2), hours=10,
     ...               category="community")]
-    >>> fig = split_chart(summarize(classify_entries(week, content), content))
+    >>> fig = split_chart(split_report(classify_entries(week, content), content))
     >>> [t.name for t in fig.data], fig.data[0].x
     (['Delivery', 'Visibility & relationships'], (75.0, 70.0))
     """

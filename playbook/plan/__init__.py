@@ -2,7 +2,7 @@
 
 Pure logic over the record's ``plan`` section and the other workbooks' public results, which
 it reads through the registry only (:func:`gather`), naming no domain: where the participant
-stands (:func:`summarize`, each domain's ``standing`` hook), the goals those results suggest
+stands (:func:`standings`, each domain's ``standing`` hook), the goals those results suggest
 (:func:`suggest`, each domain's ``suggest`` hook worded by the rules of
 ``development_plan.yaml``), the impact log (the article's remedy for the competency trap),
 the balance of the three elements, a tool-stack check against the article's rules
@@ -11,9 +11,9 @@ target of the time split (:func:`check_learning`).
 
 Examples
 --------
->>> from playbook.plan import gather, load_content, suggest, summarize
+>>> from playbook.plan import gather, load_content, suggest, standings
 >>> results = gather({})
->>> [s.state for s in summarize(results)]
+>>> [s.state for s in standings(results)]
 ['not started', 'not started', 'not started', 'not started', 'not started']
 >>> suggest(results, load_content())
 []
@@ -66,7 +66,7 @@ from playbook.plan.section import (
     dump_section,
     parse_section,
 )
-from playbook.plan.standing import Results, StandingRow, gather, summarize
+from playbook.plan.standing import Results, StandingRow, gather, standings
 from playbook.plan.suggest import Suggestion, suggest
 from playbook.plan.tools import ToolFinding, add_tool, check_tools
 
@@ -117,9 +117,9 @@ __all__ = [
     "set_element",
     "set_progress",
     "sources",
+    "standings",
     "suggest",
     "suggested_due",
-    "summarize",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).

@@ -27,7 +27,7 @@ from playbook.plan import (
     check_learning,
     check_tools,
     link_options,
-    summarize,
+    standings,
 )
 
 #: plotly.js settings of the report's charts: static enough to print, no mode bar.
@@ -71,7 +71,7 @@ def _list(items: list[str]) -> str:
 
 def _standing(results: Results) -> ReportPart:
     h, m = [], []
-    for s in summarize(results):
+    for s in standings(results):
         lines = [esc(x) for x in s.lines] + (
             [f"<i>Not done yet: {esc(s.todo)}</i>"] if s.todo else []
         )

@@ -1,5 +1,5 @@
 """Where the participant stands: every other workbook's result, read through the registry
-(:func:`gather`), and in a few sentences each (:func:`summarize`, each domain's ``standing``
+(:func:`gather`), and in a few sentences each (:func:`standings`, each domain's ``standing``
 hook)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from playbook.contract import State, workbook
 from playbook.errors import PlaybookError
 from playbook.plan.content import sources
 
-__all__ = ["Results", "StandingRow", "gather", "summarize"]
+__all__ = ["Results", "StandingRow", "gather", "standings"]
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,14 @@ class StandingRow:
     todo: str = ""
 
 
-def summarize(results: Results) -> list[StandingRow]:
+def standings(results: Results) -> list[StandingRow]:
     """Every other workbook's result in a few sentences, in page order, saying what is not
     done (each domain's ``standing`` hook; a workbook never saved is "not started").
 
     Examples
     --------
-    >>> from playbook.plan import gather, summarize
-    >>> first = summarize(gather({}))[0]
+    >>> from playbook.plan import gather, standings
+    >>> first = standings(gather({}))[0]
     >>> first.section, first.state, first.todo
     ('career', 'not started', 'Answer the questions about your environment and preference.')
     """

@@ -14,7 +14,7 @@ The flow, each step a function of plain data, one module a step:
 2. each entry gets a category (:class:`Classifier`, :mod:`.classify`): the participant's own
    choice for that entry, else a category the entry carries, else the participant's rules,
    else the content's keyword rules, else ``other``;
-3. :func:`summarize` (:mod:`.split`) adds the hours up per week and month against the
+3. :func:`split_report` (:mod:`.split`) adds the hours up per week and month against the
    targets; :func:`focus_report` (:mod:`.focus`) finds focus and fragmented time;
    :func:`find_overlaps` finds double-counted hours;
 4. :func:`transition_plan` and :func:`plan_progress` (:mod:`.transition`) lay out and follow
@@ -99,7 +99,7 @@ from playbook.time_split.split import (
     SplitReport,
     default_range,
     range_covering,
-    summarize,
+    split_report,
     week_start,
 )
 from playbook.time_split.standing import standing, suggest
@@ -203,9 +203,9 @@ __all__ = [
     "remove_entries",
     "replace_manual_week",
     "source_counts",
+    "split_report",
     "standing",
     "suggest",
-    "summarize",
     "transition_plan",
     "transition_status",
     "week_start",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from playbook.time_split.content import TimeSplitContent
 from playbook.time_split.merge import counted_classified
 from playbook.time_split.section import TimeSplitSection
-from playbook.time_split.split import PeriodSplit, SplitReport, summarize
+from playbook.time_split.split import PeriodSplit, SplitReport, split_report
 from playbook.time_split.transition import PlanStatus, TransitionStatus, transition_status
 
 __all__ = [
@@ -77,6 +77,6 @@ def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitRes
     >>> r.plan_status, r.transition.start_chosen
     ('ahead', False)
     """
-    report = summarize(counted_classified(section, content), content, section.range_tuple())
+    report = split_report(counted_classified(section, content), content, section.range_tuple())
     days = (e.day for e in section.entries)
     return TimeSplitResult(report, transition_status(section.plan, days, report, content))

@@ -19,7 +19,7 @@ __all__ = [
     "days_in_month",
     "default_range",
     "range_covering",
-    "summarize",
+    "split_report",
     "week_start",
 ]
 
@@ -186,7 +186,7 @@ def _community_months(
     return months
 
 
-def summarize(
+def split_report(
     classified: Sequence[Classified],
     content: TimeSplitContent,
     date_range: tuple[date, date] | None = None,
@@ -209,7 +209,7 @@ def summarize(
     >>> content = load_content()
     >>> week = [Entry(id=str(i), source="manual", day=date(2026, 3, 2), hours=h, category=c)
     ...         for i, (h, c) in enumerate([(28, "delivery"), (12, "visibility")])]
-    >>> report = summarize(classify_entries(week, content), content)
+    >>> report = split_report(classify_entries(week, content), content)
     >>> report.overall.delivery_share, report.overall.status
     (0.7, 'balanced')
     """

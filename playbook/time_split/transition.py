@@ -255,11 +255,11 @@ def transition_status(
     Examples
     --------
     >>> from playbook.imports import Entry
-    >>> from playbook.time_split import classify_entries, load_content, summarize
+    >>> from playbook.time_split import classify_entries, load_content, split_report
     >>> content = load_content()
     >>> week = [Entry(id=str(i), source="manual", day=date(2026, 3, 2), hours=h, category=c)
     ...         for i, (h, c) in enumerate([(28, "hands_on"), (12, "visibility")])]
-    >>> report = summarize(classify_entries(week, content), content)
+    >>> report = split_report(classify_entries(week, content), content)
     >>> s = transition_status(PlanSettings(), [date(2026, 3, 2)], report, content)
     >>> s.status, s.start_chosen, s.plan.start_date.isoformat()
     ('on track', False, '2026-03-02')

@@ -31,7 +31,7 @@ class StandingPanel(Panel[PlanModel]):
     def _show(self) -> None:
         session = self.model.session
         blocks = []
-        for s in pn.summarize(self.model.results):
+        for s in pn.standings(self.model.results):
             color = STATE_COLORS[s.state]
             lines = "".join(f"<li>{esc(x)}</li>" for x in s.lines)
             if s.todo:

@@ -42,7 +42,7 @@ class TimeSplitModel(SectionModel[ts.TimeSplitSection]):
         return r.start, r.end
 
     def report(self) -> ts.SplitReport:
-        return ts.summarize(self.counted, self.content, self.range())
+        return ts.split_report(self.counted, self.content, self.range())
 
     def refresh(self) -> None:
         """Classify the entries again and have every panel show the result."""
