@@ -389,7 +389,8 @@ class ColumnMapping(BaseModel):
     """Which columns of a CSV hold what, chosen once by the participant and remembered.
 
     ``start`` may hold a full date and time, or only a time when ``date`` names the date
-    column. One of ``end`` and ``duration`` is needed; ``end`` may likewise be a time only.
+    column. One of ``end`` and ``duration`` is needed; ``end`` may likewise be a time only,
+    with ``end_date`` naming the column of its date (an entry that ends on another day).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -398,6 +399,7 @@ class ColumnMapping(BaseModel):
     start: str
     date: str | None = None
     end: str | None = None
+    end_date: str | None = None
     duration: str | None = None
     tags: str | None = None
     project: str | None = None
@@ -439,6 +441,7 @@ class ColumnMapping(BaseModel):
             self.date,
             self.start,
             self.end,
+            self.end_date,
             self.duration,
             self.description,
             self.tags,

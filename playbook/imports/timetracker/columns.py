@@ -52,7 +52,7 @@ def mapping_plan(headers: list[str], mapping: ColumnMapping) -> ColumnPlan:
         start=index[normalize_header(mapping.start)],
         start_date=at(mapping.date),
         end=at(mapping.end),
-        end_date=None,
+        end_date=at(mapping.end_date) if mapping.end else None,
         duration=at(mapping.duration),
         project=at(mapping.project),
         tags=at(mapping.tags),

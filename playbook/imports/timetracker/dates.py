@@ -204,17 +204,46 @@ def date_reader(fmt: str) -> Callable[[str], date]:
 _DURATION_HMS = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d+)?))?$")
 
 
-def read_duration(value: str) -> timedelta:
+#: The units a duration column's header may name, each with the words that name it.
+_UNIT_WORDS = {
+    "seconds": frozenset({"s", "sec", "secs", "second", "seconds", "sekunden", "secondes"}),
+    "minutes": frozenset({"m", "min", "mins", "minute", "minutes", "minuten", "minutos"}),
+    "hours": frozenset(
+        {"h", "hr", "hrs", "hour", "hours", "stunden", "heures", "horas", "decimal", "dezimal"}
+    ),
+}
+_SECONDS_PER = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
+
+
+def duration_unit(header: str) -> str | None:
+    """The unit a duration column's header names (``"seconds"``, ``"minutes"``, ``"hours"``),
+    or ``None`` when it names none. A value written ``h:mm`` or ``h:mm:ss`` reads as such in
+    any unit; the unit says what a plain number is.
+
+    >>> [duration_unit(h) for h in ("Time Spent (seconds)", "Duration (s)", "Hours", "Duration")]
+    ['seconds', 'seconds', 'hours', None]
+    """
+    words = set(re.findall(r"[^\W\d_]+", header.casefold()))
+    for unit, names in _UNIT_WORDS.items():
+        if words & names:
+            return unit
+    return None
+
+
+def read_duration(value: str, unit: str = "hours") -> timedelta:
     """A duration in any format the trackers export.
 
     Clockify's Full (``hh:mm:ss``), Compact (``h:mm``) and Decimal (``h.hh``) formats
     (clockify.me/help/track-time-and-expenses/duration-format); Toggl's improved (``1:30:00``),
-    classic (``47:06 min``) and decimal (``0.79 h``) ones; a decimal comma (``1,5``).
+    classic (``47:06 min``) and decimal (``0.79 h``) ones; a decimal comma (``1,5``). A plain
+    number counts ``unit`` (``"hours"``, ``"minutes"`` or ``"seconds"``, from the header).
 
     Examples
     --------
     >>> [read_duration(v).total_seconds() for v in ("01:30:00", "1,25", "47:06 min", "0.5 h")]
     [5400.0, 4500.0, 2826.0, 1800.0]
+    >>> read_duration("5400", "seconds").total_seconds(), read_duration("90", "minutes")
+    (5400.0, datetime.timedelta(seconds=5400))
     """
     v = value.strip().lower()
     if v.endswith("min"):
@@ -228,7 +257,7 @@ def read_duration(value: str) -> timedelta:
         h, mi, s = m.groups()
         return timedelta(hours=int(h), minutes=int(mi), seconds=float(s or 0))
     try:
-        hours = float(v.replace(",", "."))
+        hours = float(v.replace(",", ".")) * _SECONDS_PER[unit] / 3600
     except ValueError:
         raise BadCell(f"'{value}' is not a duration (e.g. 01:30:00 or 1.5 hours)") from None
     if not 0 <= hours <= 24 * 366:

@@ -10,7 +10,10 @@ from playbook.imports.timetracker.columns import Layout, recognize
 from playbook.imports.timetracker.dates import DATE_ORDERS, AmbiguousDates, BadCell
 from playbook.imports.timetracker.reading import CsvTable, decode_csv, read_table
 from playbook.imports.timetracker.rows import Counts, timed_entries, untimed_entries
-from playbook.imports.timetracker.times import RowTimes, date_order_question
+from playbook.imports.timetracker.times import RowTimes, date_order_question, duration_note
+
+#: The layouts whose duration column needs no sentence: its format is the tracker's own.
+_SAID_BY_FORMAT = frozenset({"toggl", "clockify"})
 
 
 def parse_timetracker_csv(
@@ -108,6 +111,12 @@ def read_entries(
             f"time), so its {len(entries)} entries are counted on their day by their duration, "
             "without a clock time: they do not show in the focus and overlap views."
         )
+    if source not in _SAID_BY_FORMAT and entries:
+        # Toggl's and Clockify's duration columns are their own; any other is read by its
+        # header, and the page says how.
+        note = duration_note(times, rows)
+        if note:
+            warnings.append(note)
     bad = sum(n for k, n in counts.skipped.items() if k != "outside the date range")
     if bad == len(rows):
         raise ImportFileError(

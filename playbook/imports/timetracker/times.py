@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from playbook.imports.timetracker.dates import (
     DateOrderQuestion,
     date_reader,
     decide_date_format,
+    duration_unit,
     is_iso_datetime,
     is_time,
     read_duration,
@@ -36,8 +38,13 @@ class RowTimes:
         zone_info: ZoneInfo,
         date_order: str | None,
     ) -> None:
-        self.plan, self.zone_info, self.headers = plan, zone_info, headers
         self.read_time = time_reader()
+        if plan.start_date is None and plan.duration is not None:
+            plan = _date_only_start(plan, rows)
+        self.plan, self.zone_info, self.headers = plan, zone_info, headers
+        #: What a plain number in the duration column counts: the header says, else hours.
+        self.unit_named = duration_unit(headers[plan.duration]) if plan.duration is not None else None
+        self.unit = self.unit_named or "hours"
         dates: set[str] = set()
         self.start_iso = self.end_iso = False
         self.end_is_datetime = False
@@ -100,7 +107,7 @@ class RowTimes:
         text = row[plan.duration].strip()  # type: ignore[index]
         if not text:
             raise BadCell("it has no duration")
-        return day, read_duration(text).total_seconds() / 3600
+        return day, read_duration(text, self.unit).total_seconds() / 3600
 
     def of(self, row: list[str]) -> tuple[datetime, datetime]:
         """The row's start and end in local time; ``BadCell`` says why they cannot be read."""
@@ -129,10 +136,32 @@ class RowTimes:
             end = to_local(end_naive, zone_info)
         elif plan.duration is not None and row[plan.duration].strip():
             # Elapsed time: added to the fixed-offset start, then back to local time.
-            end = to_local(start + read_duration(row[plan.duration]), zone_info)
+            end = to_local(start + read_duration(row[plan.duration], self.unit), zone_info)
         if end is None:
             raise BadCell("it has neither an end nor a duration")
         return start, end
+
+
+def duration_note(times: RowTimes, rows: list[tuple[int, list[str]]]) -> str:
+    """The sentence saying a duration column's numbers were read as seconds or minutes, as its
+    header says ("" when they are hours, the reading of a column that names no unit, or every
+    value is written h:mm / h:mm:ss, which reads one way only)."""
+    i = times.plan.duration
+    if i is None or times.unit == "hours":
+        return ""
+    values = filled(column_values(rows, i))
+    if all(":" in v for v in values):
+        return ""
+    return f"Durations read as {times.unit}, from the column '{times.headers[i]}'."
+
+
+def _date_only_start(plan: ColumnPlan, rows: list[tuple[int, list[str]]]) -> ColumnPlan:
+    """A start column of dates alone (``2026-03-16``, ``16.03.2026``, ``03/16/2026``) read as
+    the date column of day entries, counted by their duration; else ``plan`` as it is."""
+    starts = filled(column_values(rows, plan.start))
+    if not starts or any(split_datetime(v)[1] for v in starts):
+        return plan
+    return replace(plan, start_date=plan.start, start=None)
 
 
 def date_order_question(

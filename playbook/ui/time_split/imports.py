@@ -33,6 +33,7 @@ _MAPPING_FIELDS = [
     ("start", "Start *"),
     ("date", "Date (if start is a time)"),
     ("end", "End"),
+    ("end_date", "End date (if end is a time)"),
     ("duration", "Duration (hours or h:mm)"),
     ("tags", "Tags"),
     ("project", "Project"),
