@@ -37,7 +37,7 @@ FORMAT = "playbook-workbook"
 SCHEMA_VERSION = 2
 
 #: Largest workbook file accepted for import (a full workbook is a few hundred KB at most).
-#: The served app's upload limit is derived from the import limits (see ``playbook.serve``).
+#: The served app's upload limit is derived from the import limits (see :mod:`playbook.serving`).
 WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
 
 
