@@ -93,6 +93,8 @@ class AuditContent(Strict):
     pitfalls: list[Pitfall]
     thresholds: AuditThresholds
     advice: list[str] = Field(default_factory=list)
+    #: This workbook's own practices, shown apart from the playbook's advice.
+    workbook_advice: list[str] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
 
     @model_validator(mode="after")

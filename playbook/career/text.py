@@ -82,5 +82,5 @@ def explain_reasons(content: CareerContent, score: PathScore, limit: int = 3) ->
         if r.weight == 0:
             continue
         direction = "raises" if r.weight > 0 else "lowers"
-        lines.append(f"{direction} it ({r.weight:+d}): {r.why}")
+        lines.append(f"{direction} it ({r.weight:+d}, a weight of this workbook): {r.why}")
     return lines

@@ -141,6 +141,7 @@ class AuditView(SectionView):
             for p in c.pitfalls
         )
         advice = "".join(f"<li>{esc(a)}</li>" for a in c.advice)
+        own = "".join(f"<li>{esc(a)}</li>" for a in c.workbook_advice)
         t = c.thresholds
         defaults = (
             f"An area scoring below {t.pitfall_below:g} (on the {c.scale.min:g}-{c.scale.max:g} "
@@ -153,6 +154,11 @@ class AuditView(SectionView):
         return widgets.HTML(
             f"<h3>The pitfalls the audit looks for</h3><ul>{pitfalls}</ul>"
             f"<h4>The playbook's advice</h4><ul class='pb-advice'>{advice}</ul>"
-            f"<p class='pb-audit-defaults'><i>{esc(defaults)}</i></p>"
+            + (
+                f"<h4>This workbook's practice</h4><ul class='pb-workbook-advice'>{own}</ul>"
+                if own
+                else ""
+            )
+            + f"<p class='pb-audit-defaults'><i>{esc(defaults)}</i></p>"
             + claims_html(cl.text for cl in c.claims)
         )
