@@ -23,7 +23,7 @@ MAPPED = "CSV (your column mapping)"
 class ColumnPlan:
     """Which column index holds what, for one file."""
 
-    description: int
+    description: int | None
     start: int | None
     start_date: int | None
     end: int | None
@@ -31,6 +31,8 @@ class ColumnPlan:
     duration: int | None
     project: int | None
     tags: int | None
+    #: A task column (Harvest's): the title of a row whose description is blank, and a tag.
+    task: int | None = None
 
 
 def mapping_plan(headers: list[str], mapping: ColumnMapping) -> ColumnPlan:
@@ -65,7 +67,7 @@ def format_plan(headers: list[str], fmt: CsvFormat) -> ColumnPlan:
     end_date, end_time = find_column(index, fmt.end_date), find_column(index, fmt.end_time)
     has_end = end_date is not None and end_time is not None
     return ColumnPlan(
-        description=find_column(index, fmt.description),  # type: ignore[arg-type]
+        description=find_column(index, fmt.description),
         start=find_column(index, fmt.start_time),
         start_date=find_column(index, fmt.start_date),
         end=end_time if has_end else None,
@@ -73,6 +75,7 @@ def format_plan(headers: list[str], fmt: CsvFormat) -> ColumnPlan:
         duration=find_column(index, fmt.duration),
         project=find_column(index, fmt.project),
         tags=find_column(index, fmt.tags),
+        task=find_column(index, fmt.task),
     )
 
 

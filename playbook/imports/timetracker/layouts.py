@@ -4,6 +4,11 @@
   Start date, Start time, End date, End time, Duration, Tags, Amount ()`` (newer exports may
   say ``Member`` and ``Stop date``/``Stop time``; both are read).
 * **Clockify** detailed report, in any of the languages Clockify exports (see the names below).
+* **Harvest** detailed time report: ``Date, Client, Project, Project Code, Task, Notes, Hours,
+  Hours Rounded, Billable?, Invoiced?, Approved?, First Name, Last Name, ...`` (a date and the
+  decimal hours, no clock time: day entries).
+* **Summary reports** of Toggl Track and Clockify (totals, no dates) are named by
+  :func:`summary_report`, with the steps to export the detailed report instead.
 * **Anything else** is named by :func:`unknown_format`: the participant maps its columns.
 """
 
@@ -43,6 +48,8 @@ class CsvFormat:
     tags: tuple[str, ...]
     # Columns only this format writes: they tell Toggl and Clockify apart.
     signature: tuple[str, ...]
+    # A task column, the title when the description is blank (Harvest's Task beside its Notes).
+    task: tuple[str, ...] = ()
 
 
 # Localized header names. German, French and Spanish from Clockify's own help pages (the
@@ -154,7 +161,48 @@ CLOCKIFY = CsvFormat(
     signature=_CLOCKIFY_DURATIONS,
 )
 
-FORMATS = (CLOCKIFY, TOGGL)
+#: Harvest's detailed time report (Reports → Detailed time → Export → CSV). The columns as
+#: Harvest's help pages and public samples give them (see tests/data/timetracker/README.md);
+#: dates YYYY-MM-DD, hours decimal, no clock time.
+HARVEST = CsvFormat(
+    key="harvest",
+    name="Harvest",
+    columns=(
+        "Date",
+        "Client",
+        "Project",
+        "Project Code",
+        "Task",
+        "Notes",
+        "Hours",
+        "Hours Rounded",
+        "Billable?",
+        "Invoiced?",
+        "Approved?",
+        "First Name",
+        "Last Name",
+        "Roles",
+        "Employee?",
+        "Billable Rate",
+        "Billable Amount",
+        "Cost Rate",
+        "Cost Amount",
+        "Currency",
+        "External Reference URL",
+    ),
+    description=("notes",),
+    start_date=("date",),
+    start_time=(),
+    end_date=(),
+    end_time=(),
+    duration=("hours",),
+    project=("project",),
+    tags=(),
+    signature=("hours rounded", "billable?", "invoiced?", "approved?", "employee?"),
+    task=("task",),
+)
+
+FORMATS = (CLOCKIFY, TOGGL, HARVEST)
 
 
 def normalize_header(header: str) -> str:
@@ -207,7 +255,7 @@ def detect_format(headers: list[str]) -> CsvFormat | None:
     for fmt in FORMATS:
         if not any(s in index for s in fmt.signature):
             continue
-        needs = {"Description": fmt.description, "Start date": fmt.start_date}
+        needs = {"Description": fmt.description + fmt.task, "Start date": fmt.start_date}
         missing = [label for label, names in needs.items() if find_column(index, names) is None]
         has_end = (
             find_column(index, fmt.end_date) is not None
@@ -239,3 +287,63 @@ def unknown_format(headers: list[str]) -> CsvFormatError:
         "the description, start, and end or duration, and the workbook will remember it.",
         headers,
     )
+
+
+class SummaryReportError(ImportFileError):
+    """Raised for a tracker's summary report (totals, no dates): the message names the tool
+    and says how to export its detailed report."""
+
+
+#: The steps to the detailed report, in each tool's own words (its help pages).
+_DETAILED_STEPS = {
+    "Toggl Track": "In Toggl Track, open Reports → Detailed, choose the dates and Export → "
+    "CSV, and import that file.",
+    "Clockify": "In Clockify, open Reports → Detailed, choose the dates and Export → Save as "
+    "CSV, and import that file.",
+}
+_SUMMARY_DURATIONS = (
+    "duration",
+    "time (h)",
+    "time (decimal)",
+    "duration (h)",
+    "duration (decimal)",
+)
+_DATED = ("date", "start", "stop", "end", "day", "week", "month")
+
+
+def summary_report(first: list[list[str]], last: list[list[str]]) -> SummaryReportError | None:
+    """The error for a Toggl Track or Clockify summary report, or ``None``.
+
+    ``first`` are the file's first lines as CSV cells (title lines, the header), ``last`` its
+    last ones. A summary's header has a duration column (Toggl's ``Duration``, Clockify's
+    ``Time (h)`` / ``Time (decimal)``) and no date or time column; Toggl's has title lines
+    above it (``Summary report``, the dates) or a total row, Clockify's its ``Time`` columns.
+
+    Examples
+    --------
+    >>> err = summary_report([["Project", "Client", "Time (h)", "Time (decimal)"]], [["Total"]])
+    >>> str(err).split(", which")[0]
+    "This is Clockify's summary report (totals per project)"
+    >>> summary_report([["Date", "Project", "Duration"]], []) is None
+    True
+    """
+    for at, cells in enumerate(first):
+        names = [normalize_header(c) for c in cells]
+        if not any(n in _SUMMARY_DURATIONS for n in names):
+            continue
+        if any(word in n for n in names for word in _DATED):
+            return None
+        above = " ".join(" ".join(c) for c in first[:at]).casefold()
+        total = any(row and normalize_header(row[0]).startswith("total") for row in last)
+        if "time (h)" in names or "time (decimal)" in names:
+            tool = "Clockify"
+        elif "summary" in above or total:
+            tool = "Toggl Track"
+        else:
+            return None
+        group = next((n for n in names if n and n not in _SUMMARY_DURATIONS), "")
+        per = f" (totals per {group})" if group else " (totals)"
+        return SummaryReportError(
+            f"This is {tool}'s summary report{per}, which has no dates. {_DETAILED_STEPS[tool]}"
+        )
+    return None

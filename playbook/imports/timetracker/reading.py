@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from playbook.errors import ImportFileError
 from playbook.imports import check_size, decode_lines
+from playbook.imports.timetracker.layouts import summary_report
 from playbook.limits import MAX_TIME_ENTRIES
 
 #: Most rows a message lists by number before it says "and N more".
@@ -81,6 +82,24 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def _ends(text: str, delimiter: str) -> tuple[list[list[str]], list[list[str]]]:
+    """The first and the last few lines of ``text`` split into cells (a summary report's
+    title, header and total rows), looked at apart from the rows and without the csv module:
+    the names compared are stripped of quotes, and the file is read once, after."""
+
+    def cells(lines: list[str]) -> list[list[str]]:
+        return [[c.strip().strip('"') for c in line.split(delimiter)] for line in lines if line]
+
+    head = text[:4096].split("\n")[:_SUMMARY_LINES]
+    tail = text[-4096:].rstrip().split("\n")[-_SUMMARY_LINES:]
+    return cells(head), cells(tail)
+
+
+#: How many lines at each end of a file are looked at for a summary report's title, header
+#: and total rows.
+_SUMMARY_LINES = 8
+
+
 def read_table(decoded: CsvText) -> CsvTable:
     """The header row of a decoded CSV, and its rows to be read (see :class:`CsvTable`).
 
@@ -97,7 +116,11 @@ def read_table(decoded: CsvText) -> CsvTable:
     """
     text = decoded.text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    delimiter = _delimiter(first_line)
+    refused = summary_report(*_ends(text, delimiter))
+    if refused is not None:
+        raise refused
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         headers = next(reader)
     except StopIteration:

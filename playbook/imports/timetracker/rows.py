@@ -48,6 +48,18 @@ def cell_text(row: list[str], i: int | None) -> str:
     return row[i].strip() if i is not None else ""
 
 
+def title_and_tags(row: list[str], plan: ColumnPlan) -> tuple[str, tuple[str, ...]]:
+    """A row's description (its task's name when blank) and tags (with the task, if any)."""
+    description = cell_text(row, plan.description)
+    tags = read_tags(row[plan.tags]) if plan.tags is not None else ()
+    if plan.task is not None:
+        task = row[plan.task].strip()
+        if task:
+            description = description or task
+            tags = (*tags, task[:100])[:20]
+    return description, tags
+
+
 def _readable(
     rows: list[tuple[int, list[str]]],
     width: int,
@@ -97,14 +109,14 @@ def timed_entries(
         hours = (end - start).total_seconds() / 3600
         if not _kept(hours, start.date(), line, date_range, counts):
             continue
+        if plan.task is None:
+            description = row[plan.description].strip()  # type: ignore[index]
+            tags = read_tags(row[plan.tags]) if plan.tags is not None else ()
+        else:
+            description, tags = title_and_tags(row, plan)
         entries.append(
             make_entry(
-                source,
-                row[plan.description].strip(),
-                start,
-                end,
-                project=cell_text(row, plan.project),
-                tags=read_tags(row[plan.tags]) if plan.tags is not None else (),
+                source, description, start, end, project=cell_text(row, plan.project), tags=tags
             )
         )
     return entries
@@ -124,7 +136,7 @@ def untimed_entries(
     for line, row, (day, hours) in _readable(rows, len(times.headers), times.day_of, counts):
         if not _kept(hours, day, line, date_range, counts):
             continue
-        description = row[plan.description].strip()
+        description, tags = title_and_tags(row, plan)
         # The same day, text and hours twice in one file are two entries, and stay two when
         # the file is imported again: the key counts them.
         key = (day, description, hours)
@@ -136,7 +148,7 @@ def untimed_entries(
                 hours,
                 description,
                 f"{hours:g}h#{seen[key]}",
-                tags=read_tags(row[plan.tags]) if plan.tags is not None else (),
+                tags=tags,
                 project=cell_text(row, plan.project),
             )
         )

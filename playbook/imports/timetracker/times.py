@@ -43,7 +43,9 @@ class RowTimes:
             plan = _date_only_start(plan, rows)
         self.plan, self.zone_info, self.headers = plan, zone_info, headers
         #: What a plain number in the duration column counts: the header says, else hours.
-        self.unit_named = duration_unit(headers[plan.duration]) if plan.duration is not None else None
+        self.unit_named = (
+            duration_unit(headers[plan.duration]) if plan.duration is not None else None
+        )
         self.unit = self.unit_named or "hours"
         dates: set[str] = set()
         self.start_iso = self.end_iso = False
