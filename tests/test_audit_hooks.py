@@ -15,7 +15,8 @@ import pytest
 import playbook.cohort as cohort
 import playbook.plan as pn
 from playbook import audit
-from tests.test_career_hooks import Maker, Tables
+from playbook.cohort.tables import Tables
+from playbook.plan.suggest import Maker
 from tests.test_cohort_records import make_record
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
@@ -30,12 +31,29 @@ def demo_result() -> audit.AuditResult:
     return audit.assess(audit.parse_section(demo_audit()), CONTENT)
 
 
+def plan_standing(data: dict[str, Any]) -> tuple[Any, ...]:
+    """The audit's line of "Where I stand" as the development plan gives it."""
+    (row,) = [r for r in pn.standings(pn.gather({"audit": data})) if r.section == "audit"]
+    return row.state, row.lines, row.todo
+
+
+def shown(tables: list[cohort.Table]) -> list[tuple[Any, ...]]:
+    """Each table as (id, title, header, rows, hidden, count column, note)."""
+    return [(t.id, t.title, t.header, t.rows, t.hidden, t.count_column, t.note) for t in tables]
+
+
+def cohort_tables(datas: list[Any]) -> list[tuple[Any, ...]]:
+    """The audit's tables of the cohort view over workbooks of these audit sections."""
+    records = [{"sections": {"audit": d} if d else {}} for d in datas]
+    c = cohort.summarize(records, cohort.load_content())
+    return shown([c.table("audit_scores"), c.table("pitfalls")])
+
+
 def test_standing_on_the_demo_workbook():
     """Does "Where I stand" give the demo's latest scores and its two open actions?"""
     r = demo_result()
     got = audit.standing(r, CONTENT)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    assert (got.state, list(got.lines), got.todo) == pn._audit(r, CONTENT)
+    assert (got.state, got.lines, got.todo) == plan_standing(demo_audit())
     assert (got.state, got.todo) == ("done", "")
     assert got.lines == (
         "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8.",
@@ -54,10 +72,10 @@ def test_standing_before_a_first_audit_and_with_an_area_unanswered():
             "Hold a first quarterly audit.",
         )
     quarter = audit.AuditQuarter(quarter="2026-Q1")
-    r = audit.assess(audit.AuditSection(quarters=[quarter]), CONTENT)
+    section = audit.AuditSection(quarters=[quarter])
+    r = audit.assess(section, CONTENT)
     got = audit.standing(r, CONTENT)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    assert (got.state, list(got.lines), got.todo) == pn._audit(r, CONTENT)
+    assert (got.state, got.lines, got.todo) == plan_standing(audit.dump_section(section))
     assert got.state == "in progress"
     assert got.lines == ("2026-Q1: Resilience –, Balance –, Communication –.", "No open actions.")
     assert got.todo == "Answer the audit's Resilience, Balance, Communication statements."
@@ -66,11 +84,10 @@ def test_standing_before_a_first_audit_and_with_an_area_unanswered():
 def test_suggestions_on_the_demo_workbook():
     """Does the demo suggest its two open actions and the practices of its two low areas?"""
     r = demo_result()
-    maker = Maker()
-    got = audit.suggest(r, CONTENT, maker)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    old = pn._suggest_audit(r, CONTENT, maker.content)
-    assert [dataclasses.astuple(s) for s in got] == [dataclasses.astuple(s) for s in old]
+    content = pn.load_content()
+    got = audit.suggest(r, CONTENT, Maker(content))
+    via_plan = pn.suggest(pn.gather({"audit": demo_audit()}), content)
+    assert [dataclasses.astuple(s) for s in got] == [dataclasses.astuple(s) for s in via_plan]
     assert [s.key for s in got] == [
         "audit_action:2026-Q1:0:Train a second contact for the rigging supplier",
         "audit_action:2026-Q1:1:Ask editorial how the weekly status note lands",
@@ -91,8 +108,7 @@ def test_suggestions_on_the_demo_workbook():
 def test_links_on_the_demo_workbook():
     """Can a plan entry link to each of the demo's open actions?"""
     got = audit.links(demo_result())
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    assert got == [v for v in pn.link_options(pn.gather({"audit": demo_audit()}))]
+    assert got == pn.link_options(pn.gather({"audit": demo_audit()}))
     assert got == [
         (
             "Audit action (2026-Q1): Train a second contact for the rigging supplier",
@@ -108,9 +124,8 @@ def test_links_on_the_demo_workbook():
 def test_digest_on_the_demo_workbook():
     """Is the demo's digest its latest scores and the two pitfalls they point to?"""
     got = audit.digest(demo_audit(), CONTENT)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    old = cohort._audit(demo_audit(), cohort.Contents())
-    assert (got.scores, got.pitfalls) == (old["audit_scores"], old["pitfalls"])
+    record = {"sections": {"audit": demo_audit()}}
+    assert cohort.digest(record, cohort.Contents()).parts["audit"] == got
     assert got == audit.AuditDigest(
         scores={"resilience": 3.25, "balance": 2.5, "communication": 2.75},
         pitfalls=("perfectionism_in_process", "communication_breakdown"),
@@ -120,16 +135,10 @@ def test_digest_on_the_demo_workbook():
 def test_aggregate_on_the_demo_workbook():
     """Do three demo workbooks (and one not begun) give the cohort's two audit tables?"""
     digests = [audit.digest(demo_audit(), CONTENT)] * 3 + [None]
-    tables = Tables()
+    tables = Tables(cohort.load_content())
     audit.aggregate(digests, CONTENT, tables)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    contents = cohort.Contents()
-    builder = cohort._Builder(tables.content.min_group, cohort._names(contents))
-    builder.audit([cohort.digest({"sections": {"audit": demo_audit()}}, contents)] * 3)
-    assert tables.tables == [
-        (t.id, t.title, t.header, t.rows, t.hidden, t.count_column, t.note) for t in builder.tables
-    ]
-    assert tables.tables == [
+    assert shown(tables.tables) == cohort_tables([demo_audit()] * 3 + [None])
+    assert shown(tables.tables) == [
         (
             "audit_scores",
             "Audit scores per area (latest quarter)",
@@ -151,24 +160,18 @@ def test_aggregate_on_the_demo_workbook():
     ]
 
 
-def test_aggregate_on_generated_workbooks_matches_the_hubs_tables():
-    """Do the audit tables of 40 generated workbooks match the cohort's own?"""
-    contents = cohort.Contents()
+def test_aggregate_on_generated_workbooks_matches_the_cohorts_tables():
+    """Do the audit tables of 40 generated workbooks match the cohort view's own?"""
     datas = [make_record(seed)["sections"].get("audit") for seed in range(40)]
-    tables = Tables()
+    tables = Tables(cohort.load_content())
     audit.aggregate([audit.digest(d, CONTENT) if d else None for d in datas], CONTENT, tables)
-    # reference: the hub's copy, removed by the integrator
-    builder = cohort._Builder(tables.content.min_group, cohort._names(contents))
-    builder.audit([cohort.digest({"sections": {"audit": d}} if d else {}, contents) for d in datas])
-    assert tables.tables == [
-        (t.id, t.title, t.header, t.rows, t.hidden, t.count_column, t.note) for t in builder.tables
-    ]
-    assert tables.tables[0][3] == (
+    assert shown(tables.tables) == cohort_tables(datas)
+    assert tables.tables[0].rows == (
         ("Resilience", 17, 2.76),
         ("Balance", 17, 2.97),
         ("Communication", 17, 2.75),
     )
-    assert tables.tables[1][3] == (
+    assert tables.tables[1].rows == (
         ("Communication breakdown", 11),
         ("Efficiency over resilience", 10),
         ("Perfectionism in process", 8),

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import playbook.cohort as cohort
 import playbook.plan as pn
 from playbook import career
-from playbook.contract import Cell, Suggestion
+from playbook.cohort.tables import Tables
+from playbook.plan.suggest import Maker
 from tests.test_cohort_records import make_record
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
@@ -24,57 +24,28 @@ def demo_career() -> dict[str, Any]:
     return json.loads(DEMO.read_bytes())["sections"]["career"]
 
 
-class Maker:
-    """A SuggestionMaker over the plan's content, as the development plan hands one over."""
-
-    def __init__(self) -> None:
-        self.content = pn.load_content()
-
-    def make(self, rule_id: str, key: str, /, **values: Any) -> Suggestion:
-        rule = self.content.rule(rule_id)
-        return Suggestion(
-            key=f"{rule_id}:{key}",
-            rule=rule_id,
-            source_label=rule.source_label,
-            text=" ".join(rule.text.format(**values).split()),
-            goal=" ".join(rule.goal.format(**values).split()),
-            workbooks=rule.workbooks,
-        )
+def plan_standing(data: dict[str, Any] | None) -> tuple[Any, ...]:
+    """The career's line of "Where I stand" as the development plan gives it."""
+    (row,) = [r for r in pn.standings(pn.gather({"career": data})) if r.section == "career"]
+    return row.state, row.lines, row.todo
 
 
-class Tables:
-    """A TableMaker as the cohort view hands one over: groups under min_group hidden."""
+def shown(tables: list[cohort.Table]) -> list[tuple[Any, ...]]:
+    """Each table as (id, title, header, rows, hidden, count column, note)."""
+    return [(t.id, t.title, t.header, t.rows, t.hidden, t.count_column, t.note) for t in tables]
 
-    def __init__(self) -> None:
-        self.content = cohort.load_content()
-        self.tables: list[tuple[Any, ...]] = []
 
-    def add(
-        self,
-        id: str,
-        title: str,
-        header: Sequence[str],
-        rows: Iterable[tuple[Cell, ...]],
-        count_column: int = 1,
-        note: str = "",
-    ) -> None:
-        rows = list(rows)
-        k = self.content.min_group
-        kept = tuple(tuple(r) for r in rows if int(r[count_column] or 0) >= k)
-        hidden = sum(1 for r in rows if 0 < int(r[count_column] or 0) < k)
-        self.tables.append((id, title, tuple(header), kept, hidden, count_column, note))
-
-    def add_alpha(self, rows: Iterable[Any]) -> None:
-        raise AssertionError("the career domain has no reliability rows")
+def cohort_tables(datas: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The career tables of the cohort view over workbooks of these career sections."""
+    c = cohort.summarize([{"sections": {"career": d}} for d in datas], cohort.load_content())
+    return shown([c.table(i) for i in ("paths", "career_gaps", "career_agree")])
 
 
 def test_standing_on_the_demo_workbook():
     """Does "Where I stand" say the demo's recommendation, preference gap and areas?"""
     a = career.assess(career.parse_section(demo_career()), CONTENT)
     got = career.standing(a, CONTENT)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    state, lines, todo = pn._career(a, CONTENT)
-    assert (got.state, list(got.lines), got.todo) == (state, lines, todo)
+    assert (got.state, got.lines, got.todo) == plan_standing(demo_career())
     assert got.state == "done" and got.todo == ""
     assert got.lines == (
         "Your environment calls for the Hybrid Integrator path (fit 94/100).",
@@ -85,22 +56,21 @@ def test_standing_on_the_demo_workbook():
 
 def test_standing_before_any_answer():
     """Is a section never saved, or saved without answers, "not started"?"""
-    for result in (None, career.assess(career.CareerSection(), CONTENT)):
+    empty = career.CareerSection()
+    for result, data in ((None, None), (career.assess(empty, CONTENT), career.dump_section(empty))):
         got = career.standing(result, CONTENT)
         assert (got.state, got.lines) == ("not started", ())
         assert got.todo == "Answer the questions about your environment and preference."
-        # reference: the hub's copy, removed by the integrator; then compare with the literal values
-        assert (got.state, list(got.lines), got.todo) == pn._career(result, CONTENT)
+        assert (got.state, got.lines, got.todo) == plan_standing(data)
 
 
 def test_suggestions_on_the_demo_workbook():
     """Does the demo suggest the path gap and an adjacent skill, worded by the plan's rules?"""
     a = career.assess(career.parse_section(demo_career()), CONTENT)
-    maker = Maker()
-    got = career.suggest(a, CONTENT, maker)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    old = pn._suggest_career(a, CONTENT, maker.content)
-    assert [dataclasses.astuple(s) for s in got] == [dataclasses.astuple(s) for s in old]
+    content = pn.load_content()
+    got = career.suggest(a, CONTENT, Maker(content))
+    via_plan = pn.suggest(pn.gather({"career": demo_career()}), content)
+    assert [dataclasses.astuple(s) for s in got] == [dataclasses.astuple(s) for s in via_plan]
     assert [s.key for s in got] == [
         "path_gap:hybrid_integrator-technical_specialist",
         "adjacent_skill:2",
@@ -117,9 +87,8 @@ def test_suggestions_on_the_demo_workbook():
 def test_digest_on_the_demo_workbook():
     """Is the demo's digest its recommendation, disagreement and the three gaps?"""
     got = career.digest(demo_career(), CONTENT)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    old = cohort._career(demo_career(), cohort.Contents())
-    assert dataclasses.asdict(got) == old
+    record = {"sections": {"career": demo_career()}}
+    assert cohort.digest(record, cohort.Contents()).parts["career"] == got
     assert got == career.CareerDigest(
         recommended="hybrid_integrator",
         agrees=False,
@@ -146,20 +115,11 @@ def test_aggregate_on_the_demo_workbook():
     """Do three demo workbooks (and one not begun) give the cohort's three career tables?"""
     data = demo_career()
     digests = [career.digest(data, CONTENT)] * 3 + [None]
-    tables = Tables()
+    tables = Tables(cohort.load_content())
     career.aggregate(digests, CONTENT, tables)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    contents = cohort.Contents()
-    builder = cohort._Builder(tables.content.min_group, cohort._names(contents))
-    builder.career(
-        [cohort.digest({"sections": {"career": data}}, contents)] * 3,
-        tables.content.gap_band_points,
-    )
-    assert tables.tables == [
-        (t.id, t.title, t.header, t.rows, t.hidden, t.count_column, t.note) for t in builder.tables
-    ]
+    assert shown(tables.tables) == cohort_tables([data] * 3 + [{}])
     band = f"{tables.content.gap_band_points:g}"
-    assert tables.tables == [
+    assert shown(tables.tables) == [
         (
             "paths",
             "Recommended career paths (by the environment)",
@@ -194,22 +154,13 @@ def test_aggregate_on_the_demo_workbook():
     ]
 
 
-def test_aggregate_on_generated_workbooks_matches_the_hubs_tables():
-    """Do the tables of 40 generated workbooks match the cohort's own career tables?"""
-    contents = cohort.Contents()
+def test_aggregate_on_generated_workbooks_matches_the_cohorts_tables():
+    """Do the tables of 40 generated workbooks match the cohort view's own career tables?"""
     datas = [make_record(seed)["sections"]["career"] for seed in range(40)]
-    tables = Tables()
+    tables = Tables(cohort.load_content())
     career.aggregate([career.digest(d, CONTENT) for d in datas], CONTENT, tables)
-    # reference: the hub's copy, removed by the integrator
-    builder = cohort._Builder(tables.content.min_group, cohort._names(contents))
-    builder.career(
-        [cohort.digest({"sections": {"career": d}}, contents) for d in datas],
-        tables.content.gap_band_points,
-    )
-    assert tables.tables == [
-        (t.id, t.title, t.header, t.rows, t.hidden, t.count_column, t.note) for t in builder.tables
-    ]
-    by_id = {t[0]: (t[3], t[4]) for t in tables.tables}
+    assert shown(tables.tables) == cohort_tables(datas)
+    by_id = {t.id: (t.rows, t.hidden) for t in tables.tables}
     assert by_id["paths"] == (
         (("Technical Specialist", 15), ("Community Builder", 7), ("Hybrid Integrator", 11)),
         0,

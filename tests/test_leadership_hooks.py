@@ -1,22 +1,25 @@
 """The leadership domain's hooks (playbook/leadership/standing.py and digest.py): "Where I
 stand", the suggestions, the cohort's digest, tables and scale reliabilities, each compared
-with the hub code they were moved from and with the literal values."""
+with what the development plan and the cohort view give through the registry and with the
+literal values."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from playbook import cohort, plan
-from playbook.contract import AlphaRow, Cell, Standing, Suggestion
+from playbook.cohort.tables import Tables
+from playbook.contract import AlphaRow, Standing
 from playbook.errors import PlaybookError
 from playbook.leadership import DOMAIN, AnswerError, assess, load_content, parse_section
 from playbook.leadership.digest import LeadershipDigest, aggregate, alpha_rows, digest
 from playbook.leadership.standing import standing, suggest
+from playbook.plan.suggest import Maker
 from tests.test_cohort_records import make_record
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
@@ -28,50 +31,11 @@ def demo_leadership() -> dict[str, Any]:
     return json.loads(DEMO.read_bytes())["sections"]["leadership"]
 
 
-class Maker:
-    """What the development plan hands ``suggest``: its content and a rule's words."""
-
-    def __init__(self, content: plan.PlanContent) -> None:
-        self.content = content
-
-    def make(self, rule_id: str, key: str, /, **values: Any) -> Suggestion:
-        rule = self.content.rule(rule_id)
-        return Suggestion(
-            key=f"{rule_id}:{key}",
-            rule=rule_id,
-            source_label=rule.source_label,
-            text=" ".join(rule.text.format(**values).split()),
-            goal=" ".join(rule.goal.format(**values).split()),
-            workbooks=rule.workbooks,
-        )
-
-
-class Tables:
-    """What the cohort view hands ``aggregate``: its content, and tables kept as it keeps
-    them (groups under the minimum hidden)."""
-
-    def __init__(self, content: cohort.CohortContent) -> None:
-        self.content = content
-        self.tables: list[cohort.Table] = []
-        self.alphas: list[AlphaRow] = []
-
-    def add(
-        self,
-        id: str,
-        title: str,
-        header: Sequence[str],
-        rows: Iterable[tuple[Cell, ...]],
-        count_column: int = 1,
-        note: str = "",
-    ) -> None:
-        k = self.content.min_group
-        kept, hidden = cohort.suppress(rows, k, count_column)
-        self.tables.append(
-            cohort.Table(id, title, tuple(header), kept, hidden, k, count_column, note)
-        )
-
-    def add_alpha(self, rows: Iterable[AlphaRow]) -> None:
-        self.alphas.extend(rows)
+def plan_standing(data: dict[str, Any]) -> Standing:
+    """The leadership line of "Where I stand" as the development plan gives it."""
+    rows = plan.standings(plan.gather({"leadership": data}))
+    (row,) = [r for r in rows if r.section == "leadership"]
+    return Standing(row.state, row.lines, row.todo)
 
 
 def leadership_digests(records: Sequence[dict[str, Any]]) -> list[LeadershipDigest | None]:
@@ -117,31 +81,30 @@ def test_standing_on_the_demo_workbook():
         ),
         "",
     )
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    state, lines, todo = plan._leadership(result, INST)
-    assert got == Standing(state, tuple(lines), todo)
+    assert got == plan_standing(demo_leadership())
 
 
 def test_standing_before_and_during_the_answers():
     """Not started without answers; in progress, with the reason, before every style has a
     score; no mentor gaps without a mentor's rating."""
-    empty = assess(parse_section({}, INST), INST)
+    empty_data: dict[str, Any] = {}
+    few_data = {"answers": {"fac_mediate": 4}}
+    empty = assess(parse_section(empty_data, INST), INST)
     assert standing(empty, INST) == Standing("not started", (), "Rate the leadership statements.")
     assert standing(None, None) == Standing("not started", (), "Rate the leadership statements.")
-    few = assess(parse_section({"answers": {"fac_mediate": 4}}, INST), INST)
+    few = assess(parse_section(few_data, INST), INST)
     got = standing(few, INST)
     assert got.state == "in progress" and got.lines == () and got.todo == few.message
     assert got.todo.startswith("Your primary style needs a score for every style")
     answers = {i.id: 2 if i.reverse else 4 for i in INST.items}
-    alone = assess(parse_section({"answers": answers}, INST), INST)
+    alone_data = {"answers": answers}
+    alone = assess(parse_section(alone_data, INST), INST)
     assert standing(alone, INST).lines == (
         "Primary style: Facilitator; secondary: Architect.",
         "No mentor's rating imported yet, so no mentor gaps.",
     )
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    for r in (empty, few, alone):
-        state, lines, todo = plan._leadership(r, INST)
-        assert standing(r, INST) == Standing(state, tuple(lines), todo)
+    for r, data in ((empty, empty_data), (few, few_data), (alone, alone_data)):
+        assert standing(r, INST) == plan_standing(data)
 
 
 # ---- Suggestions -----------------------------------------------------------------------------
@@ -165,11 +128,7 @@ def test_suggestions_on_the_demo_workbook():
         "Pilot: a flexibility buffer in one production's schedule, measured by timeline adherence"
     )
     assert got[1].text.startswith("Your primary style is Architect. The playbook suggests")
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    # (plan.py has its own Suggestion class until then: compared field by field)
-    assert [vars(s) for s in got] == [
-        vars(s) for s in plan._suggest_leadership(result, INST, content)
-    ]
+    assert got == plan.suggest(plan.gather({"leadership": demo_leadership()}), content)
 
 
 def test_no_suggestion_without_a_ranking():
@@ -193,12 +152,9 @@ def test_digest_of_the_demo_workbook():
     assert d.answers == data["answers"] and len(d.answers) == 27
     assert all(type(v) is int for v in d.answers.values())
     assert d.answers["arc_design_systems"] == 5 and d.answers["int_own_area"] == 2
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    old = cohort._leadership(data, cohort.Contents())
-    assert (d.primary, d.secondary, d.mentor_flags) == (
-        old["primary"],
-        old["secondary"],
-        old["mentor_flags"],
+    assert (
+        cohort.digest({"sections": {"leadership": data}}, cohort.Contents()).parts["leadership"]
+        == d
     )
 
 
@@ -228,18 +184,15 @@ def records() -> list[dict[str, Any]]:
     return [make_record(seed) for seed in range(40)]
 
 
-def test_aggregate_gives_the_hubs_tables_on_generated_records(records):
+def test_aggregate_gives_the_cohorts_tables_on_generated_records(records):
     """On 40 generated workbooks, are the styles and mentor-gap tables the cohort's?"""
     tables = Tables(COHORT)
     aggregate(leadership_digests(records), INST, tables)
     styles, gaps = tables.tables
     assert styles.header == ("Style", "Role", "Workbooks") and styles.count_column == 2
     assert gaps.note.startswith("From mentors' ratings kept in the workbooks")
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    contents = cohort.Contents()
-    builder = cohort._Builder(COHORT.min_group, cohort._names(contents))
-    builder.leadership([cohort.digest(r, contents) for r in records])
-    assert tables.tables == builder.tables
+    summary = cohort.summarize(records, COHORT)
+    assert tables.tables == [summary.table("styles"), summary.table("mentor_gaps")]
     assert (styles.rows, styles.hidden, gaps.rows, gaps.hidden) == LITERAL_TABLES
 
 
@@ -263,7 +216,7 @@ LITERAL_TABLES: tuple[Any, ...] = (
 )
 
 
-def test_alpha_rows_are_the_hubs_above_and_below_the_minimum(records):
+def test_alpha_rows_are_the_cohorts_above_and_below_the_minimum(records):
     """Is each scale's alpha the cohort's (rounded to 3 places) from 20 workbooks with
     leadership answers, and withheld, with the same reason, from 19?"""
     with_answers = [r for r in records if "leadership" in r["sections"]]
@@ -272,7 +225,6 @@ def test_alpha_rows_are_the_hubs_above_and_below_the_minimum(records):
     for n in (19, 20, 25):
         tables = Tables(COHORT)
         aggregate(leadership_digests(with_answers[:n]), INST, tables)
-        # reference: the hub's copy, removed by the integrator; then compare with the literal values
         assert tuple(tables.alphas) == cohort.alpha_rows(with_answers[:n], cohort.Contents(), least)
         assert tuple(tables.alphas) == LITERAL_ALPHAS[n]
 

@@ -1,6 +1,6 @@
 """Tests of the pilots' hooks (playbook.pilots.standing and playbook.pilots.digest): on the
-demo workbook, do they give exactly what the development plan's and the cohort view's own
-copies give today, and the values observed?"""
+demo workbook, do they give exactly what the development plan and the cohort view give
+through the registry, and the values observed?"""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ import pytest
 
 import playbook.pilots as pl
 from playbook import cohort, plan
-from playbook.contract import Cell, Standing, Suggestion
+from playbook.contract import Cell, Standing
 from playbook.errors import InputError
 from playbook.pilots.digest import PilotDigest, PilotsDigest, aggregate, digest
 from playbook.pilots.section import Decision
 from playbook.pilots.standing import standing, suggest
+from playbook.plan.suggest import Maker
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
 CONTENT = pl.load_content()
@@ -36,29 +37,23 @@ def result(data) -> pl.PilotsResult:
 
 
 @pytest.fixture(scope="module")
-def undecided(data) -> pl.PilotsResult:
-    """The demo's pilot before its decision (so that it suggests scaling it)."""
+def undecided_data(data) -> dict[str, Any]:
+    """The demo's pilots section before its decision (so that it suggests scaling it)."""
     section = pl.parse_section(data)
     pilots = [p.model_copy(update={"decision": Decision()}) for p in section.pilots]
-    return pl.assess(section.model_copy(update={"pilots": pilots}), CONTENT)
+    return pl.dump_section(section.model_copy(update={"pilots": pilots}))
 
 
-class Maker:
-    """A development plan's suggestion maker: the plan's content and its rules' words."""
+@pytest.fixture(scope="module")
+def undecided(undecided_data) -> pl.PilotsResult:
+    """The demo's pilot before its decision."""
+    return pl.assess(pl.parse_section(undecided_data), CONTENT)
 
-    def __init__(self) -> None:
-        self.content = plan.load_content()
 
-    def make(self, rule_id: str, key: str, /, **values: Any) -> Suggestion:
-        rule = self.content.rule(rule_id)
-        return Suggestion(
-            key=f"{rule_id}:{key}",
-            rule=rule_id,
-            source_label=rule.source_label,
-            text=" ".join(rule.text.format(**values).split()),
-            goal=" ".join(rule.goal.format(**values).split()),
-            workbooks=rule.workbooks,
-        )
+def plan_standing(data: dict[str, Any] | None) -> Standing:
+    """The pilots' line of "Where I stand" as the development plan gives it."""
+    (row,) = [r for r in plan.standings(plan.gather({"pilots": data})) if r.section == "pilots"]
+    return Standing(row.state, row.lines, row.todo)
 
 
 class Tables:
@@ -90,16 +85,14 @@ class Tables:
 LINE = f"'{PRACTICE}': Revision count better, Team feedback score better; decision: adopt."
 
 
-def test_standing_of_the_demo_workbook(result):
+def test_standing_of_the_demo_workbook(data, result):
     """Does "Where I stand" say the demo's pilot, its two better verdicts and its adoption?"""
     got = standing(result, CONTENT)
     assert got == Standing("done", (LINE,), "")
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    state, lines, todo = plan._pilots(result, CONTENT)
-    assert got == Standing(state, tuple(lines), todo)
+    assert got == plan_standing(data)
 
 
-def test_standing_before_a_pilot_and_before_a_decision(undecided):
+def test_standing_before_a_pilot_and_before_a_decision(undecided_data, undecided):
     """Does it ask for a first pilot, and then for the decision still to take?"""
     assert standing(pl.PilotsResult(()), CONTENT) == Standing(
         "not started", (), "Plan a first pilot."
@@ -108,16 +101,14 @@ def test_standing_before_a_pilot_and_before_a_decision(undecided):
     got = standing(undecided, CONTENT)
     assert got.state == "in progress" and got.todo == "Decide 1 pilot(s) on the evidence."
     assert got.lines == (LINE.replace("decision: adopt", "decision: not decided yet"),)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    for r in (pl.PilotsResult(()), undecided):
-        state, lines, todo = plan._pilots(r, CONTENT)
-        assert standing(r, CONTENT) == Standing(state, tuple(lines), todo)
+    for r, d in ((pl.PilotsResult(()), {"pilots": []}), (undecided, undecided_data)):
+        assert standing(r, CONTENT) == plan_standing(d)
 
 
-def test_suggest_on_the_demo_workbook(result, undecided):
+def test_suggest_on_the_demo_workbook(data, result, undecided_data, undecided):
     """Is an adopted pilot not suggested again, and a better but undecided one suggested for
     scaling, in the plan's words?"""
-    maker = Maker()
+    maker = Maker(plan.load_content())
     assert suggest(result, CONTENT, maker) == []
     got = suggest(undecided, CONTENT, maker)
     assert [(s.key, s.rule, s.workbooks) for s in got] == [
@@ -125,10 +116,9 @@ def test_suggest_on_the_demo_workbook(result, undecided):
     ]
     assert got[0].goal == f"Scale '{PRACTICE}' to one more team"
     assert got[0].text.startswith(f"The pilot '{PRACTICE}' shows a better result on every metric")
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    for r in (result, undecided):
-        hub = plan._suggest_pilots(r, maker.content)
-        assert [astuple(s) for s in suggest(r, CONTENT, maker)] == [astuple(s) for s in hub]
+    for r, d in ((result, data), (undecided, undecided_data)):
+        via_plan = plan.suggest(plan.gather({"pilots": d}), maker.content)
+        assert [astuple(s) for s in suggest(r, CONTENT, maker)] == [astuple(s) for s in via_plan]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,9 +130,7 @@ def test_digest_of_the_demo_workbook(data):
     """Is the demo's pilot reduced to its decision, the playbook's metrics and a signal?"""
     got = digest(data, CONTENT)
     assert got == PilotsDigest((PilotDigest("adopt", ("revision_count", "team_feedback"), True),))
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    hub = cohort._pilots(data, cohort.Contents())["pilots"]
-    assert [astuple(p) for p in got.pilots] == [astuple(p) for p in hub]
+    assert cohort.digest({"sections": {"pilots": data}}, cohort.Contents()).parts["pilots"] == got
 
 
 def test_digest_of_an_unreadable_section_raises():
@@ -183,12 +171,13 @@ def test_aggregate_of_three_demo_workbooks_and_one_not_begun(data):
         ("pilot_decisions", "Pilots by decision", ("Decision", *HEADER), DECISIONS, 1, ""),
         ("pilot_metrics", "Pilots by what they measured", ("Metric", *HEADER), METRICS, 1, NOTE),
     ]
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    contents, k = cohort.Contents(), cohort.load_content().min_group
-    names = cohort._names(contents)
-    hub_digests = [cohort.Digest(begun=("pilots",), **cohort._pilots(data, contents))] * 3
-    hub = cohort._Builder(k, names)
-    hub.pilots([*hub_digests, cohort.Digest(begun=())])
-    ours = cohort._Builder(k, names)
-    aggregate(digests, CONTENT, ours)  # type: ignore[arg-type]
-    assert ours.tables == hub.tables
+    # the cohort view's tables, groups under the minimum (3) hidden: the same as through the registry
+    ours = cohort.Tables(cohort.load_content())
+    aggregate(digests, CONTENT, ours)
+    records = [{"sections": {"pilots": data}}] * 3 + [{"sections": {}}]
+    summary = cohort.summarize(records, cohort.load_content())
+    assert ours.tables == [summary.table("pilot_decisions"), summary.table("pilot_metrics")]
+    assert [(t.rows, t.hidden) for t in ours.tables] == [
+        ((("Adopt", 3, 3, 3, 1.0),), 0),
+        ((("Team feedback score", 3, 3, 3, 1.0), ("Revision count", 3, 3, 3, 1.0)), 0),
+    ]

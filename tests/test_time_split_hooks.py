@@ -2,9 +2,9 @@
 the suggestions, the cohort's digest and tables, on the demo workbook; and the transition
 plan's status, computed once in assess by the rule the time-split page shows.
 
-Reference: the hubs' copies (playbook.plan._time_split, _suggest_time, _plan_status and
-playbook.cohort._time_split, _Builder.time_split) while they exist, and the literal values
-they gave on the demo workbook.
+Reference: what the development plan and the cohort view give through the registry
+(playbook.plan.standings and suggest, playbook.cohort.digest and summarize), and the literal
+values on the demo workbook.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from typing import Any
 
 import pytest
 
+from playbook import cohort
+from playbook import plan as pn
 from playbook import time_split as ts
-from playbook.contract import Suggestion
 from playbook.imports import Entry
+from playbook.plan.suggest import Maker
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
 CONTENT = ts.load_content()
 
 SPLIT_LINE = (
-    "Latest week (23 Mar 2026): 84% delivery and 16% visibility & relationships, against the "
+    "Latest week (23 Mar 2026): 76% delivery and 24% visibility & relationships, against the "
     "playbook's 70/30 (mostly delivery)."
 )
 
@@ -42,24 +44,11 @@ def result_of(data: dict[str, Any]) -> ts.TimeSplitResult:
     return ts.assess(ts.parse_section(data), CONTENT)
 
 
-class Maker:
-    """The development plan's suggestion maker (contract.SuggestionMaker), as plan.py makes one."""
-
-    def __init__(self) -> None:
-        from playbook.plan import load_content
-
-        self.content = load_content()
-
-    def make(self, rule_id: str, key: str, /, **values: Any) -> Suggestion:
-        rule = self.content.rule(rule_id)
-        return Suggestion(
-            key=f"{rule_id}:{key}",
-            rule=rule_id,
-            source_label=rule.source_label,
-            text=" ".join(rule.text.format(**values).split()),
-            goal=" ".join(rule.goal.format(**values).split()),
-            workbooks=rule.workbooks,
-        )
+def plan_standing(data: dict[str, Any]) -> tuple[Any, ...]:
+    """The time split's line of "Where I stand" as the development plan gives it."""
+    rows = pn.standings(pn.gather({"time_split": data}))
+    (row,) = [r for r in rows if r.section == "time_split"]
+    return row.state, row.lines, row.todo
 
 
 class Tables:
@@ -130,8 +119,8 @@ def test_settings_that_make_no_plan_give_no_status():
 
 
 def test_standing_on_the_demo_workbook():
-    """Is "Where I stand" the hub's first line, and the plan's line the result's status (the
-    hub said "not started" while the time split page showed 4 weeks ahead)?"""
+    """Is "Where I stand" the split of the latest week, and the plan's line the result's
+    status (4 weeks ahead, as the time split page shows)?"""
     r = result_of(demo_data())
     got = ts.DOMAIN.standing(r, CONTENT)
     assert got.state == "done" and got.todo == ""
@@ -140,25 +129,17 @@ def test_standing_on_the_demo_workbook():
         "Transition plan: ahead in the latest week (counted from your first logged day, "
         "02 Mar 2026, until you choose a start date).",
     )
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    from playbook import plan as pn
-
-    state, lines, todo = pn._time_split(r, None)
-    assert (state, lines[0], todo) == (got.state, got.lines[0], got.todo)
+    assert (got.state, got.lines, got.todo) == plan_standing(demo_data())
 
 
-def test_standing_with_a_chosen_start_date_is_the_hubs():
-    """With a start date chosen (2 Mar 2026), is "Where I stand" exactly the hub's?"""
+def test_standing_with_a_chosen_start_date_is_the_plans():
+    """With a start date chosen (2 Mar 2026), is "Where I stand" exactly the plan's?"""
     data = demo_data("2026-03-02")
     r = result_of(data)
     got = ts.DOMAIN.standing(r, CONTENT)
     assert got.lines == (SPLIT_LINE, "Transition plan: ahead in the latest week.")
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    from playbook import plan as pn
-
-    section = ts.parse_section(data)
-    old = pn._time_split(r, pn._plan_status(section, CONTENT, r))
-    assert old == (got.state, list(got.lines), got.todo)
+    assert (got.state, got.todo) == ("done", "")
+    assert (got.state, got.lines, got.todo) == plan_standing(data)
 
 
 def test_standing_without_a_result_is_not_started():
@@ -174,9 +155,9 @@ def test_standing_without_a_result_is_not_started():
 
 
 def test_suggestions_on_the_demo_workbook():
-    """Are the demo's suggestions the hub's: back to 70/30, the baseline, the learning gap?"""
+    """Are the demo's suggestions the plan's: back to 70/30, the baseline, the learning gap?"""
     r = result_of(demo_data())
-    maker = Maker()
+    maker = Maker(pn.load_content())
     got = ts.DOMAIN.suggest(r, CONTENT, maker)
     assert [s.key for s in got] == [
         "split_gap:2026-03-23",
@@ -187,16 +168,13 @@ def test_suggestions_on_the_demo_workbook():
         got[0].goal == "Bring my week back to 70/30: protect time for visibility and relationships"
     )
     assert (
-        got[1].goal == "Pilot a change to my week with the delivery share (now 87%) as its metric"
+        got[1].goal == "Pilot a change to my week with the delivery share (now 85%) as its metric"
     )
     assert got[2].goal == "Put 9 hours a month into learning for the trends"
     assert got[2].text.startswith("Learning took 1% of your working time;")
     assert r.weekly_work_hours == pytest.approx(21.625)
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    from playbook import plan as pn
-
-    old = pn._suggest_time(r, CONTENT, maker.content)  # plan.py's own Suggestion class
-    assert [asdict(s) for s in old] == [asdict(s) for s in got]
+    via_plan = pn.suggest(pn.gather({"time_split": demo_data()}), maker.content)
+    assert [asdict(s) for s in via_plan] == [asdict(s) for s in got]
     assert pn.learning_target_hours(r, maker.content) == pytest.approx(
         r.weekly_work_hours
         * maker.content.thresholds.learning_share
@@ -210,8 +188,9 @@ def test_suggestions_on_the_demo_workbook():
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (None, ts.TimeSplitDigest("inward", 0.84, None)),
-        ("2026-03-02", ts.TimeSplitDigest("inward", 0.84, "ahead")),
+        # the latest week: 15.75 h delivery, 5 h outward (with the 2 h company brunch, #21)
+        (None, ts.TimeSplitDigest("inward", 15.75 / 20.75, None)),
+        ("2026-03-02", ts.TimeSplitDigest("inward", 15.75 / 20.75, "ahead")),
     ],
 )
 def test_digest_of_the_demo_workbook(start, expected):
@@ -220,15 +199,12 @@ def test_digest_of_the_demo_workbook(start, expected):
     data = demo_data(start)
     got = ts.DOMAIN.digest(data, CONTENT)
     assert got == expected
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    from playbook import cohort
-
-    old = cohort._time_split(data, cohort.Contents())
-    assert old == {k: v for k, v in asdict(got).items() if v is not None}
+    record = {"sections": {"time_split": data}}
+    assert cohort.digest(record, cohort.Contents()).parts["time_split"] == got
 
 
 def test_aggregate_of_a_cohort():
-    """Are the cohort's time-split tables those of the hub (split status, delivery bins, plans),
+    """Are the time-split tables those of the cohort view (split status, delivery bins, plans),
     skipping workbooks without a digest?"""
     datas = [demo_data()] * 3 + [demo_data("2026-03-02")] * 3
     digests = [ts.DOMAIN.digest(d, CONTENT) for d in datas] + [None]
@@ -245,22 +221,22 @@ def test_aggregate_of_a_cohort():
         ],
     )
     delivery = tables.tables["delivery"][2]
-    assert len(delivery) == 10 and delivery[8] == ("80%-90%", 6)
+    assert len(delivery) == 10 and delivery[7] == ("70%-80%", 6)
     assert sum(n for _, n in delivery) == 6
     assert tables.tables["plan"] == (
         "Transition plans: the latest measured week against the plan",
         ("Against the plan", "Workbooks"),
         [("Ahead", 3), ("On track", 0), ("Behind", 0), ("No data yet", 0)],
     )
-    # reference: the hub's copy, removed by the integrator; then compare with the literal values
-    from playbook import cohort
-
-    contents = cohort.Contents()
+    # the cohort view's tables, groups under the minimum (3) hidden: the same as through the registry
     content = cohort.load_content()
-    flat = [cohort.digest({"sections": {"time_split": d}}, contents) for d in datas]
-    old = cohort._Builder(content.min_group, {})
-    old.time_split(flat, content.delivery_bin)
-    new = cohort._Builder(content.min_group, {})
-    new.content = content  # type: ignore[attr-defined]  # a TableMaker
-    ts.DOMAIN.aggregate(digests, CONTENT, new)  # type: ignore[arg-type]
-    assert new.tables == old.tables
+    kept = cohort.Tables(content)
+    ts.DOMAIN.aggregate(digests, CONTENT, kept)
+    records = [{"sections": {"time_split": d}} for d in datas] + [{"sections": {}}]
+    summary = cohort.summarize(records, content)
+    assert kept.tables == [summary.table(i) for i in ("split_status", "delivery", "plan")]
+    assert [(t.rows, t.hidden) for t in kept.tables] == [
+        ((("More delivery than the target", 6),), 0),
+        ((("80%-90%", 6),), 0),
+        ((("Ahead", 3),), 0),
+    ]
