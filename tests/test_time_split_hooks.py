@@ -28,7 +28,7 @@ DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
 CONTENT = ts.load_content()
 
 SPLIT_LINE = (
-    "Latest week (23 Mar 2026): 84% delivery and 16% visibility & relationships, against the "
+    "Latest week (23 Mar 2026): 76% delivery and 24% visibility & relationships, against the "
     "playbook's 70/30 (mostly delivery)."
 )
 
@@ -168,7 +168,7 @@ def test_suggestions_on_the_demo_workbook():
         got[0].goal == "Bring my week back to 70/30: protect time for visibility and relationships"
     )
     assert (
-        got[1].goal == "Pilot a change to my week with the delivery share (now 87%) as its metric"
+        got[1].goal == "Pilot a change to my week with the delivery share (now 85%) as its metric"
     )
     assert got[2].goal == "Put 9 hours a month into learning for the trends"
     assert got[2].text.startswith("Learning took 1% of your working time;")
@@ -188,8 +188,9 @@ def test_suggestions_on_the_demo_workbook():
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (None, ts.TimeSplitDigest("inward", 0.84, None)),
-        ("2026-03-02", ts.TimeSplitDigest("inward", 0.84, "ahead")),
+        # the latest week: 15.75 h delivery, 5 h outward (with the 2 h company brunch, #21)
+        (None, ts.TimeSplitDigest("inward", 15.75 / 20.75, None)),
+        ("2026-03-02", ts.TimeSplitDigest("inward", 15.75 / 20.75, "ahead")),
     ],
 )
 def test_digest_of_the_demo_workbook(start, expected):
@@ -220,7 +221,7 @@ def test_aggregate_of_a_cohort():
         ],
     )
     delivery = tables.tables["delivery"][2]
-    assert len(delivery) == 10 and delivery[8] == ("80%-90%", 6)
+    assert len(delivery) == 10 and delivery[7] == ("70%-80%", 6)
     assert sum(n for _, n in delivery) == 6
     assert tables.tables["plan"] == (
         "Transition plans: the latest measured week against the plan",
@@ -236,6 +237,6 @@ def test_aggregate_of_a_cohort():
     assert kept.tables == [summary.table(i) for i in ("split_status", "delivery", "plan")]
     assert [(t.rows, t.hidden) for t in kept.tables] == [
         ((("More delivery than the target", 6),), 0),
-        ((("80%-90%", 6),), 0),
+        ((("70%-80%", 6),), 0),
         ((("Ahead", 3),), 0),
     ]
