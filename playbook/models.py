@@ -1,15 +1,16 @@
 """The pydantic bases every domain's content and section models share.
 
-One strict base (:class:`Strict`: unknown keys refused, values frozen) and one
-:class:`Claim` (a statistic of the article, quoted as its author's claim), so that a rule
-about them is said once.
+One strict base (:class:`Strict`: unknown keys refused, values frozen), one
+:class:`Claim` (a statistic of the article, quoted as its author's claim), and
+:func:`first_error`, how a section that cannot be read is named to the participant, so that a
+rule about them is said once.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-__all__ = ["Claim", "Strict"]
+__all__ = ["Claim", "Strict", "first_error"]
 
 
 class Strict(BaseModel):
@@ -26,3 +27,20 @@ class Claim(Strict):
     id: str = Field(min_length=1)
     text: str = Field(min_length=1)
     section: str = ""
+
+
+def first_error(err: ValidationError) -> str:
+    """Where in the data pydantic's first error is, and what it says: the words a section's
+    "could not be read" message quotes in its brackets.
+
+    Examples
+    --------
+    >>> try:
+    ...     Claim.model_validate({"id": "c1"})
+    ... except ValidationError as err:
+    ...     first_error(err)
+    'text: Field required'
+    """
+    first = err.errors()[0]
+    where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
+    return f"{where}: {first['msg']}"

@@ -22,7 +22,7 @@ from playbook.limits import (
     check_count,
     check_text,
 )
-from playbook.models import Strict
+from playbook.models import Strict, first_error
 
 __all__ = [
     "ActionItem",
@@ -131,9 +131,7 @@ def parse_section(
     try:
         section = AuditSection.model_validate(dict(data or {}))
     except ValidationError as err:
-        first = err.errors()[0]
-        where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
-        raise InputError(f"The saved audits could not be read ({where}: {first['msg']}).") from None
+        raise InputError(f"The saved audits could not be read ({first_error(err)}).") from None
     content = content or load_content()
     for q in section.quarters:
         for answers in (q.answers, *(r.answers for r in q.imported_responses)):

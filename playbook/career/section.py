@@ -10,7 +10,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from playbook.career.content import CareerContent, load_content
 from playbook.errors import InputError
-from playbook.models import Strict
+from playbook.models import Strict, first_error
 
 __all__ = [
     "MAX_AREAS",
@@ -67,10 +67,8 @@ def parse_section(
     try:
         section = CareerSection.model_validate(dict(data or {}))
     except ValidationError as err:
-        first = err.errors()[0]
-        where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
         raise InputError(
-            f"The saved career answers could not be read ({where}: {first['msg']})."
+            f"The saved career answers could not be read ({first_error(err)})."
         ) from None
     check_section(content or load_content(), section)
     return section

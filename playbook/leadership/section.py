@@ -29,7 +29,7 @@ from playbook.leadership.errors import (
 )
 from playbook.leadership.scoring import score_scales
 from playbook.limits import MAX_FILE_RATINGS
-from playbook.models import Strict
+from playbook.models import Strict, first_error
 
 __all__ = [
     "MAX_RATER_CHARS",
@@ -147,10 +147,8 @@ def parse_section(
     try:
         section = LeadershipSection.model_validate(dict(data or {}))
     except ValidationError as err:
-        first = err.errors()[0]
-        where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
         raise AnswerError(
-            f"Your saved leadership answers cannot be read ({where}: {first['msg']})."
+            f"Your saved leadership answers cannot be read ({first_error(err)})."
         ) from None
     if instrument is None:
         instrument = load_content()

@@ -29,7 +29,7 @@ from playbook.limits import (
     check_count,
     check_text,
 )
-from playbook.models import Strict
+from playbook.models import Strict, first_error
 from playbook.pilots.content import ID_PATTERN, Better, DecisionChoice, MetricSuggestion
 
 __all__ = [
@@ -198,12 +198,6 @@ def _by_date(m: Measurement) -> dt.date:
 # --------------------------------------------------------------------------------------------
 
 
-def _first_error(err: ValidationError) -> str:
-    first = err.errors()[0]
-    where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
-    return f"{where}: {first['msg']}"
-
-
 def parse_section(data: Mapping[str, Any] | None) -> PilotsSection:
     """Validate a stored ``pilots`` section (``None`` or ``{}`` gives an empty one).
 
@@ -215,7 +209,7 @@ def parse_section(data: Mapping[str, Any] | None) -> PilotsSection:
     try:
         return PilotsSection.model_validate(dict(data or {}))
     except ValidationError as err:
-        raise InputError(f"The saved pilots could not be read ({_first_error(err)}).") from None
+        raise InputError(f"The saved pilots could not be read ({first_error(err)}).") from None
 
 
 def salvage_section(data: Any) -> tuple[PilotsSection, list[str]]:
@@ -244,7 +238,7 @@ def salvage_section(data: Any) -> tuple[PilotsSection, list[str]]:
             pilot = Pilot.model_validate(item)
         except ValidationError as err:
             notes.append(
-                f"The saved pilot {label} could not be read ({_first_error(err)}); it is not shown."
+                f"The saved pilot {label} could not be read ({first_error(err)}); it is not shown."
             )
             continue
         if pilot.id in {p.id for p in pilots}:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from playbook.contract import repeated
 from playbook.errors import InputError
+from playbook.models import first_error
 
 __all__ = [
     "Goal",
@@ -112,9 +113,7 @@ def parse_section(data: Mapping[str, Any] | None) -> PlanSection:
     try:
         return PlanSection.model_validate(dict(data or {}))
     except ValidationError as err:
-        first = err.errors()[0]
-        where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
-        raise InputError(f"The saved plan could not be read ({where}: {first['msg']}).") from None
+        raise InputError(f"The saved plan could not be read ({first_error(err)}).") from None
 
 
 def dump_section(section: PlanSection) -> dict[str, Any]:
