@@ -20,7 +20,31 @@ __all__ = [
     "explain_focus",
     "explain_progress",
     "explain_split",
+    "split_label",
+    "community_band",
 ]
+
+
+def split_label(content: TimeSplitContent) -> str:
+    """The playbook's split as the content gives it, e.g. ``'70/30'`` (never typed in code).
+
+    >>> from playbook.time_split import load_content
+    >>> split_label(load_content())
+    '70/30'
+    """
+    delivery = round(content.targets.split.delivery_share * 100)
+    return f"{delivery}/{100 - delivery}"
+
+
+def community_band(content: TimeSplitContent) -> str:
+    """The playbook's monthly community hours as the content gives them, e.g. ``'15-20 h'``.
+
+    >>> from playbook.time_split import load_content
+    >>> community_band(load_content())
+    '15-20 h'
+    """
+    c = content.targets.community
+    return f"{c.hours_per_month_low:g}-{c.hours_per_month_high:g} h"
 
 
 def date_span(start: date, end: date) -> str:
@@ -48,7 +72,8 @@ def explain_split(report: SplitReport, content: TimeSplitContent) -> list[str]:
     lines = [
         f"From {date_span(report.start, report.end)}: {o.delivery_share:.0%} delivery and "
         f"{1 - o.delivery_share:.0%} visibility & relationships ({o.delivery_hours:.1f} h and "
-        f"{o.outward_hours:.1f} h). The playbook recommends 70/30; this workbook counts "
+        f"{o.outward_hours:.1f} h). The playbook recommends {split_label(content)}; this "
+        "workbook counts "
         f"{lo:.0%}-{hi:.0%} delivery as on target (a default band). "
         + getattr(t.split.advice, o.status if o.status != "no data" else "balanced"),
     ]
@@ -65,22 +90,25 @@ def explain_split(report: SplitReport, content: TimeSplitContent) -> list[str]:
         verdict = "at or above" if o.learning_share >= t.learning.share - 1e-9 else "below"
         lines.append(
             f"Learning and emerging methods: {o.learning_share:.0%} of your working hours "
-            f"({o.learning_hours:.1f} h), {verdict} the playbook's {t.learning.share:.0%} "
-            f"(compared with {t.learning.basis})."
+            f"({o.learning_hours:.1f} h), {verdict} the {t.learning.share:.0%} the playbook "
+            "recommends of professional-development time (this workbook compares it with "
+            f"your {t.learning.basis}, its default)."
         )
     if o.technical_share is not None:
         lines.append(f"Hands-on technical work: {o.technical_share:.0%} of your working hours.")
     for m in report.months:
-        part = (
-            ""
-            if m.days_covered == m.days_in_month
-            else f", pro-rated to the {m.days_covered} days of the weeks you logged,"
+        compared = {"below": "less than", "within": "within", "above": "more than"}[m.status]
+        line = (
+            f"{m.month:%B %Y}: {m.hours:.1f} h of community building, {compared} the "
+            f"{community_band(content)} a month the playbook says genuine community building "
+            "typically requires"
         )
-        lines.append(
-            f"{m.month:%B %Y}: {m.hours:.1f} h of community building; the playbook's "
-            f"{t.community.hours_per_month_low:g}-{t.community.hours_per_month_high:g} h a month"
-            f"{part} is {m.low:.1f}-{m.high:.1f} h: {m.status}."
-        )
+        if m.days_covered != m.days_in_month:
+            line += (
+                f" (pro-rated to the {m.days_covered} days of the weeks you logged, a default "
+                f"of this workbook: {m.low:.1f}-{m.high:.1f} h)"
+            )
+        lines.append(line + ".")
     return lines
 
 
