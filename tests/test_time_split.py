@@ -714,7 +714,7 @@ def test_trend_chart_leaves_gaps_for_empty_weeks(content):
 def test_other_charts_build(sample_report, content):
     """Do the community, focus and plan charts build from the sample calendar?"""
     classified, report = sample_report
-    assert community_chart(report).data[0].y == (pytest.approx(report.months[0].hours),)
+    assert community_chart(report, content).data[0].y == (pytest.approx(report.months[0].hours),)
     assert len(focus_chart(focus_report(classified, content)).data) == 2
     plan = transition_plan(PlanSettings(start_date=MONDAY), content)
     fig = plan_chart(plan, plan_progress(plan, report))

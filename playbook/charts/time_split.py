@@ -15,6 +15,7 @@ from playbook.time_split import (
     TransitionPlan,
     WeekProgress,
 )
+from playbook.time_split.text import community_band
 
 __all__ = [
     "community_chart",
@@ -187,8 +188,9 @@ def trend_chart(report: SplitReport) -> go.Figure:
     return fig
 
 
-def community_chart(report: SplitReport) -> go.Figure:
-    """Community hours per month against the 15-20 hour band (pro-rated for part months)."""
+def community_chart(report: SplitReport, content: TimeSplitContent) -> go.Figure:
+    """Community hours per month against the content's monthly band (pro-rated for part
+    months); the title reads the band from the content, so a coach's edit shows."""
     x = [
         f"{m.month:%b %Y}" + ("" if m.days_covered == m.days_in_month else " (part)")
         for m in report.months
@@ -207,7 +209,7 @@ def community_chart(report: SplitReport) -> go.Figure:
         go.Scatter(
             x=x,
             y=[round((m.low + m.high) / 2, 2) for m in report.months],
-            name="Playbook band",
+            name="Playbook's hours",
             mode="markers",
             marker={"symbol": "line-ew-open", "size": 30, "color": TARGET_COLOR},
             error_y={
@@ -216,12 +218,12 @@ def community_chart(report: SplitReport) -> go.Figure:
                 "array": [round((m.high - m.low) / 2, 2) for m in report.months],
                 "color": TARGET_COLOR,
             },
-            hovertemplate="target %{y:.1f} h ± %{error_y.array:.1f}<extra></extra>",
+            hovertemplate="the playbook's hours %{y:.1f} h ± %{error_y.array:.1f}<extra></extra>",
         )
     )
     fig.update_layout(
         **_LAYOUT,
-        title="Community building per month (playbook: 15-20 h)",
+        title=f"Community building per month (the playbook: {community_band(content)} typically)",
         yaxis={"title": "hours", "rangemode": "tozero"},
         xaxis={"type": "category"},
     )
@@ -305,7 +307,7 @@ def plan_chart(plan: TransitionPlan, progress: list[WeekProgress] | None = None)
         **_LAYOUT,
         title=(
             f"From {plan.start_share:.0%} to {plan.target_share:.0%} direct technical work "
-            f"in {plan.months} months"
+            f"in {plan.months} months (a straight line: this workbook's default)"
         ),
         yaxis={"range": [0, 100], "ticksuffix": "%", "title": "share of working time"},
     )

@@ -112,7 +112,7 @@ class ResultsPanel(Panel[TimeSplitModel]):
             "split": charts.split_chart(report),
             "weekly": charts.weekly_chart(report, c),
             "trend": charts.trend_chart(report),
-            "community": charts.community_chart(report),
+            "community": charts.community_chart(report, c),
             "focus": charts.focus_chart(focus),
         }
         for name, fig in figures.items():
