@@ -320,7 +320,8 @@ def test_learning_plan_against_the_time_splits_target():
         s = pn.add_learning(s, CONTENT, trend, "read", 6)
     check = pn.check_learning(s, split, CONTENT)
     assert check.target == pytest.approx(40 * 0.10 * 4.33)
-    assert check.planned == 18 and "your plan meets it" in check.text
+    assert check.planned == 18 and "Your plan meets it" in check.text
+    assert "logged working time by default" in check.text  # the base is the workbook's (#21)
     assert "Not planned yet" not in check.text
 
 

@@ -43,7 +43,7 @@ def balance(section: PlanSection, content: PlanContent) -> Balance:
     >>> s = PlanSection(elements={"technical_precision": 5, "emotional_intelligence": 2,
     ...                           "strategic_foresight": 4})
     >>> balance(s, c).balanced, balance(s, c).text
-    (False, 'Out of balance: Emotional intelligence (2) trails Technical precision (5).')
+    (False, 'Out of balance: Emotional intelligence (2) trails Technical precision (5), 2 points or more apart (a default of this workbook).')
     """
     items = content.elements.items
     ratings = {e.id: section.elements[e.id] for e in items if e.id in section.elements}
@@ -51,11 +51,17 @@ def balance(section: PlanSection, content: PlanContent) -> Balance:
         return Balance(ratings, None, "Rate all three elements to see their balance.")
     low = min(items, key=lambda e: ratings[e.id])
     high = max(items, key=lambda e: ratings[e.id])
-    if ratings[high.id] - ratings[low.id] >= content.thresholds.elements_spread:
+    spread = content.thresholds.elements_spread
+    if ratings[high.id] - ratings[low.id] >= spread:
         return Balance(
             ratings,
             False,
             f"Out of balance: {low.name} ({ratings[low.id]}) trails {high.name} "
-            f"({ratings[high.id]}).",
+            f"({ratings[high.id]}), {spread:g} points or more apart (a default of this workbook).",
         )
-    return Balance(ratings, True, "In balance: no element trails the others by much.")
+    return Balance(
+        ratings,
+        True,
+        f"In balance: no two elements are {spread:g} points or more apart (a default of this "
+        "workbook).",
+    )

@@ -61,7 +61,7 @@ def check_learning(
     >>> c = load_content()
     >>> s = add_learning(PlanSection(), c, "ai_planning", "Try a scheduling tool", 4)
     >>> check_learning(s, None, c).text
-    'You plan 4 hours a month of learning. Log a week in the time split to see the 10% target in hours. Not planned yet: Distributed team management, Sustainability integration.'
+    "You plan 4 hours a month of learning. Log a week in the time split to see the playbook's 10% in hours. Not planned yet: Distributed team management, Sustainability integration."
     """
     by_trend = {t.id: 0.0 for t in content.trends.items}
     for item in section.learning:
@@ -69,14 +69,16 @@ def check_learning(
     planned = sum(by_trend.values())
     target = learning_target_hours(split, content)
     text = f"You plan {planned:g} hours a month of learning."
+    share = f"{content.thresholds.learning_share:.0%}"
     if target is None:
-        text += " Log a week in the time split to see the 10% target in hours."
+        text += f" Log a week in the time split to see the playbook's {share} in hours."
     else:
-        share = f"{content.thresholds.learning_share:.0%}"
         verdict = "meets" if planned >= target - 1e-9 else "is below"
         text += (
-            f" The playbook's {share} of your logged working time is about {target:.0f} hours a "
-            f"month: your plan {verdict} it."
+            f" The playbook recommends dedicating {share} of your professional-development time "
+            "to emerging technologies and methods; this workbook applies it to your logged "
+            f"working time by default ({content.thresholds.weeks_per_month:g} working weeks a "
+            f"month, also a default): about {target:.0f} hours a month. Your plan {verdict} it."
         )
     missing = [t.name for t in content.trends.items if by_trend[t.id] == 0]
     if missing:

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 import playbook.plan as pn
 from playbook.contract import workbook
-from playbook.ui.common import NO_MATH, Panel, button, esc, html_box
+from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, para
 from playbook.ui.plan.model import GOALS, RESULTS, PlanModel
 
 STATE_COLORS = {"done": "#1d5f2c", "in progress": "#7a5a00", "not started": "#8a1c12"}
@@ -60,7 +60,12 @@ class SuggestionsPanel(Panel[PlanModel]):
         self.add_buttons: dict[str, widgets.Button] = {}
         model.listen(RESULTS, self._show)
         model.listen(GOALS, self._mark_taken)
-        return [self.suggestions_box]
+        days = model.content.thresholds.goal_days
+        due = para(
+            f"A suggested goal you add is due in {days} days (a default of this workbook); "
+            "change its date as you like."
+        )
+        return [due, self.suggestions_box]
 
     def _show(self) -> None:
         session = self.model.session
