@@ -48,6 +48,7 @@ from playbook.ui.common.parts import (
     text_input,
     uploaded_file,
     validation_message,
+    wide_text,
 )
 from playbook.ui.common.section import (
     Panel,
@@ -86,5 +87,6 @@ __all__ = [
     "text_input",
     "uploaded_file",
     "validation_message",
+    "wide_text",
     "warm_up",
 ]

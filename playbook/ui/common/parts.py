@@ -105,6 +105,14 @@ def text_input(
     return w
 
 
+def wide_text(description: str, placeholder: str = "", cls: str = "", **kwargs: Any) -> Any:
+    """A text box of a page of wide ones (the plan's, the pilots'): 95% of the page unless
+    ``width`` says otherwise, its label in those pages' label width."""
+    return text_input(
+        description, placeholder, cls, **{"width": "95%", **kwargs}, label_width="150px"
+    )
+
+
 #: Backgrounds under a button's white text with at least 4.5:1 contrast (axe-core
 #: ``color-contrast``, issue 9): JupyterLab's green (#388e3c) is 4.1:1, its orange and red less.
 _BUTTON_COLORS = {"success": "#2e7d32", "warning": "#a84300", "danger": "#c62828"}

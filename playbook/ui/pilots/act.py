@@ -10,8 +10,8 @@ import ipywidgets as widgets
 import playbook.pilots as pl
 from playbook.charts.pilots import adoption_chart
 from playbook.errors import InputError
-from playbook.ui.common import Panel, button, chart_output, esc, html_box
-from playbook.ui.pilots.model import NARROW, SHOWN, STUDIED, STYLE, PilotsModel, text
+from playbook.ui.common import Panel, button, chart_output, esc, html_box, wide_text
+from playbook.ui.pilots.model import NARROW, SHOWN, STUDIED, STYLE, PilotsModel
 
 
 class DecisionPanel(Panel[PilotsModel]):
@@ -30,10 +30,10 @@ class DecisionPanel(Panel[PilotsModel]):
             tooltips=[d.meaning for d in decisions],
         )
         self.decision.add_class("pb-decision")
-        self.reason = text(
+        self.reason = wide_text(
             "Reason", "What in the evidence led to this decision?", "pb-reason", area=True
         )
-        self.decided_on = text("Decided on", "YYYY-MM-DD", "pb-decided-date", width=NARROW)
+        self.decided_on = wide_text("Decided on", "YYYY-MM-DD", "pb-decided-date", width=NARROW)
         self.decide_button = button("Record decision", "pb-decide", "check", "success")
         self.decision_state = html_box("pb-decision-state")
         self.layout.flex = "1 1 380px"
@@ -93,9 +93,9 @@ class AdoptionPanel(Panel[PilotsModel]):
     INTRO = "When the evidence supports the practice, widen it team by team and track how many teams use it."
 
     def build(self, model: PilotsModel) -> list[widgets.Widget]:
-        self.adopt_date = text("Date", "YYYY-MM-DD", "pb-adopt-date", width=NARROW)
-        self.adopt_using = text("Teams using it", "e.g. 3", "pb-adopt-using", width=NARROW)
-        self.adopt_total = text("Teams in total", "e.g. 12", "pb-adopt-total", width=NARROW)
+        self.adopt_date = wide_text("Date", "YYYY-MM-DD", "pb-adopt-date", width=NARROW)
+        self.adopt_using = wide_text("Teams using it", "e.g. 3", "pb-adopt-using", width=NARROW)
+        self.adopt_total = wide_text("Teams in total", "e.g. 12", "pb-adopt-total", width=NARROW)
         self.adopt_button = button("Add to tracker", "pb-add-adoption", "plus")
         self.adoption_out = chart_output("pb-adoption-chart", "0px")
         self.adoption_table = html_box("pb-adoption")

@@ -9,10 +9,10 @@ import ipywidgets as widgets
 import playbook.pilots as pl
 from playbook.errors import InputError, PlaybookError
 from playbook.imports.measurements import parse_date
-from playbook.ui.common import Panel, button, esc, html_box, on_upload
+from playbook.ui.common import Panel, button, esc, html_box, on_upload, wide_text
 from playbook.ui.common.dates import DateField
 from playbook.ui.common.parts import scroll_region
-from playbook.ui.pilots.model import MEASURED, NARROW, SELECT, SHOWN, STYLE, PilotsModel, text
+from playbook.ui.pilots.model import MEASURED, NARROW, SELECT, SHOWN, STYLE, PilotsModel
 
 
 class MeasurementsPanel(Panel[PilotsModel]):
@@ -31,8 +31,8 @@ class MeasurementsPanel(Panel[PilotsModel]):
         )
         self.entry_metric.add_class("pb-entry-metric")
         self.entry_date = DateField("Date", "pb-entry-date", label_width="150px")
-        self.entry_value = text("Value", "a number, e.g. 4.5", "pb-entry-value", width=NARROW)
-        self.entry_note = text("Note", "optional", "pb-entry-note")
+        self.entry_value = wide_text("Value", "a number, e.g. 4.5", "pb-entry-value", width=NARROW)
+        self.entry_note = wide_text("Note", "optional", "pb-entry-note")
         self.add_button = button("Add measurement", "pb-add-measurement", "plus")
         self.upload = widgets.FileUpload(
             accept=".csv,text/csv", multiple=False, description="Import CSV"

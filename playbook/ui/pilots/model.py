@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.session import Session
-from playbook.ui.common import Quiet, SectionModel, text_input
+from playbook.ui.common import Quiet, SectionModel
 
 STYLE = {"description_width": "150px"}
 SELECT = widgets.Layout(width="480px")
@@ -23,13 +23,6 @@ NAMED = "named"
 MEASURED = "measured"
 #: The study was done again: what it says about the next step.
 STUDIED = "studied"
-
-
-def text(description: str, placeholder: str = "", cls: str = "", **kwargs: Any) -> Any:
-    """A text box of this page: wide, its label in the page's label width."""
-    return text_input(
-        description, placeholder, cls, **{"width": "95%", **kwargs}, label_width="150px"
-    )
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.errors import InputError
-from playbook.ui.common import MessageArea, Panel, button, esc, heading, html_box, para
-from playbook.ui.pilots.model import NAMED, SHOWN, STYLE, PilotsModel, text
+from playbook.ui.common import MessageArea, Panel, button, esc, heading, html_box, para, wide_text
+from playbook.ui.pilots.model import NAMED, SHOWN, STYLE, PilotsModel
 
 OWN_METRIC = "_own"
 
@@ -22,13 +22,13 @@ class PlanPanel(Panel[PilotsModel]):
     def build(self, model: PilotsModel) -> list[widgets.Widget]:
         c = model.content
         prompts = c.pdsa_prompts
-        self.practice = text("Practice", prompts.get("practice", ""), "pb-practice")
-        self.project = text("Project", prompts.get("project", ""), "pb-project")
-        self.question = text("Question", prompts.get("question", ""), "pb-question", area=True)
-        self.prediction = text(
+        self.practice = wide_text("Practice", prompts.get("practice", ""), "pb-practice")
+        self.project = wide_text("Project", prompts.get("project", ""), "pb-project")
+        self.question = wide_text("Question", prompts.get("question", ""), "pb-question", area=True)
+        self.prediction = wide_text(
             "Prediction", prompts.get("prediction", ""), "pb-prediction", area=True
         )
-        self.teams = text("Teams", "comma-separated, e.g. Editorial, Post", "pb-teams")
+        self.teams = wide_text("Teams", "comma-separated, e.g. Editorial, Post", "pb-teams")
         self.metric_choice = widgets.Dropdown(
             description="Metric",
             options=[(m.name, m.id) for m in c.metrics] + [("Your own metric…", OWN_METRIC)],
@@ -37,8 +37,8 @@ class PlanPanel(Panel[PilotsModel]):
         self.metric_choice.add_class("pb-metric-choice")
         self.metric_hint = html_box("pb-metric-hint")
         self.metrics_list = html_box("pb-metrics")
-        self.own_name = text("Name", "e.g. Budget variance", "pb-own-name")
-        self.own_unit = text("Unit", "e.g. %, days, points", "pb-own-unit")
+        self.own_name = wide_text("Name", "e.g. Budget variance", "pb-own-name")
+        self.own_unit = wide_text("Unit", "e.g. %, days, points", "pb-own-unit")
         self.own_better = widgets.ToggleButtons(
             description="Better is",
             options=[("higher", "higher"), ("lower", "lower")],

@@ -9,8 +9,18 @@ import ipywidgets as widgets
 import playbook.plan as pn
 from playbook.charts.plan import elements_chart
 from playbook.errors import InputError
-from playbook.ui.common import NO_MATH, Panel, button, chart_output, esc, heading, html_box, para
-from playbook.ui.plan.model import PlanModel, dropdown, text
+from playbook.ui.common import (
+    NO_MATH,
+    Panel,
+    button,
+    chart_output,
+    esc,
+    heading,
+    html_box,
+    para,
+    wide_text,
+)
+from playbook.ui.plan.model import PlanModel, dropdown, removable
 
 ELEMENTS = "elements"
 TOOLS = "tools"
@@ -35,7 +45,9 @@ class ElementsPanel(Panel[PlanModel]):
             buttons.observe(self.quietly(self._on_rating), names="value")
             self.ratings[e.id] = buttons
             rows += [widgets.HTML(f"<b>{esc(e.name)}</b>: {esc(e.question)}"), buttons]
-        self.reflection = text("Reflection", "what would you change?", "pb-reflection", area=True)
+        self.reflection = wide_text(
+            "Reflection", "what would you change?", "pb-reflection", area=True
+        )
         self.balance = html_box("pb-balance")
         self.elements_out = chart_output("pb-elements-chart", "300px")
         self.on_value(self._on_reflection, self.reflection)
@@ -82,15 +94,17 @@ class ToolsPanel(Panel[PlanModel]):
 
     def build(self, model: PlanModel) -> list[widgets.Widget]:
         t = model.content.tools
-        self.tool_name = text("Tool", "e.g. Asana", "pb-tool-name")
+        self.tool_name = wide_text("Tool", "e.g. Asana", "pb-tool-name")
         self.tool_category = dropdown(
             "Kind", [(c.name, c.id) for c in t.categories], "pb-tool-category"
         )
         self.tool_process = dropdown(
             "Used for", [(p.name, p.id) for p in t.processes], "pb-tool-process"
         )
-        self.build_cost = text("Build cost", "custom builds only", "pb-tool-build", width="330px")
-        self.maintenance = text(
+        self.build_cost = wide_text(
+            "Build cost", "custom builds only", "pb-tool-build", width="330px"
+        )
+        self.maintenance = wide_text(
             "Maintenance a year", "custom builds only", "pb-tool-maintenance", width="330px"
         )
         self.add_tool_button = button("Add tool", "pb-add-tool", "plus")
@@ -127,16 +141,16 @@ class ToolsPanel(Panel[PlanModel]):
     def _show(self) -> None:
         m = self.model
         cats = {c.id: c.name for c in m.content.tools.categories}
-        rows: list[widgets.Widget] = []
-        for tool in m.section.tools:
-            label = widgets.HTML(
-                f"<span class='{NO_MATH}'><b>{esc(tool.name)}</b>: "
-                f"{esc(cats.get(tool.category, tool.category))}</span>"
+        self.tools_box.children = [
+            removable(
+                self,
+                f"<b>{esc(tool.name)}</b>: {esc(cats.get(tool.category, tool.category))}",
+                TOOLS,
+                tool.id,
+                "pb-remove-tool",
             )
-            remove = button("Remove", "pb-remove-tool", "trash")
-            self.on_click(remove, self._remover(tool.id))
-            rows.append(widgets.HBox([label, remove]))
-        self.tools_box.children = rows
+            for tool in m.section.tools
+        ]
         findings = pn.check_tools(m.section.tools, m.content)
         items = "".join(
             f"<li data-ok='{str(f.ok).lower()}'>{'✓' if f.ok else '!'} {esc(f.text)}</li>"
@@ -147,9 +161,3 @@ class ToolsPanel(Panel[PlanModel]):
             if findings
             else ""
         )
-
-    def _remover(self, tool_id: str) -> Any:
-        def handler(_button: Any = None) -> None:
-            self.model.change(pn.remove(self.model.section, "tools", tool_id), TOOLS)
-
-        return handler

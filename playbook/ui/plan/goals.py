@@ -8,9 +8,9 @@ import ipywidgets as widgets
 
 import playbook.plan as pn
 from playbook.charts.plan import goals_chart
-from playbook.ui.common import NO_MATH, Panel, button, chart_output, esc
+from playbook.ui.common import NO_MATH, Panel, button, chart_output, esc, wide_text
 from playbook.ui.common.dates import DateField
-from playbook.ui.plan.model import GOALS, PlanModel, text
+from playbook.ui.plan.model import GOALS, PlanModel, removable
 
 
 class GoalsPanel(Panel[PlanModel]):
@@ -20,7 +20,9 @@ class GoalsPanel(Panel[PlanModel]):
     INTRO = "Goals with a date. Move a goal's progress as you go; it is saved at once."
 
     def build(self, model: PlanModel) -> list[widgets.Widget]:
-        self.goal_text = text("Goal", "e.g. Lead the next production retrospective", "pb-goal-text")
+        self.goal_text = wide_text(
+            "Goal", "e.g. Lead the next production retrospective", "pb-goal-text"
+        )
         self.goal_due = DateField("Due (optional)", "pb-goal-due")
         self.add_goal_button = button("Add goal", "pb-add-goal", "plus")
         self.goals_box = widgets.VBox()
@@ -62,9 +64,7 @@ class GoalsPanel(Panel[PlanModel]):
             )
             progress.add_class("pb-goal-progress")
             progress.observe(self.quietly(self._progress_handler(g.id)), names="value")
-            remove = button("Remove", "pb-remove-goal", "trash")
-            self.on_click(remove, self._remover(g.id))
-            rows.append(widgets.HBox([label, progress, remove]))
+            rows.append(removable(self, [label, progress], GOALS, g.id, "pb-remove-goal"))
         self.goals_box.children = rows
         if self.model.section.goals:
             self.draw("goals", self.goals_out, goals_chart(self.model.section.goals))
@@ -78,11 +78,5 @@ class GoalsPanel(Panel[PlanModel]):
             m.save(pn.set_progress(m.section, goal_id, int(change["new"])))
             self.draw("goals", self.goals_out, goals_chart(m.section.goals))
             m.announce("changed")
-
-        return handler
-
-    def _remover(self, goal_id: str) -> Any:
-        def handler(_button: Any = None) -> None:
-            self.model.change(pn.remove(self.model.section, "goals", goal_id), GOALS)
 
         return handler

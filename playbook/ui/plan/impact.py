@@ -7,8 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 
 import playbook.plan as pn
-from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, para
-from playbook.ui.plan.model import RESULTS, PlanModel, dropdown, text
+from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, para, wide_text
+from playbook.ui.plan.model import RESULTS, PlanModel, dropdown
 
 IMPACTS = "impacts"
 
@@ -22,22 +22,22 @@ class ImpactPanel(Panel[PlanModel]):
     def build(self, model: PlanModel) -> list[widgets.Widget]:
         c = model.content
         trap = para(c.competency_trap.text, "pb-competency-trap")
-        self.delivered = text(
+        self.delivered = wide_text(
             "What I delivered", "e.g. Season 2 locked on schedule", "pb-impact-delivered"
         )
         self.kind = dropdown(
             "How (kind)", [(f"{k.name}: {k.hint}", k.id) for k in c.impact_kinds], "pb-impact-kind"
         )
-        self.how = text(
+        self.how = wide_text(
             "How I did it",
             "the process, the collaboration or the innovation",
             "pb-impact-how",
             area=True,
         )
-        self.result = text(
+        self.result = wide_text(
             "Measurable result", "e.g. revisions down from 5 to 3 a cut", "pb-impact-result"
         )
-        self.day = text("Date", "YYYY-MM-DD (optional)", "pb-impact-day", width="330px")
+        self.day = wide_text("Date", "YYYY-MM-DD (optional)", "pb-impact-day", width="330px")
         self.link = dropdown("Linked to", [("(nothing)", "")], "pb-impact-link")
         self.add_impact_button = button("Add to the log", "pb-add-impact", "plus")
         self.impacts_box = html_box("pb-impacts")

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import playbook.plan as pn
 from playbook.contract import workbook
 from playbook.session import Session
-from playbook.ui.common import Quiet, SectionModel, text_input
+from playbook.ui.common import NO_MATH, Panel, Quiet, SectionModel, button
 
 NOTEBOOK = workbook("plan").notebook
 #: The kind of share link that shows a mentor the report, read-only.
@@ -23,13 +23,6 @@ RESULTS = "results"
 GOALS = "goals"
 #: Anything in the plan changed (the report must be prepared again).
 CHANGED = "changed"
-
-
-def text(description: str, placeholder: str = "", cls: str = "", **kwargs: Any) -> Any:
-    """A text box of this page: wide, its label in the page's label width."""
-    return text_input(
-        description, placeholder, cls, **{"width": "95%", **kwargs}, label_width="150px"
-    )
 
 
 def dropdown(description: str, options: Any, cls: str) -> widgets.Dropdown:
@@ -63,3 +56,21 @@ class PlanModel(SectionModel[pn.PlanSection]):
         if event:
             self.announce(event)
         self.announce(CHANGED)
+
+
+def removable(
+    panel: Panel[PlanModel], shown: str | list[widgets.Widget], what: str, row_id: str, cls: str
+) -> widgets.HBox:
+    """One row of the plan's ``what`` list (goals, tools, learning): what is ``shown`` (HTML,
+    its text escaped, or widgets) and a Remove button (class ``cls``) that takes the row out of
+    the plan and tells the panels listening to ``what``."""
+    if isinstance(shown, str):
+        shown = [widgets.HTML(f"<span class='{NO_MATH}'>{shown}</span>")]
+    remove = button("Remove", cls, "trash")
+
+    def handler(_button: Any = None) -> None:
+        m = panel.model
+        m.change(pn.remove(m.section, what, row_id), what)
+
+    panel.on_click(remove, handler)
+    return widgets.HBox([*shown, remove])

@@ -7,8 +7,8 @@ from typing import Any
 import ipywidgets as widgets
 
 import playbook.plan as pn
-from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, para
-from playbook.ui.plan.model import RESULTS, PlanModel, dropdown, text
+from playbook.ui.common import Panel, button, esc, html_box, para, wide_text
+from playbook.ui.plan.model import RESULTS, PlanModel, dropdown, removable
 
 LEARNING = "learning"
 
@@ -22,7 +22,7 @@ class TrendsPanel(Panel[PlanModel]):
         t = model.content.trends
         self.trend = dropdown("Trend", [(x.name, x.id) for x in t.items], "pb-trend")
         self.trend_hint = html_box("pb-trend-hint")
-        self.learning_action = text("What I will learn", "", "pb-learning-action")
+        self.learning_action = wide_text("What I will learn", "", "pb-learning-action")
         self.learning_hours = widgets.BoundedFloatText(
             value=2,
             min=0.5,
@@ -70,21 +70,17 @@ class TrendsPanel(Panel[PlanModel]):
     def _show(self) -> None:
         m = self.model
         names = {x.id: x.name for x in m.content.trends.items}
-        rows: list[widgets.Widget] = []
-        for item in m.section.learning:
-            label = widgets.HTML(
-                f"<span class='{NO_MATH}'><b>{esc(names.get(item.trend, item.trend))}</b>: "
-                f"{esc(item.action)} ({item.hours:g} h a month)</span>"
-            )
-            remove = button("Remove", "pb-remove-learning", "trash")
-            self.on_click(remove, self._remover(item.id))
-            rows.append(widgets.HBox([label, remove]))
-        self.learning_box.children = rows
+        self.learning_box.children = [
+            removable(self, _listed(item, names), LEARNING, item.id, "pb-remove-learning")
+            for item in m.section.learning
+        ]
         check = pn.check_learning(m.section, m.results.time_split, m.content)
         self.learning_check.value = f"<p>{esc(check.text)}</p>"
 
-    def _remover(self, item_id: str) -> Any:
-        def handler(_button: Any = None) -> None:
-            self.model.change(pn.remove(self.model.section, "learning", item_id), LEARNING)
 
-        return handler
+def _listed(item: pn.Learning, names: dict[str, str]) -> str:
+    """A row of the learning plan as the list shows it: the trend, what and how long (HTML)."""
+    return (
+        f"<b>{esc(names.get(item.trend, item.trend))}</b>: "
+        f"{esc(item.action)} ({item.hours:g} h a month)"
+    )
