@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from playbook.imports import ColumnMapping, ImportResult, check_size, decode_text, is_calendar
+from playbook.imports import ColumnMapping, ImportResult, check_size, is_calendar
 from playbook.imports.timetracker import (
     DATE_ORDERS,
     CsvFormatError,
@@ -165,10 +165,14 @@ def begin_import(name: str, data: bytes, settings: ImportSettings) -> Imported:
     """
     check_size(data)
     if is_calendar(data):
-        text, encoding = decode_text(data)
-        imported = Imported(name, True, text, encoding)
         # icalendar is loaded on the first calendar import, not with the page
         from playbook.imports.calendar import zone_named_in
+        from playbook.imports.calendar.parse import not_utf8_warnings
+        from playbook.imports.calendar.reading import decode_calendar
+
+        # the octets unfolded, then decoded line by line (RFC 5545 3.1)
+        text, encoding, not_utf8 = decode_calendar(data)
+        imported = Imported(name, True, text, encoding, not_utf8_warnings(encoding, not_utf8))
 
         guessed = zone_named_in(text)
         section = settings.section
@@ -303,6 +307,9 @@ def _calendar_entries(
         *date_range,
         owner_email=section.owner_email or None,
         all_day_hours=settings.all_day_hours,
+        count_tentative=section.count_tentative,
+        count_delegated=section.count_delegated,
+        decoding_warnings=imported.decoding_warnings,
     )
 
 

@@ -120,7 +120,14 @@ class TimeSplitSection(Strict):
     date_range: DateRange | None = None
     plan: PlanSettings = Field(default_factory=PlanSettings)
     timezone: str = "UTC"
+    #: The participant's addresses in their calendars (one, or several separated by commas or
+    #: spaces: work, personal, an alias), to leave out the meetings they declined.
     owner_email: str = Field(default="", max_length=320)
+    #: Whether the calendar's tentative and delegated invitations count: the workbook's
+    #: defaults are tentative counted, delegated left out (as the calendar reader's
+    #: ``COUNT_TENTATIVE`` and ``COUNT_DELEGATED``); written when the participant chooses.
+    count_tentative: bool = True
+    count_delegated: bool = False
     imports: list[ImportRecord] = Field(default_factory=list)
     #: Which log counts for a week that both a calendar and a time tracker cover
     #: (:func:`~playbook.time_split.merge.counted_entries`); written only when the participant chose the calendar.

@@ -7,10 +7,16 @@ time log:
 
 * **Cancelled** (``STATUS:CANCELLED`` on the event or on one occurrence): left out.
 * **Declined**: left out when the calendar's owner is an ``ATTENDEE`` with
-  ``PARTSTAT=DECLINED``. The owner is the ``owner_email`` given; failing that, the calendar's
+  ``PARTSTAT=DECLINED``. The owner is every address given in ``owner_email`` (a comma or
+  space separated list), matched on the attendee's value and its ``EMAIL`` parameter
+  (iCloud's ``urn:uuid:`` attendees), case-insensitively; failing that, the calendar's
   ``X-WR-CALNAME`` when it is an e-mail address (Google names a person's primary calendar
   export so). With no owner known nothing is treated as declined, and a warning says how many
-  events have a declined attendee.
+  events have a declined attendee. The owner's **tentative** invitations count and
+  **delegated** ones are left out unless chosen otherwise; the warnings say how many.
+* **Text**: the octets are unfolded before they are decoded (RFC 5545 §3.1), each logical
+  line as UTF-8 or, failing that, Windows-1252 (named in a warning); lines end at CRLF or LF
+  only. icalendar parses every line: nothing is dropped before it.
 * **All-day** events (and timed ones of 24 hours or more, such as "On tour") are markers
   rather than work: one entry per day, ``all_day=True``, worth ``all_day_hours`` each (0 by
   default: listed, not counted; see ``calendar.all_day_hours`` in ``time_split.yaml``).
@@ -20,8 +26,8 @@ time log:
   line in ``warnings``; a file that cannot be parsed at all raises
   :class:`CalendarFormatError` saying where.
 
-The modules, by concern: :mod:`~playbook.imports.calendar.reading` (the text unfolded,
-trimmed and parsed; the calendar's own zone), :mod:`~playbook.imports.calendar.bounds` (the
+The modules, by concern: :mod:`~playbook.imports.calendar.reading` (the octets unfolded and
+decoded, the text parsed; the calendar's own zone), :mod:`~playbook.imports.calendar.bounds` (the
 range and the occurrences allowed), :mod:`~playbook.imports.calendar.events` (events checked,
 series expanded, occurrences made into entries), :mod:`~playbook.imports.calendar.attendees`
 (the owner and who declined) and :mod:`~playbook.imports.calendar.parse` (all of it, from the

@@ -158,7 +158,8 @@ def bounded_series(
     """The series whose expansion stays within the caps; the others are named and left out."""
     by_uid: dict[str, list[Any]] = {}
     for event in series:
-        by_uid.setdefault(str(event.get("UID", "")), []).append(event)
+        key = str(event["UID"]) if "UID" in event else str(id(event))  # no UID: its own series
+        by_uid.setdefault(key, []).append(event)
     kept: list[Any] = []
     total = 0
     for members in by_uid.values():

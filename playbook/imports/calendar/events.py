@@ -41,12 +41,25 @@ def _check_event(event: Any) -> tuple[str | None, Any, Any]:
         start = event.start
         end = event.end
     except Exception as err:  # noqa: BLE001 - broken DTSTART/DTEND/DURATION, several types
-        return clipped_reason(str(err)) or "no usable start or end", None, None
+        start, end = _dtend_over_duration(event)
+        if start is None:
+            return clipped_reason(str(err)) or "no usable start or end", None, None
     if not isinstance(start, date) or not isinstance(end, date):
         return "no usable start or end", None, None
     if isinstance(start, datetime) != isinstance(end, datetime):
         return "its start and end mix a date and a date-time", None, None
     return None, start, end
+
+
+def _dtend_over_duration(event: Any) -> tuple[Any, Any]:
+    """Start and end of an event giving both DTEND and DURATION (Thunderbird writes such moved
+    occurrences): DTEND wins, as in ``recurring-ical-events``; ``(None, None)`` otherwise."""
+    if "DTEND" not in event or "DURATION" not in event or "DTSTART" not in event:
+        return None, None
+    try:
+        return event["DTSTART"].dt, event["DTEND"].dt
+    except Exception:  # noqa: BLE001
+        return None, None
 
 
 def _expand(calendar: icalendar.Calendar, lo: datetime, hi: datetime) -> list[Any]:
@@ -117,7 +130,8 @@ def all_occurrences(
     X-WR-TIMEZONE as ``recurring-ical-events`` does (through ``x_wr_timezone``).
     """
     events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
-    series_uids = {str(e.get("UID", "")) for e in events if any(p in e for p in RECURRENCE)}
+    # A series: an event with a recurrence (with or without a UID), or one sharing its UID.
+    series_uids = {str(e["UID"]) for e in events if "UID" in e and any(p in e for p in RECURRENCE)}
     floating = tz_info
     xwr = str(calendar.get("X-WR-TIMEZONE", "")).strip()
     if xwr:
@@ -127,7 +141,9 @@ def all_occurrences(
     series: list[Any] = []
     event: Any
     for event in events:
-        if str(event.get("UID", "")) in series_uids and "UID" in event:
+        if any(p in event for p in RECURRENCE) or (
+            "UID" in event and str(event["UID"]) in series_uids
+        ):
             series.append(event)
             continue
         ev_start, ev_end = known[id(event)]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import warnings as warnings_module
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from playbook.imports import Entry, ImportResult, check_size, decode_text
+from playbook.imports import Entry, ImportResult, check_size
 from playbook.imports.calendar.attendees import (
+    COUNT_DELEGATED,
+    COUNT_TENTATIVE,
     anyone_declined,
     calendar_owner,
-    owner_address,
-    owner_declined,
+    owner_addresses,
+    owner_status,
 )
 from playbook.imports.calendar.bounds import check_request
 from playbook.imports.calendar.events import (
@@ -20,7 +23,12 @@ from playbook.imports.calendar.events import (
     occurrence_entries,
     readable_events,
 )
-from playbook.imports.calendar.reading import CalendarFormatError, logical_lines, read_components
+from playbook.imports.calendar.reading import (
+    CalendarFormatError,
+    decode_calendar,
+    logical_lines,
+    read_components,
+)
 from playbook.limits import MAX_TIME_ENTRIES
 
 
@@ -29,8 +37,10 @@ def parse_calendar(
     tz: str,
     start: date,
     end: date,
-    owner_email: str | None = None,
+    owner_email: str | Iterable[str] | None = None,
     all_day_hours: float = 0.0,
+    count_tentative: bool = COUNT_TENTATIVE,
+    count_delegated: bool = COUNT_DELEGATED,
 ) -> ImportResult:
     """Read an .ics export into entries between ``start`` and ``end`` (both inclusive).
 
@@ -43,9 +53,13 @@ def parse_calendar(
     start, end
         The days to analyse; recurring events are expanded over them only.
     owner_email
-        The participant's address in the calendar, so events they declined are left out.
+        The participant's addresses in the calendar (one, a comma or space separated list, or
+        several strings), so events they declined are left out.
     all_day_hours
         Hours an all-day event counts for, per day (0: listed, not counted).
+    count_tentative, count_delegated
+        Whether the owner's tentative and delegated invitations count (the workbook's
+        defaults: tentative counted, delegated left out); the warnings say how many of each.
 
     Raises
     ------
@@ -68,8 +82,29 @@ def parse_calendar(
     """
     tz_info = check_request(tz, start, end, all_day_hours)
     check_size(data)
-    text, encoding = decode_text(data)
-    return _quietly(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+    text, encoding, not_utf8 = decode_calendar(data)
+    notes = not_utf8_warnings(encoding, not_utf8)
+    choices = (count_tentative, count_delegated)
+    return _quietly(text, encoding, tz_info, start, end, owner_email, all_day_hours, choices, notes)
+
+
+def not_utf8_warnings(encoding: str, lines: Sequence[int]) -> tuple[str, ...]:
+    """The sentence naming the lines of a mostly UTF-8 calendar read as Windows-1252.
+
+    >>> not_utf8_warnings("mixed", [4, 9])
+    ('Lines 4 and 9 of the calendar are not UTF-8; they were read as Windows-1252.',)
+    """
+    if encoding != "mixed" or not lines:
+        return ()
+    shown = [str(n) for n in lines[:10]]
+    more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+    if len(shown) == 1:
+        named = f"Line {shown[0]} of the calendar is"
+    else:
+        joined = ", ".join(shown[:-1]) + (" and " if not more else ", ") + shown[-1]
+        named = f"Lines {joined}{more} of the calendar are"
+    verb = "it was" if len(lines) == 1 else "they were"
+    return (f"{named} not UTF-8; {verb} read as Windows-1252.",)
 
 
 def read_calendar(
@@ -78,12 +113,16 @@ def read_calendar(
     tz: str,
     start: date,
     end: date,
-    owner_email: str | None = None,
+    owner_email: str | Iterable[str] | None = None,
     all_day_hours: float = 0.0,
+    count_tentative: bool = COUNT_TENTATIVE,
+    count_delegated: bool = COUNT_DELEGATED,
+    decoding_warnings: Sequence[str] = (),
 ) -> ImportResult:
     """:func:`parse_calendar` of a file already decoded (``text`` in ``encoding``, as
-    :func:`~playbook.imports.decode_text` gave them): the same entries, the bytes not read
-    again. Raises as :func:`parse_calendar` does, the size and decoding aside.
+    :func:`~playbook.imports.calendar.decode_calendar` gave them; ``decoding_warnings`` from
+    :func:`not_utf8_warnings` come first among the warnings): the same entries, the bytes not
+    read again. Raises as :func:`parse_calendar` does, the size and decoding aside.
 
     Examples
     --------
@@ -96,7 +135,18 @@ def read_calendar(
     [('Load-in', '2026-03-02T10:00:00+01:00')]
     """
     tz_info = check_request(tz, start, end, all_day_hours)
-    return _quietly(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+    choices = (count_tentative, count_delegated)
+    return _quietly(
+        text,
+        encoding,
+        tz_info,
+        start,
+        end,
+        owner_email,
+        all_day_hours,
+        choices,
+        tuple(decoding_warnings),
+    )
 
 
 def _quietly(
@@ -105,13 +155,17 @@ def _quietly(
     tz_info: ZoneInfo,
     start: date,
     end: date,
-    owner_email: str | None,
+    owner_email: str | Iterable[str] | None,
     all_day_hours: float,
+    choices: tuple[bool, bool],
+    notes: tuple[str, ...],
 ) -> ImportResult:
     with warnings_module.catch_warnings():
         # icalendar warns (to stderr) about vendor-prefixed TZIDs it resolves; not for the user.
         warnings_module.simplefilter("ignore")
-        return _parse_calendar(text, encoding, tz_info, start, end, owner_email, all_day_hours)
+        return _parse_calendar(
+            text, encoding, tz_info, start, end, owner_email, all_day_hours, choices, notes
+        )
 
 
 def _parse_calendar(
@@ -120,21 +174,23 @@ def _parse_calendar(
     tz_info: ZoneInfo,
     start: date,
     end: date,
-    owner_email: str | None,
+    owner_email: str | Iterable[str] | None,
     all_day_hours: float,
+    choices: tuple[bool, bool],
+    notes: tuple[str, ...],
 ) -> ImportResult:
     lines = logical_lines(text)
-    calendars, event_begins, dropped = read_components(text, lines, (start, end))
+    calendars, event_begins, line_notes = read_components(text, lines, (start, end))
 
-    owner = owner_address(owner_email)
-    warnings: list[str] = []
+    owner = owner_addresses(owner_email)
+    count_tentative, count_delegated = choices
+    answered = {"TENTATIVE": 0, "DELEGATED": 0}
+    warnings: list[str] = [*notes, *line_notes]
     skipped: dict[str, int] = {}
 
     def skip(reason: str) -> None:
         skipped[reason] = skipped.get(reason, 0) + 1
 
-    if dropped:
-        skipped["outside the date range"] = dropped
     lo = datetime.combine(start, time(0), tzinfo=tz_info)
     hi = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz_info)
 
@@ -155,11 +211,16 @@ def _parse_calendar(
                 continue
             made = occurrence_entries(event, ev_start, ev_end, tz_info, start, end, all_day_hours)
             left_out = None
+            status = owner_status(event, cal_owner) if cal_owner else None
             if str(event.get("STATUS", "")).upper() == "CANCELLED":
                 left_out = "cancelled"
-            elif cal_owner is not None and owner_declined(event, cal_owner):
+            elif status == "DECLINED":
                 left_out = "declined"
-            elif cal_owner is None and anyone_declined(event):
+            elif status in answered and not isinstance(made, str):
+                answered[status] += 1
+                counted = count_tentative if status == "TENTATIVE" else count_delegated
+                left_out = None if counted else status.lower()
+            elif not cal_owner and anyone_declined(event):
                 declined_unknown += 1
             if left_out is not None:
                 # An earlier import may hold it (cancelled since, or the e-mail given since):
@@ -182,6 +243,9 @@ def _parse_calendar(
                         "was imported. Choose a shorter date range."
                     )
 
+    said = _answered_sentence(answered, count_tentative, count_delegated)
+    if said:
+        warnings.append(said)
     if declined_unknown:
         warnings.append(
             f"{declined_unknown} event(s) list an attendee who declined. Give the e-mail "
@@ -196,3 +260,21 @@ def _parse_calendar(
         warnings=warnings,
         withdrawn=withdrawn,
     )
+
+
+def _answered_sentence(answered: dict[str, int], tentative: bool, delegated: bool) -> str:
+    """What was done with the owner's tentative and delegated invitations, in one sentence.
+
+    >>> _answered_sentence({"TENTATIVE": 2, "DELEGATED": 1}, True, False)
+    '2 tentative meetings counted; 1 delegated left out.'
+    """
+    parts = []
+    for key, counted, word in (
+        ("TENTATIVE", tentative, "tentative"),
+        ("DELEGATED", delegated, "delegated"),
+    ):
+        n = answered[key]
+        if n:
+            noun = (" meeting" if n == 1 else " meetings") if not parts else ""
+            parts.append(f"{n} {word}{noun} {'counted' if counted else 'left out'}")
+    return "; ".join(parts) + "." if parts else ""

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import icalendar
@@ -24,16 +25,134 @@ class CalendarFormatError(ImportFileError):
         self.line = line
 
 
+#: A line break as RFC 5545 writes it (CRLF; LF alone is accepted). Never ``str.splitlines``:
+#: it also breaks on U+2028, U+2029, U+0085, form feed..., which appear inside descriptions.
+_BREAK = re.compile(r"\r?\n")
+_BREAK_BYTES = re.compile(rb"\r?\n")
+
+
 def logical_lines(text: str) -> list[tuple[int, str]]:
-    r"""RFC 5545 unfolding, keeping the physical line number where each logical line starts."""
+    r"""RFC 5545 unfolding, keeping the physical line number where each logical line starts.
+
+    Lines end at CRLF or LF only; a line starting with a space or a tab continues the last.
+
+    >>> logical_lines("SUMMARY:Caf\r\n \u00e9 \u2028 talk\r\nUID:1")
+    [(1, 'SUMMARY:Caf\xe9 \u2028 talk'), (3, 'UID:1')]
+    """
     out: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    physical = _BREAK.split(text)
+    if physical and physical[-1] == "":
+        physical.pop()
+    for number, raw in enumerate(physical, start=1):
         if raw[:1] in (" ", "\t") and out:
             n, previous = out[-1]
             out[-1] = (n, previous + raw[1:])
         else:
             out.append((number, raw))
     return out
+
+
+def _cp1252(octets: bytes) -> str:
+    """Windows-1252, Latin-1 for the five bytes it leaves undefined."""
+    return "".join(
+        octets[i : i + 1].decode("cp1252", errors="strict")
+        if octets[i] not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+        else chr(octets[i])
+        for i in range(len(octets))
+    )
+
+
+def decode_calendar(data: bytes) -> tuple[str, str, list[int]]:
+    r"""An .ics file decoded as RFC 5545 says: the octets unfolded first, then each logical
+    line decoded as UTF-8, or as Windows-1252 when it is not UTF-8.
+
+    A fold may cut a multi-byte character in two (folding is at 75 octets); decoding before
+    unfolding then fails on the whole file. The text returned keeps the file's physical
+    lines (so line numbers stay right): a fold that fell inside a character is moved after
+    it. Returns the text, the encoding (``"utf-8"``, ``"utf-8-sig"`` with a byte-order mark,
+    ``"cp1252"`` when no line with non-ASCII bytes is UTF-8, ``"mixed"`` when both kinds are
+    found, ``"utf-16"`` for a UTF-16 file) and the numbers of the lines read as Windows-1252.
+
+    Raises
+    ------
+    ImportFileError
+        Not text at all (as :func:`~playbook.imports.decode_text`).
+
+    Examples
+    --------
+    >>> octets = "SUMMARY:Répétition".encode()
+    >>> folded = octets[:10] + b"\r\n " + octets[10:] + b"\r\n"  # inside the "é"
+    >>> decode_calendar(folded)
+    ('SUMMARY:Ré\r\n pétition\r\n', 'utf-8', [])
+    >>> decode_calendar("SUMMARY:Café\r\n".encode("cp1252") + "UID:é\r\n".encode())
+    ('SUMMARY:Café\r\nUID:é\r\n', 'mixed', [1])
+    """
+    # the shared decoder first: a UTF-8 (or UTF-16) file whole, or not text at all
+    text, encoding = decode_text(data)
+    if encoding in ("utf-8", "utf-8-sig", "utf-16"):
+        return text, encoding, []
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    # Physical lines with their breaks, grouped into logical lines (folds).
+    pieces: list[tuple[bytes, bytes]] = []  # (content, the break after it)
+    pos = 0
+    for match in _BREAK_BYTES.finditer(data):
+        pieces.append((data[pos : match.start()], match.group(0)))
+        pos = match.end()
+    if pos < len(data):
+        pieces.append((data[pos:], b""))
+    out: list[str] = []
+    cp1252_lines: list[int] = []
+    utf8_lines = 0
+    i = 0
+    while i < len(pieces):
+        number = i + 1
+        group = [pieces[i]]
+        i += 1
+        while i < len(pieces) and pieces[i][0][:1] in (b" ", b"\t"):
+            group.append(pieces[i])
+            i += 1
+        # The logical line's octets, and where each continuation starts in them.
+        octets = group[0][0] + b"".join(content[1:] for content, _ in group[1:])
+        try:
+            decoded = octets.decode("utf-8")
+            utf8 = True
+        except UnicodeDecodeError:
+            decoded = _cp1252(octets)
+            utf8 = False
+        if utf8 and not octets.isascii():
+            utf8_lines += 1
+        elif not utf8:
+            cp1252_lines.append(number)
+        out.append(_refolded(decoded, octets, group, utf8))
+    if not cp1252_lines:
+        encoding = "utf-8-sig" if bom else "utf-8"
+    else:
+        encoding = "mixed" if utf8_lines else "cp1252"
+    return "".join(out), encoding, cp1252_lines
+
+
+def _refolded(decoded: str, octets: bytes, group: list[tuple[bytes, bytes]], utf8: bool) -> str:
+    """``decoded`` cut again where the file folded it (after a character a fold fell inside)."""
+    if len(group) == 1:
+        return decoded + group[0][1].decode("ascii")
+    # char index of each octet offset: for UTF-8 the characters starting before it
+    if utf8:
+        starts = [k for k in range(len(octets)) if (octets[k] & 0xC0) != 0x80]
+    else:
+        starts = list(range(len(octets)))
+    parts: list[str] = []
+    char_at = 0
+    offset = len(group[0][0])
+    for index, (content, _) in enumerate(group[1:], start=1):
+        cut = bisect.bisect_left(starts, offset)  # first char starting at or after the fold
+        parts.append(decoded[char_at:cut] + group[index - 1][1].decode("ascii"))
+        parts.append(group[index][0][:1].decode("ascii"))
+        char_at = cut
+        offset += len(content) - 1
+    parts.append(decoded[char_at:] + group[-1][1].decode("ascii"))
+    return "".join(parts)
 
 
 def _locate(lines: list[tuple[int, str]], message: str) -> int | None:
@@ -121,134 +240,58 @@ def zone_named_in(text: str) -> str | None:
     return None
 
 
-# Properties this importer reads; others (DESCRIPTION, LOCATION, ORGANIZER, DTSTAMP, X-...)
-# are dropped before parsing, as are VALARM/VTODO/VJOURNAL blocks. Real exports are mostly
-# such lines (long descriptions, attendee lists), and icalendar's parser costs ~20 us a line.
-_KEEP = frozenset(
-    {
-        "BEGIN",
-        "END",
-        "UID",
-        "DTSTART",
-        "DTEND",
-        "DURATION",
-        "RRULE",
-        "RDATE",
-        "EXDATE",
-        "EXRULE",
-        "RECURRENCE-ID",
-        "SEQUENCE",
-        "SUMMARY",
-        "STATUS",
-        "CATEGORIES",
-        "X-WR-TIMEZONE",
-        "X-WR-CALNAME",
-    }
-)
-
-
 RECURRENCE = ("RRULE", "RDATE", "RECURRENCE-ID", "EXRULE")
-
-
-_DROP_BLOCKS = frozenset({"VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"})
 
 
 _NAME = re.compile(r"[A-Za-z0-9-]*")
 
 
-def _day_of(line: str) -> date | None:
-    """The date at the start of a DTSTART/DTEND value (``...:20260302T090000``), if any."""
-    value = line.rsplit(":", 1)[-1].strip()
-    if len(value) < 8 or not value[:8].isdigit():
-        return None
-    try:
-        return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except ValueError:
-        return None
+#: Lines that are not ``NAME:value`` left out (named) before a file is refused as not a calendar.
+MAX_BAD_LINES = 10
 
 
-#: Margin around the range for the pre-filter below: time zones move a date by a day at most.
-_MARGIN = timedelta(days=2)
+def _checked(lines: list[tuple[int, str]]) -> tuple[str, list[int], list[int]]:
+    """The logical lines joined for icalendar, the line of each ``BEGIN:VEVENT``, and the
+    lines left out as not ``NAME:value``.
 
-
-def _essential(
-    lines: list[tuple[int, str]], window: tuple[date, date] | None = None
-) -> tuple[str, list[int], int]:
-    """The calendar with only what this importer reads, for icalendar to parse.
-
-    Returns the text, the line numbers of the events kept (in order), and how many single
-    events were left out as clearly outside ``window``.
-
-    * Properties not in ``_KEEP`` are dropped, and VALARM/VTODO/VJOURNAL blocks; inside
-      VTIMEZONE every line is kept. An ATTENDEE line is kept only if it declines (that is
-      all that is read from it); a UID only in an event of a series (RRULE, RDATE, EXRULE or
-      RECURRENCE-ID), since it only groups a series.
-    * A single event (no recurrence) whose DTSTART/DTEND dates lie more than two days outside
-      ``window`` is dropped before parsing: a whole calendar history exported to analyse four
-      weeks is mostly such events. Anything not plainly dated is kept for icalendar to judge.
+    Nothing valid is dropped: icalendar parses every property and component (descriptions,
+    attendees, alarms, to-dos). A line that is not ``NAME:value`` (or ``NAME;...``) refuses
+    the file, naming it, unless it starts with a word and a space (a fold written without its
+    leading space): such a line is left out and named, up to :data:`MAX_BAD_LINES`.
     """
-    out: list[str] = []
     begins: list[int] = []
-    dropped_events = 0
-    dropping: list[str] = []
-    in_tz = 0
-    depth = 0  # VEVENT nesting
-    event_at = 0  # where the current event starts in `out`
-    uid_at: int | None = None  # where the current event's UID line is in `out`
-    in_series = has_duration = False
-    start_day: date | None = None
-    end_day: date | None = None
+    bad: list[int] = []
+    kept: list[str] = []
     for number, line in lines:
         if not line.strip():
             continue
-        name = _NAME.match(line).group(0).upper()  # type: ignore[union-attr]
+        name = _NAME.match(line).group(0)  # type: ignore[union-attr]
         if not name or line[len(name) : len(name) + 1] not in (";", ":"):
-            raise _not_a_line(number, line)
-        if name in ("BEGIN", "END"):
-            value = line[len(name) + 1 :].strip().upper()
-            if dropping:
-                if name == "END" and value == dropping[-1]:
-                    dropping.pop()
-                elif name == "BEGIN":
-                    dropping.append(value)
-                continue
-            if name == "BEGIN" and value in _DROP_BLOCKS:
-                dropping.append(value)
-                continue
-            if value == "VTIMEZONE":
-                in_tz += 1 if name == "BEGIN" else -1
-            elif value == "VEVENT" and name == "BEGIN":
-                depth += 1
-                if depth == 1:
-                    event_at, uid_at, in_series, has_duration = len(out), None, False, False
-                    start_day = end_day = None
-                    begins.append(number)
-            elif value == "VEVENT" and depth > 0:
-                depth -= 1
-                if depth == 0 and not in_series:
-                    if window is not None and _outside(start_day, end_day, has_duration, window):
-                        del out[event_at:]
-                        begins.pop()
-                        dropped_events += 1
-                        continue
-                    if uid_at is not None:
-                        out[uid_at] = ""
-            out.append(line)
-        elif dropping:
+            # words and a space: text whose fold lost its leading space (Confluence writes
+            # such lines); anything else (a lone "X") refuses the file, as it always did
+            if not line[len(name) : len(name) + 1].isspace():
+                raise _not_a_line(number, line)
+            bad.append(number)
+            if len(bad) > MAX_BAD_LINES:
+                raise _not_a_line(bad[0], dict(lines)[bad[0]])
             continue
-        elif in_tz > 0 or name in _KEEP or name == "ATTENDEE" and "DECLINED" in line.upper():
-            if name == "UID":
-                uid_at = len(out)
-            elif name in RECURRENCE:
-                in_series = True
-            elif name == "DTSTART" and depth == 1:
-                start_day = _day_of(line)
-            elif name == "DTEND" and depth == 1:
-                end_day = _day_of(line)
-            elif name == "DURATION":
-                has_duration = True
-            out.append(line)
-    return "\r\n".join(line for line in out if line) + "\r\n", begins, dropped_events
+        if len(name) == 5 and name.upper() == "BEGIN" and line[6:].strip().upper() == "VEVENT":
+            begins.append(number)
+        kept.append(line)
+    return "\r\n".join(kept) + "\r\n", begins, bad
+
+
+def bad_lines_warning(bad: list[int]) -> str:
+    """The sentence naming the lines left out as not ``NAME:value``.
+
+    >>> bad_lines_warning([211])
+    'Left out line 211: it is not a calendar line (NAME:value), perhaps a folded line without its leading space.'
+    """
+    named = f"line {bad[0]}" if len(bad) == 1 else "lines " + ", ".join(map(str, bad))
+    verb = "it is not a calendar line" if len(bad) == 1 else "they are not calendar lines"
+    return (
+        f"Left out {named}: {verb} (NAME:value), perhaps a folded line without its leading space."
+    )
 
 
 def _not_a_line(number: int, line: str) -> CalendarFormatError:
@@ -259,27 +302,12 @@ def _not_a_line(number: int, line: str) -> CalendarFormatError:
     )
 
 
-def _outside(
-    start_day: date | None, end_day: date | None, has_duration: bool, window: tuple[date, date]
-) -> bool:
-    """Whether a single event's dates put it plainly outside the window (see ``_essential``)."""
-    lo, hi = window[0] - _MARGIN, window[1] + _MARGIN
-    if start_day is None:
-        return False
-    if start_day > hi:
-        return True
-    if has_duration:
-        return False  # its end is not plainly written; let icalendar compute it
-    last = end_day if end_day is not None else start_day
-    return last < lo
-
-
 def read_components(
     text: str, lines: list[tuple[int, str]], window: tuple[date, date] | None = None
-) -> tuple[list[icalendar.Calendar], list[int], int]:
-    """The calendars of a decoded file (``lines`` from :func:`logical_lines`), trimmed to what
-    the importer reads (see ``_essential``), the line of each event kept, and how many single
-    events were left out as outside ``window``.
+) -> tuple[list[icalendar.Calendar], list[int], list[str]]:
+    """The calendars of a decoded file (``lines`` from :func:`logical_lines`), as icalendar
+    parses them (nothing valid dropped before it sees them), the line of each event, and the
+    warnings (lines left out as not ``NAME:value``). ``window`` is not used any more.
 
     Raises
     ------
@@ -295,7 +323,8 @@ def read_components(
             f"but line 1 is '{first}'. Export your calendar as .ics and import that.",
             line=1,
         )
-    essential, begins, dropped = _essential(lines, window)
+    essential, begins, bad = _checked(lines)
+    notes = [bad_lines_warning(bad)] if bad else []
     try:
         found = icalendar.Calendar.from_ical(essential, multiple=True)
     except Exception as err:  # noqa: BLE001 - icalendar raises several types on bad input
@@ -313,4 +342,4 @@ def read_components(
             "short. Export it again.",
             line=last,
         )
-    return calendars, begins, dropped
+    return calendars, begins, notes

@@ -1,4 +1,5 @@
-"""1. The weeks to analyse, the time zone and the participant's e-mail."""
+"""1. The weeks to analyse, the time zone, the participant's e-mails and how their
+tentative and delegated invitations count."""
 
 from __future__ import annotations
 
@@ -36,22 +37,39 @@ class SettingsPanel(Panel[TimeSplitModel]):
         self.timezone.add_class("pb-ts-timezone")
         self.owner_email = widgets.Text(
             description="Your e-mail",
-            placeholder="the address your calendar uses (to leave out meetings you declined)",
+            placeholder="the addresses your calendars use, separated by commas "
+            "(to leave out meetings you declined)",
             continuous_update=False,
             layout=widgets.Layout(width="95%"),
             style=STYLE,
         )
         self.owner_email.add_class("pb-ts-owner")
+        # the workbook's defaults: tentative invitations counted, delegated ones left out
+        self.count_tentative = widgets.Checkbox(
+            description="Count meetings I accepted tentatively", indent=False
+        )
+        self.count_tentative.add_class("pb-ts-tentative")
+        self.count_delegated = widgets.Checkbox(
+            description="Count meetings I delegated to someone else", indent=False
+        )
+        self.count_delegated.add_class("pb-ts-delegated")
         self.browser_zone = BrowserZone()
         self.zone_note = html_box("pb-ts-zone-note")
         children = [
             widgets.HBox([self.range_start, self.range_end]),
             widgets.HBox([self.timezone, self.zone_note]),
             self.owner_email,
+            widgets.HBox([self.count_tentative, self.count_delegated]),
             self.browser_zone,
         ]
         self.on_value(
-            self._on_settings, self.range_start, self.range_end, self.timezone, self.owner_email
+            self._on_settings,
+            self.range_start,
+            self.range_end,
+            self.timezone,
+            self.owner_email,
+            self.count_tentative,
+            self.count_delegated,
         )
         self.on_value(self._on_browser_zone, self.browser_zone)
         model.listen(RANGE_SET, self.show_range)
@@ -61,6 +79,8 @@ class SettingsPanel(Panel[TimeSplitModel]):
         """Put the saved settings into the widgets (call inside the page's quiet())."""
         self.show_range()
         self.owner_email.value = self.model.section.owner_email
+        self.count_tentative.value = self.model.section.count_tentative
+        self.count_delegated.value = self.model.section.count_delegated
 
     def show_range(self) -> None:
         with self.quiet():
@@ -100,6 +120,8 @@ class SettingsPanel(Panel[TimeSplitModel]):
             update={
                 "date_range": date_range,
                 "owner_email": self.owner_email.value.strip(),
+                "count_tentative": bool(self.count_tentative.value),
+                "count_delegated": bool(self.count_delegated.value),
             }
         )
         section = ts.TimeSplitSection.model_validate(
