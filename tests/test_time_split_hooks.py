@@ -165,7 +165,8 @@ def test_suggestions_on_the_demo_workbook():
         "learning_gap:learning",
     ]
     assert (
-        got[0].goal == "Bring my week back to 70/30: protect time for visibility and relationships"
+        got[0].goal
+        == "Bring my week back to the playbook's 70/30: protect time for visibility and relationships"
     )
     assert (
         got[1].goal == "Pilot a change to my week with the delivery share (now 85%) as its metric"
