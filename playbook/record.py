@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -176,27 +176,20 @@ def check_bounds(record: Any) -> None:
                 f"workbook keeps at most {MAX_LIST_ITEMS:,} there (the pages' own limit). "
                 "Nothing was changed."
             )
-        if kind is dict:
-            for key, item in value.items():
-                if len(key) > MAX_TEXT_CHARS:
-                    raise ImportFileError(
-                        f"Refused: this workbook file has a name of {len(key):,} characters "
-                        f"at {where(trail)}. Nothing was changed."
-                    )
-                t = type(item)
-                if t is str:
-                    if len(item) > MAX_TEXT_CHARS:
-                        raise too_long(item, (trail, key))
-                elif (t is dict or t is list) and item:
-                    stack.append((item, depth + 1, (trail, key)))
-        else:
-            for index, item in enumerate(value):
-                t = type(item)
-                if t is str:
-                    if len(item) > MAX_TEXT_CHARS:
-                        raise too_long(item, (trail, index))
-                elif (t is dict or t is list) and item:
-                    stack.append((item, depth + 1, (trail, index)))
+        # a mapping's keys are names (checked), a list's its indexes
+        items: Iterable[tuple[Any, Any]] = value.items() if kind is dict else enumerate(value)
+        for key, item in items:
+            if kind is dict and len(key) > MAX_TEXT_CHARS:
+                raise ImportFileError(
+                    f"Refused: this workbook file has a name of {len(key):,} characters "
+                    f"at {where(trail)}. Nothing was changed."
+                )
+            t = type(item)
+            if t is str:
+                if len(item) > MAX_TEXT_CHARS:
+                    raise too_long(item, (trail, key))
+            elif (t is dict or t is list) and item:
+                stack.append((item, depth + 1, (trail, key)))
 
 
 def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:

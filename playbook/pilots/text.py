@@ -20,6 +20,7 @@ from playbook.pilots.verdicts import (
     runs_across_change,
 )
 from playbook.pilots.wording import format_number, plural, signed, with_unit
+from playbook.stats.runchart import Run
 
 __all__ = ["XMR_REFERENCE", "next_step", "summarize_evidence"]
 
@@ -109,12 +110,10 @@ def _run_lines(evidence: MetricEvidence) -> list[str]:
     shifts = pilot_shifts(evidence)
     across = runs_across_change(evidence)
     for run in across:
-        before = head_start(evidence, run)
         lines.append(
-            f"Run chart: {run.length} points in a row {run.side} the baseline median, but the "
-            f"run began {plural(before, 'point')} before the change (on "
-            f"{evidence.dates[run.start].isoformat()}): it was under way before the change, so "
-            "it is not evidence that the change caused it."
+            f"Run chart: {run.length} points in a row {run.side} the baseline median, but "
+            f"{_began(evidence, run)}: it was under way before the change, so it is not evidence "
+            "that the change caused it."
         )
     if shifts:
         longest = max(shifts, key=lambda r: r.length)
@@ -122,9 +121,8 @@ def _run_lines(evidence: MetricEvidence) -> list[str]:
         before = head_start(evidence, longest)
         since = longest.length - before
         head = (
-            f"; the run began {plural(before, 'point')} before the change (on "
-            f"{evidence.dates[longest.start].isoformat()}), and its {since} points since the "
-            "change alone are more than the limit"
+            f"; {_began(evidence, longest)}, and its {since} points since the change alone are "
+            "more than the limit"
             if before
             else ""
         )
@@ -153,6 +151,14 @@ def _run_lines(evidence: MetricEvidence) -> list[str]:
             f"{runs.crossings_min} expected)."
         )
     return lines
+
+
+def _began(evidence: MetricEvidence, run: Run) -> str:
+    """When a run that crosses the change began: how many points before it, on which date."""
+    return (
+        f"the run began {plural(head_start(evidence, run), 'point')} before the change (on "
+        f"{evidence.dates[run.start].isoformat()})"
+    )
 
 
 def _control_lines(evidence: MetricEvidence) -> list[str]:

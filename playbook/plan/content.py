@@ -17,6 +17,7 @@ __all__ = [
     "AreaPractice",
     "Element",
     "ElementsContent",
+    "Listed",
     "Named",
     "PlanContent",
     "PlanThresholds",
@@ -78,9 +79,14 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
 # --------------------------------------------------------------------------------------------
 
 
-class Named(Strict):
+class Listed(Strict):
+    """An item of one of the content's lists: its id and the name the page shows."""
+
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)
+
+
+class Named(Listed):
     hint: str = ""
 
 
@@ -137,9 +143,7 @@ class AreaPractice(Strict):
     practice: str = Field(min_length=1)
 
 
-class Element(Strict):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+class Element(Listed):
     question: str = Field(min_length=1)
 
 
@@ -149,9 +153,7 @@ class ElementsContent(Strict):
     items: tuple[Element, ...] = Field(min_length=1)
 
 
-class ToolCategory(Strict):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+class ToolCategory(Listed):
     fits: str = Field(min_length=1)
     advice: str = Field(min_length=1)
 

@@ -50,20 +50,12 @@ class ComparePanel(Panel[LeadershipModel]):
     def build(self, model: LeadershipModel) -> list[widgets.Widget]:
         self.compare_messages = MessageArea()
         # Who is who, on both sides: the rater reads "You are rating <owner_name>".
-        self.owner_name = widgets.Text(
-            description="Your name (the rater sees it)",
-            placeholder="you, the person being rated",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="420px"),
+        self.owner_name = _name_box(
+            "Your name (the rater sees it)", "you, the person being rated", "pb-owner-name"
         )
-        self.owner_name.add_class("pb-owner-name")
-        self.share_name = widgets.Text(
-            description="Who will rate you",
-            placeholder="your mentor's (or the peer's) name",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="420px"),
+        self.share_name = _name_box(
+            "Who will rate you", "your mentor's (or the peer's) name", "pb-rater-name"
         )
-        self.share_name.add_class("pb-rater-name")
         self.mentor_link_button, self.peer_link_button = (
             widgets.Button(
                 description=f"Create a link for {who}",
@@ -201,3 +193,15 @@ class ComparePanel(Panel[LeadershipModel]):
         )
         self.gap_figure = gap_chart(inst, c)
         show_figure(self.gap_out, self.gap_figure)
+
+
+def _name_box(description: str, placeholder: str, cls: str) -> widgets.Text:
+    """A box for a person's name (the owner's, a rater's), its label as long as it needs."""
+    w = widgets.Text(
+        description=description,
+        placeholder=placeholder,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="420px"),
+    )
+    w.add_class(cls)
+    return w

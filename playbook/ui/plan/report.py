@@ -48,26 +48,19 @@ class ReportPanel(Panel[PlanModel]):
         m = self.model
         m.read_results()  # the other workbooks as they are now
         day = m.today()
-        page = report_html(m.section, m.results, m.content, day)
-        text = report_markdown(m.section, m.results, m.content, day)
         stem = f"development-plan-{day.isoformat()}"
-        self.report_links.value = (
+        self.report_links.value = " ".join(
             download_link(
-                page.encode("utf-8"),
-                f"{stem}.html",
-                "⬇ Report (HTML, printable)",
-                mime="text/html",
-                cls="pb-report-html",
+                write(m.section, m.results, m.content, day).encode("utf-8"),
+                f"{stem}.{ending}",
+                label,
+                mime=mime,
+                cls=f"pb-report-{ending}",
                 style=LINK_STYLE,
             )
-            + " "
-            + download_link(
-                text.encode("utf-8"),
-                f"{stem}.md",
-                "⬇ Report (Markdown)",
-                mime="text/markdown",
-                cls="pb-report-md",
-                style=LINK_STYLE,
+            for write, ending, label, mime in (
+                (report_html, "html", "⬇ Report (HTML, printable)", "text/html"),
+                (report_markdown, "md", "⬇ Report (Markdown)", "text/markdown"),
             )
         )
 
