@@ -315,9 +315,11 @@ def read_components(
         Not an iCalendar file, one icalendar cannot parse (the message names the line), or
         one cut short.
     """
-    head = text.lstrip("\ufeff \r\n\t")[:15].upper()
+    # the first logical line (a writer may fold even BEGIN:VCALENDAR)
+    opening = next((ln for _, ln in lines if ln.strip()), "")
+    head = opening.lstrip("\ufeff \t")[:15].upper()
     if not head.startswith("BEGIN:VCALENDAR"):
-        first = shorten(text.lstrip().splitlines()[0] if text.strip() else "", 40)
+        first = shorten(opening, 40)
         raise CalendarFormatError(
             "This is not an iCalendar (.ics) file: it should begin with BEGIN:VCALENDAR, "
             f"but line 1 is '{first}'. Export your calendar as .ics and import that.",
