@@ -2,15 +2,19 @@
 
 One strict base (:class:`Strict`: unknown keys refused, values frozen), one
 :class:`Claim` (a statistic of the article, quoted as its author's claim), and
-:func:`first_error`, how a section that cannot be read is named to the participant, so that a
+:func:`first_error`, how a section that cannot be read is named to the participant, and
+:func:`require_keys`, a content validator's check that a mapping covers every id, so that a
 rule about them is said once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-__all__ = ["Claim", "Strict", "first_error"]
+__all__ = ["Claim", "Strict", "first_error", "require_keys"]
 
 
 class Strict(BaseModel):
@@ -44,3 +48,18 @@ def first_error(err: ValidationError) -> str:
     first = err.errors()[0]
     where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
     return f"{where}: {first['msg']}"
+
+
+def require_keys(value: Mapping[Any, Any], keys: Iterable[str], message: str) -> None:
+    """Refuse (``ValueError``, which pydantic reports) a mapping without one of ``keys``:
+    ``message`` followed by the ones missing.
+
+    Examples
+    --------
+    >>> require_keys({"a": 1}, ["a", "b", "c"], "weights missing for")
+    Traceback (most recent call last):
+    ValueError: weights missing for b, c
+    """
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise ValueError(f"{message} {', '.join(missing)}")

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
-from playbook.models import Claim, Strict
+from playbook.models import Claim, Strict, require_keys
 
 __all__ = [
     "PATH_IDS",
@@ -51,9 +51,7 @@ class Option(Strict):
     @field_validator("weights")
     @classmethod
     def _all_paths_weighted(cls, weights: dict[PathId, int]) -> dict[PathId, int]:
-        missing = [p for p in PATH_IDS if p not in weights]
-        if missing:
-            raise ValueError(f"weights missing for {', '.join(missing)}")
+        require_keys(weights, PATH_IDS, "weights missing for")
         if any(not -2 <= w <= 2 for w in weights.values()):
             raise ValueError("weights must be between -2 and 2")
         return weights

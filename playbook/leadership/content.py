@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
-from playbook.models import Strict
+from playbook.models import Strict, require_keys
 
 __all__ = [
     "NOT_SURE",
@@ -98,9 +98,7 @@ class LeadershipThresholds(Strict):
     @field_validator("min_raters")
     @classmethod
     def _all_kinds(cls, value: dict[RaterKind, int]) -> dict[RaterKind, int]:
-        missing = [k for k in RATER_KINDS if k not in value]
-        if missing:
-            raise ValueError(f"min_raters needs a number for {', '.join(missing)}")
+        require_keys(value, RATER_KINDS, "min_raters needs a number for")
         if any(n < 1 for n in value.values()):
             raise ValueError("min_raters must be at least 1 for every kind of rater")
         return value
