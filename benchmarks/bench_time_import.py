@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -116,6 +117,23 @@ def make_toggl_csv(n_rows: int = 100_000) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def bare_libraries(ics: bytes, first: date, last: date) -> int:
+    """The calendar parsed by icalendar and expanded by recurring-ical-events over the range,
+    each occurrence's start and end read: the floor the import is measured against."""
+    import icalendar
+    import recurring_ical_events
+
+    zone = ZoneInfo("Europe/London")
+    lo = datetime.combine(first, datetime.min.time(), zone)
+    hi = datetime.combine(last + timedelta(days=1), datetime.min.time(), zone)
+    calendar = icalendar.Calendar.from_ical(ics)
+    n = 0
+    for occurrence in recurring_ical_events.of(calendar).between(lo, hi):
+        _ = occurrence.start, occurrence.end
+        n += 1
+    return n
+
+
 def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float, object]:
     """Median wall-clock and CPU seconds of ``repeat`` runs, and the last result."""
     walls, cpus, result = [], [], None
@@ -152,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  import + classify   {wall:5.2f} s wall, {cpu:5.2f} s CPU   (target < 2 s)")
     ok &= wall < 2.0
+    # The same calendar through the libraries alone, in the same run (issue 19: within 1.5x).
+    w_import, c_import, _ = timed(lambda: parse_calendar(ics, "Europe/London", *RANGE), args.repeat)
+    w_bare, c_bare, bare = timed(lambda: bare_libraries(ics, *RANGE), args.repeat)
+    ratio = w_import / w_bare
+    print(f"  import alone        {w_import:5.2f} s wall, {c_import:5.2f} s CPU")
+    print(
+        f"  bare icalendar + recurring-ical-events {w_bare:5.2f} s wall, {c_bare:5.2f} s CPU "
+        f"({bare:,} occurrences); import / bare = {ratio:.2f}x   (goal <= 1.5x)"
+    )
 
     csv_bytes = make_toggl_csv()
     assert len(csv_bytes) <= IMPORT_LIMIT_BYTES, len(csv_bytes)
