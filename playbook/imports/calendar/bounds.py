@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from playbook.errors import InputError
 from playbook.imports import zone
-from playbook.imports.calendar.reading import CalendarFormatError, shorten, values_of
+from playbook.imports.calendar.reading import CalendarFormatError, left_out, values_of
 
 #: The longest date range one import expands (a daily event over it is ~1,100 occurrences).
 MAX_RANGE_DAYS = 3 * 366
@@ -168,13 +168,14 @@ def bounded_series(
             n, w = estimate_occurrences(event, first, last)
             steps, words = steps + n, words or w
         if steps > MAX_SERIES_OCCURRENCES:
-            line = event_lines.get(id(members[0]))
-            where = f" (line {line})" if line else ""
-            summary = shorten(str(members[0].get("SUMMARY", "untitled")))
             warnings.append(
-                f"Left out the event '{summary}'{where}: it repeats {words}, about {steps:,} "
-                f"times from its start to {last:%d %b %Y}; the workbook expands at most "
-                f"{MAX_SERIES_OCCURRENCES:,} occurrences of one event."
+                left_out(
+                    members[0],
+                    event_lines.get(id(members[0])),
+                    f"it repeats {words}, about {steps:,} times from its start to "
+                    f"{last:%d %b %Y}; the workbook expands at most "
+                    f"{MAX_SERIES_OCCURRENCES:,} occurrences of one event",
+                )
             )
             skipped["repeating too often"] = skipped.get("repeating too often", 0) + 1
             continue

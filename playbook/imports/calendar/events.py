@@ -20,7 +20,7 @@ from playbook.imports.calendar.reading import (
     RECURRENCE,
     CalendarFormatError,
     clipped_reason,
-    shorten,
+    left_out,
     values_of,
 )
 
@@ -93,12 +93,12 @@ def _occurrences(
         try:
             _expand(trial, lo, hi)
         except Exception as err:  # noqa: BLE001
-            line = event_lines.get(id(series[0]))
-            where = f" (line {line})" if line else ""
-            summary = shorten(str(series[0].get("SUMMARY", "untitled")))
             warnings.append(
-                f"Left out the event '{summary}'{where}: its repetition cannot be read "
-                f"({clipped_reason(str(err), 100)})."
+                left_out(
+                    series[0],
+                    event_lines.get(id(series[0])),
+                    f"its repetition cannot be read ({clipped_reason(str(err), 100)})",
+                )
             )
             continue
         kept.extend(series)
@@ -189,9 +189,7 @@ def readable_events(
         known[id(event)] = (ev_start, ev_end)
         if problem:
             broken.append(event)
-            summary = shorten(str(event.get("SUMMARY", "untitled")))
-            where = f" (line {line})" if line else ""
-            warnings.append(f"Left out the event '{summary}'{where}: {problem}.")
+            warnings.append(left_out(event, line, problem))
     if broken:
         ids = {id(b) for b in broken}
         for parent in calendar.walk():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import warnings as warnings_module
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from playbook.imports import Entry, ImportResult, check_size
@@ -30,6 +32,9 @@ from playbook.imports.calendar.reading import (
     read_components,
 )
 from playbook.limits import MAX_TIME_ENTRIES
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def parse_calendar(
@@ -85,7 +90,9 @@ def parse_calendar(
     text, encoding, not_utf8 = decode_calendar(data)
     notes = not_utf8_warnings(encoding, not_utf8)
     choices = (count_tentative, count_delegated)
-    return _quietly(text, encoding, tz_info, start, end, owner_email, all_day_hours, choices, notes)
+    return _parse_calendar(
+        text, encoding, tz_info, start, end, owner_email, all_day_hours, choices, notes
+    )
 
 
 def not_utf8_warnings(encoding: str, lines: Sequence[int]) -> tuple[str, ...]:
@@ -136,7 +143,7 @@ def read_calendar(
     """
     tz_info = check_request(tz, start, end, all_day_hours)
     choices = (count_tentative, count_delegated)
-    return _quietly(
+    return _parse_calendar(
         text,
         encoding,
         tz_info,
@@ -149,25 +156,20 @@ def read_calendar(
     )
 
 
-def _quietly(
-    text: str,
-    encoding: str,
-    tz_info: ZoneInfo,
-    start: date,
-    end: date,
-    owner_email: str | Iterable[str] | None,
-    all_day_hours: float,
-    choices: tuple[bool, bool],
-    notes: tuple[str, ...],
-) -> ImportResult:
-    with warnings_module.catch_warnings():
-        # icalendar warns (to stderr) about vendor-prefixed TZIDs it resolves; not for the user.
-        warnings_module.simplefilter("ignore")
-        return _parse_calendar(
-            text, encoding, tz_info, start, end, owner_email, all_day_hours, choices, notes
-        )
+def _quietly(parse: Callable[P, R]) -> Callable[P, R]:
+    """``parse`` without icalendar's warnings (to stderr, about vendor-prefixed TZIDs it
+    resolves; not for the user)."""
+
+    @functools.wraps(parse)
+    def quiet(*args: P.args, **kwargs: P.kwargs) -> R:
+        with warnings_module.catch_warnings():
+            warnings_module.simplefilter("ignore")
+            return parse(*args, **kwargs)
+
+    return quiet
 
 
+@_quietly
 def _parse_calendar(
     text: str,
     encoding: str,
@@ -268,7 +270,7 @@ def _answered_sentence(answered: dict[str, int], tentative: bool, delegated: boo
     >>> _answered_sentence({"TENTATIVE": 2, "DELEGATED": 1}, True, False)
     '2 tentative meetings counted; 1 delegated left out.'
     """
-    parts = []
+    parts: list[str] = []
     for key, counted, word in (
         ("TENTATIVE", tentative, "tentative"),
         ("DELEGATED", delegated, "delegated"),

@@ -184,6 +184,18 @@ def shorten(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def left_out(event: Any, line: int | None, why: str) -> str:
+    """The warning for an event the import leaves out: its title (shortened), its line in the
+    file where known, and ``why`` (a clause; the full stop is added).
+
+    >>> left_out({"SUMMARY": "Load-in"}, 12, "it has no start")
+    "Left out the event 'Load-in' (line 12): it has no start."
+    """
+    where = f" (line {line})" if line else ""
+    summary = shorten(str(event.get("SUMMARY", "untitled")))
+    return f"Left out the event '{summary}'{where}: {why}."
+
+
 def clipped_reason(message: str, n: int = 120) -> str:
     """An error message shortened and without its final full stop (ours follows)."""
     return shorten(message, n).rstrip(".")
