@@ -4,8 +4,10 @@ the code it changes, and the lost wake-up of issue 18 is reproduced and fixed wi
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import zmq
@@ -13,6 +15,15 @@ import zmq.asyncio
 from jupyter_client.session import Session
 
 from playbook.serving import patches
+
+
+def run_fresh(coro: Any) -> Any:
+    """``asyncio.run`` in a thread of its own: a test may run while another test's playwright
+    (sync API, session-scoped) holds a running event loop in the main thread, where
+    ``asyncio.run`` refuses to start (the CI run of 30 Nov 2026 failed six tests so)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 
 UPSTREAM = [(name, u) for name, entries in patches.UPSTREAM.items() for u in entries]
 
@@ -76,12 +87,12 @@ def test_a_page_that_fails_half_way_ends_with_a_notice(monkeypatch):
     monkeypatch.setattr(VoilaHandler, "get_generator", upstream)
     patches.guard_page_generator()
     assert VoilaHandler.get_generator.playbook_original is upstream
-    chunks = asyncio.run(render())
+    chunks = run_fresh(render())
     assert chunks[0] == "<html>" and "This page did not start" in chunks[-1]
     monkeypatch.setattr(VoilaHandler, "get_generator", fails_at_once)
     patches.guard_page_generator()
     with pytest.raises(RuntimeError):
-        asyncio.run(render())
+        run_fresh(render())
 
 
 # --- the lost wake-up (issue 18) ----------------------------------------------------------------
@@ -141,13 +152,13 @@ def test_upstream_session_send_loses_the_wake_up(upstream_session, send):
     """Does jupyter_client's Session.send, sending through a plain shadow of the asyncio
     socket, leave a receive asleep although its reply is in the socket (issue 18)? When this
     fails, upstream has fixed it (jupyter_client#1010, #1059): the patch can go."""
-    completed, reply_waiting = asyncio.run(reply_while_sending(send))
+    completed, reply_waiting = run_fresh(reply_while_sending(send))
     assert reply_waiting and not completed
 
 
 def test_the_asyncio_socket_send_keeps_the_wake_up(upstream_session):
     """Is it the shadow send? The same exchange with the asyncio socket's own send wakes."""
-    assert asyncio.run(reply_while_sending("asyncio")) == (True, False)
+    assert run_fresh(reply_while_sending("asyncio")) == (True, False)
 
 
 @pytest.mark.parametrize("send", ["session", "raw"])
@@ -155,7 +166,7 @@ def test_the_fix_wakes_the_receive(send):
     """With the fix, does the receive complete, and is the rescue counted?"""
     patches.fix_lost_wakeup()
     before = patches.restored_wakeups
-    assert asyncio.run(reply_while_sending(send)) == (True, False)
+    assert run_fresh(reply_while_sending(send)) == (True, False)
     assert patches.restored_wakeups == before + 1
 
 

@@ -37,6 +37,7 @@ from playbook.time_split import (
     add_user_rule,
     apply_import,
     classify_entries,
+    classify_section,
     default_range,
     describe_overlaps,
     explain_focus,
@@ -548,7 +549,7 @@ def test_section_round_trips_through_json(content):
     again = TimeSplitSection.model_validate(json.loads(json.dumps(section.model_dump(mode="json"))))
     assert again == section
     assert again.entries[1].start.utcoffset() == timedelta(0)
-    assert [c.category for c in again.classified(content)] == ["delivery", "hands_on"]
+    assert [c.category for c in classify_section(again, content)] == ["delivery", "hands_on"]
 
 
 def test_section_refuses_an_unknown_time_zone():
@@ -563,7 +564,7 @@ def test_reclassify_saves_the_choice_and_refuses_bad_input(content):
     section = TimeSplitSection(entries=[e])
     changed = reclassify(section, [e.id], "hands_on", content)
     assert changed.overrides == {e.id: "hands_on"} and section.overrides == {}
-    assert changed.classified(content)[0].category == "hands_on"
+    assert classify_section(changed, content)[0].category == "hands_on"
     with pytest.raises(InputError, match="not a category"):
         reclassify(section, [e.id], "fun", content)
     with pytest.raises(InputError, match="no longer in your log"):

@@ -4,18 +4,15 @@ the logic of ``playbook report FILES... [-o report.html] [--csv out.csv]``.
 Both exports are made from a :class:`~playbook.cohort.Cohort`, whose tables already leave
 out every group under the minimum and hold no free text, so an export cannot show more than
 the page: no person-level row, no participant's words. The functions here take and return
-bytes and text; only :func:`run` (the command) reads and writes files.
+bytes and text; the command (:func:`playbook.cli.cmd_report`) reads and writes the files.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TextIO
 
 from playbook.cohort import (
     Cohort,
@@ -187,37 +184,3 @@ def text_summary(loaded: Loaded) -> str:
         value = f"{a.alpha:.3f}" if a.alpha is not None else a.reason
         lines.append(f"  {a.style}: {value} (workbooks: {a.n_workbooks})")
     return "\n".join(lines) + "\n"
-
-
-def run(
-    paths: Sequence[str],
-    html_out: str | None = None,
-    csv_out: str | None = None,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    """``playbook report``: read the files, print the tables, write the exports asked for.
-
-    Returns 0, or 2 when no file could be read as a workbook.
-    """
-    out, err = out or sys.stdout, err or sys.stderr
-    files = []
-    for p in paths:
-        try:
-            files.append((p, Path(p).read_bytes()))
-        except OSError as e:
-            print(f"playbook report: {p}: {e.strerror or e}", file=err)
-    loaded = from_files(files)
-    for problem in loaded.problems:
-        print(f"playbook report: {problem.name}: {problem.message}", file=err)
-    if loaded.cohort.n_workbooks == 0:
-        print("playbook report: no workbook file could be read.", file=err)
-        return 2
-    out.write(text_summary(loaded))
-    if html_out:
-        Path(html_out).write_text(cohort_html(loaded.cohort, loaded.content), encoding="utf-8")
-        print(f"Wrote {html_out}", file=err)
-    if csv_out:
-        Path(csv_out).write_text(cohort_csv(loaded.cohort), encoding="utf-8", newline="")
-        print(f"Wrote {csv_out}", file=err)
-    return 0

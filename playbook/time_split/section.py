@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     ConfigDict,
@@ -20,10 +20,6 @@ from playbook.errors import InputError
 from playbook.imports import ColumnMapping, Entry, zone
 from playbook.models import Strict
 from playbook.time_split.content import Rule, Share
-
-if TYPE_CHECKING:
-    from playbook.time_split.classify import Classified
-    from playbook.time_split.content import TimeSplitContent
 
 __all__ = [
     "DateRange",
@@ -156,23 +152,12 @@ class TimeSplitSection(Strict):
             data.pop("double_log", None)  # the default: a section as before the key existed
         if isinstance(data, dict) and data.get("manual_draft", 0) is None:
             data.pop("manual_draft", None)
+        # the calendar's invitation choices: written only once the participant changed one
+        if isinstance(data, dict) and data.get("count_tentative") is True:
+            data.pop("count_tentative", None)
+        if isinstance(data, dict) and data.get("count_delegated") is False:
+            data.pop("count_delegated", None)
         return data
-
-    # The two methods below are kept only for the callers that still use them (the page's
-    # model, ui/time_split/model.py, and two tests): they hand over to the package's functions,
-    # which everything else calls. Remove them once those call the functions.
-    def classified(self, content: TimeSplitContent) -> list[Classified]:
-        """Every entry with its category: :func:`~playbook.time_split.classify.classify_section`."""
-        from playbook.time_split.classify import classify_section
-
-        return classify_section(self, content)
-
-    def counted(self, content: TimeSplitContent) -> list[Classified]:
-        """The entries that count, with their categories:
-        :func:`~playbook.time_split.merge.counted_classified`."""
-        from playbook.time_split.merge import counted_classified
-
-        return counted_classified(self, content)
 
     def range_tuple(self) -> tuple[date, date] | None:
         return self.date_range.as_tuple() if self.date_range else None

@@ -46,6 +46,6 @@ class TimeSplitModel(SectionModel[ts.TimeSplitSection]):
 
     def refresh(self) -> None:
         """Classify the entries again and have every panel show the result."""
-        self.classified = self.section.classified(self.content)
-        self.counted = self.section.counted(self.content)
+        self.classified = ts.classify_section(self.section, self.content)
+        self.counted = ts.counted_classified(self.section, self.content)
         self.announce(REFRESHED)
