@@ -183,8 +183,8 @@ def start_ours(tmp: Path, server_args: list[str]) -> Served:
 
 
 def start_plain(tmp: Path, toy_dir: Path) -> Served:
-    # Voila's defaults: no voila.json from the environment (the project installs its serving
-    # configuration as etc/jupyter/voila.json, which plain voila would otherwise read).
+    # Voila's defaults: no voila.json from the environment's config folders (the package
+    # installs none there since issue 18, but another install into this venv might have).
     bare = tmp / "no-config"
     bare.mkdir(parents=True, exist_ok=True)
     cmd = [

@@ -11,6 +11,10 @@
 #                           address that user pods can reach)
 #   PLAYBOOK_NOTEBOOK_DIR   the folder holding workbooks/ on the user servers (default: where
 #                           `pip install production-playbook-workbook` puts them)
+#   PLAYBOOK_SERVING_CONFIG the serving configuration's folder on the user servers (default:
+#                           this environment's, which is theirs with a local spawner; for a
+#                           single-user image of its own, what `python -m playbook.serving.config`
+#                           prints there)
 # The authenticator, the spawner, TLS and the hub's own database are the deployment's choice.
 
 import os
@@ -44,12 +48,27 @@ c.Spawner.server_token_scopes = [
     f"access:services!service={SERVICE}",
 ]
 
-# User servers: the start page by default, the playbook's serving settings (voila.json and
-# jupyter_server_config.json, installed into etc/jupyter by the package), and the store by
-# service address only: no password in anything the user can read or change.
+
+def serving_config_dir() -> str:
+    """The package's serving configuration (voila.json, jupyter_server_config.json): the
+    package installs nothing into etc/jupyter, so the user servers are pointed at it."""
+    explicit = os.environ.get("PLAYBOOK_SERVING_CONFIG")
+    if explicit:
+        return explicit
+    from playbook.serving.config import config_dir
+
+    return str(config_dir())
+
+
+# User servers: the start page by default, the playbook's serving settings (the single-user
+# server and Voila as its extension read both files from the folders on JUPYTER_CONFIG_PATH),
+# and the store by service address only: no password in anything the user can read or change.
 c.Spawner.notebook_dir = os.environ.get(
     "PLAYBOOK_NOTEBOOK_DIR", os.path.join(sys.prefix, "share", "playbook")
 )
 c.Spawner.default_url = "/voila/render/workbooks/00_start.ipynb"
-c.Spawner.environment = {"PLAYBOOK_STORE": f"hub+{service_url}"}
+c.Spawner.environment = {
+    "PLAYBOOK_STORE": f"hub+{service_url}",
+    "JUPYTER_CONFIG_PATH": serving_config_dir(),
+}
 # Spawner.env_keep (JupyterHub's default) passes no PLAYBOOK_* variable of the hub's to users.

@@ -34,6 +34,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         pool_size=args.pool_size,
         preheat=not args.no_preheat,
         max_kernels=args.max_kernels,
+        workshop=args.workshop,
         open_browser=args.open,
         extra=args.voila_options,
     )
@@ -70,9 +71,34 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from playbook.cohort.report import run
+    """``playbook report``: read the files, print the tables, write the exports asked for
+    (the reading and writing here; :mod:`playbook.cohort.report` only makes the text).
 
-    return run(args.files, html_out=args.output, csv_out=args.csv)
+    Returns 0, or 2 when no file could be read as a workbook.
+    """
+    from playbook.cohort.report import cohort_csv, cohort_html, from_files, text_summary
+
+    files = []
+    for p in args.files:
+        try:
+            files.append((p, Path(p).read_bytes()))
+        except OSError as e:
+            print(f"playbook report: {p}: {e.strerror or e}", file=sys.stderr)
+    loaded = from_files(files)
+    for problem in loaded.problems:
+        print(f"playbook report: {problem.name}: {problem.message}", file=sys.stderr)
+    if loaded.cohort.n_workbooks == 0:
+        print("playbook report: no workbook file could be read.", file=sys.stderr)
+        return 2
+    sys.stdout.write(text_summary(loaded))
+    if args.output:
+        html = cohort_html(loaded.cohort, loaded.content)
+        Path(args.output).write_text(html, encoding="utf-8")
+        print(f"Wrote {args.output}", file=sys.stderr)
+    if args.csv:
+        Path(args.csv).write_text(cohort_csv(loaded.cohort), encoding="utf-8", newline="")
+        print(f"Wrote {args.csv}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--pool-size",
         type=int,
-        help="preheated kernels kept ready per workbook (default 1; a workshop: see README)",
+        help="preheated kernels kept ready per workbook (default 1; a workshop: --workshop)",
+    )
+    s.add_argument(
+        "--workshop",
+        type=int,
+        metavar="N",
+        help="N participants arriving at once: a kernel is warmed for each on the start and "
+        "career pages before they arrive (start the server a few minutes early; see README)",
     )
     s.add_argument(
         "--max-kernels",

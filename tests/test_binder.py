@@ -81,4 +81,5 @@ def test_binder_environment_installs_and_runs_every_workbook(tmp_path):
     )
     run(str(py), "-c", config, cwd=tmp_path)
     etc = env_dir / "etc" / "jupyter"
-    assert (etc / "voila.json").read_text() == (REPO / "voila.json").read_text()
+    config = REPO / "playbook" / "serving" / "config"
+    assert (etc / "voila.json").read_text() == (config / "voila.json").read_text()

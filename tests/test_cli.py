@@ -49,7 +49,7 @@ def test_serve_defaults_are_safe():
     import limit; and does the command line keep loopback and read that configuration?"""
     argv = voila_argv(REPO / "workbooks")
     assert "--Voila.ip=127.0.0.1" in argv
-    assert f"--Voila.config_file_paths={REPO}" in argv
+    assert argv[1] == f"--Voila.config_file_paths={REPO / 'playbook' / 'serving' / 'config'}"
     config = serving_config()
     voila = config["VoilaConfiguration"]
     assert voila["strip_sources"] is True
@@ -67,7 +67,8 @@ def test_server_extension_config_matches_the_voila_config():
     upload limit and culling as ``playbook serve``?"""
     import json
 
-    server = json.loads((REPO / "jupyter-config" / "jupyter_server_config.json").read_text())
+    folder = REPO / "playbook" / "serving" / "config"
+    server = json.loads((folder / "jupyter_server_config.json").read_text())
     voila = serving_config()
     assert (
         server["ServerApp"]["kernel_manager_class"]

@@ -76,7 +76,6 @@ c.Spawner.args = ["--allow-root"] if {os.getuid() == 0} else []
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.environment.update({{
-    "JUPYTER_CONFIG_PATH": {f"{REPO / 'jupyter-config'}:{REPO}"!r},
     "JUPYTER_CONFIG_DIR": {str(tmp / "jupyter-config")!r},
     "JUPYTER_DATA_DIR": {str(tmp / "jupyter-data")!r},
     "IPYTHONDIR": {str(tmp / "ipython")!r},
@@ -218,9 +217,11 @@ print(json.dumps({"wid": s.workbook_id, "career": s.section("career"), "theirs":
 """
 
 
-def test_two_hub_users_are_isolated_whatever_they_set(hub):
+def test_two_hub_users_are_isolated_whatever_they_set(hub, tmp_path):
     """Do ada and grace get their own workbooks, and does ada, having set JUPYTERHUB_USER to
-    grace, still open only her own and get refused grace's by id, with no password in sight?"""
+    grace, still open only her own and get refused grace's by id, with no password in sight?
+    Do their servers run the playbook's kernel manager, found through the package's serving
+    configuration that deploy/jupyterhub_config.py names (nothing in etc/jupyter)?"""
     ada_token = start_server(hub, "ada")
     grace_token = start_server(hub, "grace")
 
@@ -253,3 +254,5 @@ def test_two_hub_users_are_isolated_whatever_they_set(hub):
     assert forged["career"]["context"] == {"transition": "major"}  # ada's, not grace's
     assert forged["theirs"].startswith("StoreAccessError")
     assert forged["password_seen"] is False
+    # each user server logs this once its PlaybookKernelManager is up
+    assert (tmp_path / "hub.log").read_text().count("Serving limits: at most") >= 2

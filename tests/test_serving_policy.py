@@ -16,6 +16,7 @@ from playbook.serving.policy import (
     page_verdict,
     pool_target,
     recent_arrivals,
+    workshop_plan,
 )
 
 KEY = "A" * 43
@@ -119,15 +120,83 @@ def test_a_page_without_preheating_counts_its_grace_from_its_last_activity():
 
 
 @pytest.mark.parametrize(
-    ("arrivals", "base", "current", "room", "expected"),
-    [(0, 1, 1, 10, 1), (4, 1, 1, 10, 1), (5, 1, 1, 10, 2), (40, 1, 1, 10, 8), (40, 2, 2, 3, 5)],
+    ("arrivals", "misses", "base", "current", "room", "expected"),
+    [
+        (40, 0, 1, 1, 10, 1),  # many arrivals, every one found a kernel ready: no growth
+        (4, 1, 1, 1, 10, 1),
+        (5, 1, 1, 1, 10, 2),
+        (40, 30, 1, 1, 10, 8),  # at most max_pool
+        (40, 30, 2, 2, 3, 5),  # only by the room under the cap
+        (40, 30, 1, 1, 0, 1),  # no room: no growth
+        (8, 2, 1, 5, 10, 2),  # fewer arrivals, still running out: smaller
+        (8, 0, 1, 5, 10, 1),  # not run out for a minute: back to the configured size
+        (8, 0, 30, 30, 0, 30),  # a workshop's stock (base) is kept
+    ],
 )
-def test_a_pool_grows_with_its_arrivals_within_the_room(arrivals, base, current, room, expected):
-    """A ready kernel for about every fourth arrival, at most max_pool, growing only by the
-    room under the cap?"""
-    assert pool_target(arrivals=arrivals, base=base, current=current, max_pool=8, room=room) == (
-        expected
+def test_a_pool_grows_only_when_it_ran_out(arrivals, misses, base, current, room, expected):
+    """A pool grows only when requests found it empty: to a ready kernel for about every
+    fourth arrival, at most max_pool, only by the room under the cap; and goes back to its
+    configured size once it has not run out for a minute?"""
+    got = pool_target(
+        arrivals=arrivals, misses=misses, base=base, current=current, max_pool=8, room=room
     )
+    assert got == expected
+
+
+def old_pool_target(*, arrivals: int, base: int, current: int, max_pool: int, room: int) -> int:
+    """The rule before issue 18: every workbook grew with its arrivals, whether or not its
+    pool ran out, and shrank only when another request for it came."""
+    target = min(max_pool, max(base, -(-arrivals // 4)))
+    if target > current:
+        return min(target, current + room) if room > 0 else current
+    return target
+
+
+def test_a_burst_grows_only_the_workbook_that_ran_out():
+    """The benchmark's pattern (48 pages one after another over the eight workbooks, then 20 at
+    once on one of them): the old rule grew every workbook with its arrivals; now only the
+    workbook whose pool ran out grows, and within a minute all are back to one kernel."""
+    workbooks = [f"0{i}.ipynb" for i in range(8)]
+    arrivals = dict.fromkeys(workbooks, 6)  # one after another: each found its kernel ready
+    misses = dict.fromkeys(workbooks, 0)
+    arrivals["01.ipynb"] += 20
+    misses["01.ipynb"] = 19  # 20 at once: the first took the ready kernel
+    before = {
+        w: old_pool_target(arrivals=arrivals[w], base=1, current=1, max_pool=8, room=50)
+        for w in workbooks
+    }
+    after = {
+        w: pool_target(
+            arrivals=arrivals[w], misses=misses[w], base=1, current=1, max_pool=8, room=50
+        )
+        for w in workbooks
+    }
+    assert before == {**dict.fromkeys(workbooks, 2), "01.ipynb": 7}  # 21 idle kernels
+    assert after == {**dict.fromkeys(workbooks, 1), "01.ipynb": 7}  # 14
+    # a minute later, with no request finding it empty, the grown pool goes back to 1
+    settled = pool_target(arrivals=0, misses=0, base=1, current=7, max_pool=8, room=50)
+    assert settled == 1
+
+
+def test_a_workshop_warms_a_kernel_for_each_participant_within_the_cap():
+    """A kernel for each participant on the start and career pages; the start page first when
+    the cap is short; the advice names the memory, the lead time and a shortage of cores?"""
+    plan = workshop_plan(30, max_kernels=73, cores=2)
+    assert plan.pools == {"00_start.ipynb": 30, "01_career_path.ipynb": 30}
+    assert plan.kernels == 60 and plan.idle_mb == 60 * 100
+    text = " ".join(plan.advice())
+    assert "60 kernels" in text and "5.9 GB" in text
+    assert "at least 2 minutes" in text
+    assert "about 3 cores" in text  # one per 10 participants arriving in the same minute
+    assert "fewer kernels than participants" not in text
+    short = workshop_plan(60, max_kernels=73, cores=8)
+    assert short.pools == {"00_start.ipynb": 60, "01_career_path.ipynb": 13}
+    assert "fewer kernels than participants for 01_career_path.ipynb" in " ".join(short.advice())
+    assert "cores" not in " ".join(short.advice()[2:])
+    assert workshop_plan(5, max_kernels=6, cores=2).pools == {
+        "00_start.ipynb": 5,
+        "01_career_path.ipynb": 1,
+    }
 
 
 def test_arrivals_older_than_a_minute_are_forgotten():

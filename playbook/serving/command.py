@@ -1,9 +1,12 @@
 """The ``playbook serve`` command: Voila started with the shared serving configuration, plus
 what is about this server (the address, the pool, the kernel cap).
 
-The serving settings live in one file, ``voila.json`` (beside the workbooks in the repository,
-installed as ``etc/jupyter/voila.json``), which plain ``voila workbooks/``, Binder and a
-JupyterHub single-user server read too (see :mod:`playbook.serving` and docs/SERVING.md):
+The serving settings live in one file, ``voila.json``, shipped inside the package
+(:mod:`playbook.serving.config`) and named on Voila's command line here; Binder and a JupyterHub
+single-user server are pointed at the same folder, and the repository's ``voila.json`` (the same
+file) serves ``voila workbooks/`` started in the repository. Nothing is installed into the
+environment's ``etc/jupyter``, so plain ``voila`` elsewhere keeps Voila's defaults
+(docs/SERVING.md). The settings:
 
 * only static assets (by file extension, anchored at the end) are served from the notebook
   folder: no notebook, ``.py``, ``.json`` or database file (DESIGN.md: allowlists are matched
@@ -65,11 +68,14 @@ def check_store_outside(store_url: str, served: Path) -> None:
 
 
 def find_config() -> Path:
-    """The folder holding the serving configuration (the repository's, or the installed one)."""
-    for folder in (Path(__file__).resolve().parents[2], Path(sys.prefix) / "etc" / "jupyter"):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    raise ServeError(f"Could not find the serving configuration {CONFIG_NAME}.")
+    """The folder holding the serving configuration: the package's own
+    (:func:`playbook.serving.config.config_dir`), never the environment's ``etc/jupyter``."""
+    from playbook.serving.config import config_dir
+
+    try:
+        return config_dir()
+    except PlaybookError as error:
+        raise ServeError(str(error)) from error
 
 
 def serving_config() -> dict[str, Any]:
@@ -99,11 +105,13 @@ def voila_argv(
     pool_size: int | None = None,
     preheat: bool = True,
     max_kernels: int | None = None,
+    workshop: int | None = None,
     open_browser: bool = False,
     extra: list[str] | None = None,
 ) -> list[str]:
-    """The Voila command line for serving ``workbooks``: the shared configuration file first,
-    then what is about this server."""
+    """The Voila command line for serving ``workbooks``: the package's configuration folder
+    first (it replaces Voila's search of the environment's config folders, so nothing another
+    package put there applies), the current folder after it, then what is about this server."""
     config_paths = [str(find_config()), os.getcwd()]
     argv = [
         str(workbooks),
@@ -117,6 +125,8 @@ def voila_argv(
         argv.append(f"--VoilaConfiguration.default_pool_size={pool_size if preheat else 0}")
     if max_kernels is not None:
         argv.append(f"--PlaybookKernelManager.max_kernels={max_kernels}")
+    if workshop:
+        argv.append(f"--PlaybookKernelManager.workshop={workshop}")
     if not open_browser:
         argv.append("--no-browser")
     return argv + list(extra or [])
@@ -131,6 +141,7 @@ def serve(
     pool_size: int | None = None,
     preheat: bool = True,
     max_kernels: int | None = None,
+    workshop: int | None = None,
     open_browser: bool = False,
     extra: list[str] | None = None,
 ) -> None:
@@ -138,6 +149,10 @@ def serve(
     from playbook.store import STORE_ENV, default_store_url, prepare_store, store_path
 
     folder = Path(workbooks).resolve() if workbooks else find_workbooks()
+    if workshop is not None and workshop < 1:
+        raise ServeError("--workshop takes the number of participants (1 or more).")
+    if workshop and not preheat:
+        raise ServeError("--workshop warms kernels before the room arrives: drop --no-preheat.")
     if store:
         os.environ[STORE_ENV] = store
     url = default_store_url()
@@ -151,6 +166,9 @@ def serve(
     shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
     print(f"The playbook is at: http://{shown}:{port}/voila/render/00_start.ipynb", flush=True)
     print(f"Workbooks are stored in: {path or url.split('@')[-1]}", flush=True)
+    if workshop:
+        for line in workshop_advice(workshop, max_kernels):
+            print(line, flush=True)
     from voila.app import Voila
 
     Voila.launch_instance(
@@ -161,7 +179,22 @@ def serve(
             pool_size=pool_size,
             preheat=preheat,
             max_kernels=max_kernels,
+            workshop=workshop,
             open_browser=open_browser,
             extra=extra,
         )
     )
+
+
+def workshop_advice(participants: int, max_kernels: int | None = None) -> list[str]:
+    """What ``playbook serve --workshop N`` prints: the stock it warms, its memory and warm-up,
+    when to start, and whether the machine is short of cores (policy.workshop_plan)."""
+    from playbook.serving.memory import default_max_kernels
+    from playbook.serving.policy import workshop_plan
+
+    plan = workshop_plan(
+        participants,
+        max_kernels=max_kernels or default_max_kernels(),
+        cores=os.cpu_count() or 1,
+    )
+    return plan.advice()

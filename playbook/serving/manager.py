@@ -9,11 +9,13 @@ import asyncio
 import concurrent.futures
 import contextlib
 import os
+import queue
 import socket
 import sys
 import time
 from typing import Any
 
+from jupyter_core.utils import ensure_async
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import httputil, web
@@ -78,6 +80,24 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
     )
     warmup_timeout = _option(Float, 30.0, "Seconds a warming kernel may hold its turn.")
     max_pool_size = _option(Integer, 8, "Most preheated kernels per workbook when many arrive.")
+    workshop = _option(
+        Integer,
+        0,
+        "Participants of a workshop arriving at once (playbook serve --workshop N): a kernel "
+        "is warmed for each on the workbooks they open first, before they arrive; the stock "
+        "is not refilled as it drains.",
+    )
+    page_start_attempts = _option(
+        Integer,
+        3,
+        "Kernels started for one page (without a preheated one) when they die while starting.",
+    )
+    page_start_timeout = _option(
+        Float,
+        60.0,
+        "Seconds a page's kernel (without preheating) may take to answer kernel_info before "
+        "it is handed to Voila anyway (Voila then waits for it as it would have).",
+    )
     kernel_transport = Unicode(
         "auto",
         config=True,
@@ -107,7 +127,12 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         self._warming: dict[str, object] = {}
         self._ready: dict[str, asyncio.Event] = {}
         self._arrivals: dict[str, list[float]] = {}
+        self._misses: dict[str, list[float]] = {}
         self._base_pool: dict[str, int] = {}
+        self._stock: dict[str, int] = {}
+        self._stock_started: float | None = None
+        if self.workshop > 0:
+            self._plan_workshop()
         self._died: set[str] = set()
         patches.on_waiting.append(self.warmed_up)
         # Voila's preheating subclass defines get_rendered_notebook; guard it on this instance.
@@ -115,6 +140,47 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         IOLoop.current().add_callback(self._start)
 
     # --- start-up -------------------------------------------------------------------------------
+
+    def _plan_workshop(self) -> None:
+        """Size the stock of the workbooks a room opens first (:func:`policy.workshop_plan`):
+        set before Voila's preheating manager fills its pools (it does so right after this
+        ``__init__``)."""
+        pools = getattr(self, "kernel_pools_config", None)
+        if pools is None:
+            self.log.warning("--workshop needs preheated kernels (preheat_kernel): ignored")
+            return
+        plan = policy.workshop_plan(
+            self.workshop, max_kernels=self.max_kernels, cores=os.cpu_count() or 1
+        )
+        default = pools.get("default", {}).get("pool_size", 1)
+        pools = dict(pools)
+        for name, size in plan.pools.items():
+            self._base_pool[name] = pools.get(name, {}).get("pool_size", default)
+            self._stock[name] = size
+            pools[name] = {**pools.get(name, {}), "pool_size": max(size, self._base_pool[name])}
+        self.kernel_pools_config = pools
+        self._stock_started = time.monotonic()
+        self.log.info("%s", plan.advice()[0])
+
+    def _stock_is_warm(self) -> None:
+        """Log once when every kernel of a workshop's stock has reached the hand-off."""
+        if self._stock_started is None:
+            return
+        pools: dict[str, list[Any]] = getattr(self, "_pools", {})
+        for name, size in self._stock.items():
+            ready = 0
+            for item in pools.get(name, []):
+                if item.done() and item.exception() is None:
+                    event = self._ready.get(item.result()["kernel_id"])
+                    ready += bool(event and event.is_set())
+            if ready < size:
+                return
+        self.log.info(
+            "Workshop stock is warm: %s (%.0f s after start-up)",
+            ", ".join(f"{n} kernels for {name}" for name, n in self._stock.items()),
+            time.monotonic() - self._stock_started,
+        )
+        self._stock_started = None
 
     def _start(self) -> None:
         app = getattr(self.parent, "app", None) or getattr(self.parent, "web_app", None)
@@ -157,12 +223,14 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         for_page = "VOILA_REQUEST_URL" in env and not pooled
         if for_page and self.at_capacity():
             raise web.HTTPError(503, reason="Busy")
-        if not pooled:
+        if not pooled and not for_page:
             kernel_id = str(await super().start_kernel(*args, **kwargs))
             self._watch_death(kernel_id)
-            if for_page:
-                self.pages[kernel_id] = PageKernel()
-                self.log.info("Page request handed to kernel %s (started for it)", kernel_id)
+            return kernel_id
+        if for_page:
+            kernel_id = await self._start_page_kernel(*args, **kwargs)
+            self.pages[kernel_id] = PageKernel()
+            self.log.info("Page request handed to kernel %s (started for it)", kernel_id)
             return kernel_id
         # A preheated kernel warms up (starts, imports, runs the workbook up to the request)
         # in turn: a room arriving at once is served first come, first served, instead of
@@ -174,10 +242,65 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
             self._warmup_slots.release()
             raise
         self._watch_death(kernel_id)
+        # past the timeout the kernel gives its turn up, but is not ready until it reached the
+        # hand-off (a room's stock warming at once on 2 cores takes longer than 30 s)
         self._warming[kernel_id] = IOLoop.current().call_later(
-            self.warmup_timeout, self.warmed_up, kernel_id
+            self.warmup_timeout, self._free_turn, kernel_id
         )
         return kernel_id
+
+    async def _start_page_kernel(self, *args: Any, **kwargs: Any) -> str:
+        """A kernel for one page request (no preheated one: preheating off, or the pool was
+        empty), handed over only once it answered ``kernel_info``. A kernel that dies while
+        starting (e.g. its port was taken between the server choosing it and the kernel
+        binding it, with the tcp transport) is stopped and another started for the page at
+        once: Voila would otherwise wait a minute for the dead kernel's ``kernel_info`` reply
+        (jupyter_client's restarter brings the process back with the same ports, so Voila's own
+        check that the kernel is alive never fails) and the page then hung."""
+        for attempt in range(1, self.page_start_attempts + 1):
+            kernel_id = str(await super().start_kernel(*args, **dict(kwargs)))
+            self._watch_death(kernel_id)
+            why = await self._died_while_starting(kernel_id, self.page_start_timeout)
+            if why is None or attempt == self.page_start_attempts:
+                return kernel_id
+            self.log.warning(
+                "Kernel %s of a page died while starting (%s); starting another for the page "
+                "(attempt %d of %d)",
+                kernel_id,
+                why,
+                attempt + 1,
+                self.page_start_attempts,
+            )
+            IOLoop.current().add_callback(self.stop_kernel_for, kernel_id, "it died while starting")
+        raise AssertionError("unreachable")  # (the loop returns on its last attempt)
+
+    async def _died_while_starting(self, kernel_id: str, timeout: float) -> str | None:
+        """Why the kernel died before answering ``kernel_info``, or None once it answered (or
+        when it did not within ``timeout``: Voila's own wait then takes over, as before)."""
+        km = self.get_kernel(kernel_id)
+        client = km.client()
+        client.start_channels()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        asked = 0.0
+        try:
+            while loop.time() < deadline:
+                if kernel_id in self._died:
+                    return "jupyter_client saw it die"
+                if not await ensure_async(km.is_alive()):
+                    return "its process ended"
+                if loop.time() - asked > 2.0:
+                    client.kernel_info()
+                    asked = loop.time()
+                try:
+                    reply = await ensure_async(client.shell_channel.get_msg(timeout=0.25))
+                except queue.Empty:
+                    continue
+                if reply["msg_type"] == "kernel_info_reply":
+                    return None
+            return None
+        finally:
+            client.stop_channels()
 
     def _watch_death(self, kernel_id: str) -> None:
         def died() -> None:
@@ -189,11 +312,15 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
 
     def warmed_up(self, kernel_id: str) -> None:
         """A warming kernel reached the request (or gave up, or is gone): free its turn."""
+        self._free_turn(kernel_id)
+        self._ready.setdefault(kernel_id, asyncio.Event()).set()
+        self._stock_is_warm()
+
+    def _free_turn(self, kernel_id: str) -> None:
         handle = self._warming.pop(kernel_id, None)
         if handle is not None:
             IOLoop.current().remove_timeout(handle)
             self._warmup_slots.release()
-        self._ready.setdefault(kernel_id, asyncio.Event()).set()
 
     def at_capacity(self) -> bool:
         return at_capacity(len(self.pages), self.max_kernels)
@@ -266,6 +393,7 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
             reason = self.page_verdict(kernel_id, page, now)
             if reason:
                 await self.stop_kernel_for(kernel_id, reason)
+        self.resize_pools()
         self.door.forget_idle(now)
 
     async def stop_kernel_for(self, kernel_id: str, reason: str) -> None:

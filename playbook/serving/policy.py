@@ -194,24 +194,125 @@ def recent_arrivals(times: Iterable[float], now: float) -> list[float]:
     return [t for t in times if now - t < ARRIVAL_WINDOW] + [now]
 
 
-def pool_target(*, arrivals: int, base: int, current: int, max_pool: int, room: int) -> int:
-    """A workbook's pool size: a ready kernel for about every fourth arrival of the last
-    minute, between the configured size (``base``) and ``max_pool``; it grows only by the
-    ``room`` left under the kernel cap, and not at all without room.
+def pool_target(
+    *, arrivals: int, misses: int, base: int, current: int, max_pool: int, room: int
+) -> int:
+    """A workbook's pool size, from the last minute's page requests for it (``arrivals``) and
+    how many of them found no kernel of its pool ready (``misses``).
 
-    >>> pool_target(arrivals=20, base=1, current=1, max_pool=8, room=10)
-    5
-    >>> pool_target(arrivals=20, base=1, current=1, max_pool=8, room=2)
-    3
-    >>> pool_target(arrivals=20, base=1, current=1, max_pool=8, room=0)
+    A pool grows only when it ran out: a workbook whose requests all found a kernel ready keeps
+    its size, however many arrive (before issue 18 every workbook grew with its arrivals, and
+    eight workbooks each kept up to eight idle kernels after a burst). Then it holds a ready
+    kernel for about every fourth arrival of the last minute, at most ``max_pool``, growing
+    only by the ``room`` left under the kernel cap. A pool that has not run out for a minute
+    goes back to its configured size (``base``): the kernels beyond it are stopped.
+
+    >>> pool_target(arrivals=20, misses=0, base=1, current=1, max_pool=8, room=10)
     1
-    >>> pool_target(arrivals=1, base=1, current=5, max_pool=8, room=0)
+    >>> pool_target(arrivals=20, misses=3, base=1, current=1, max_pool=8, room=10)
+    5
+    >>> pool_target(arrivals=20, misses=3, base=1, current=1, max_pool=8, room=2)
+    3
+    >>> pool_target(arrivals=20, misses=3, base=1, current=1, max_pool=8, room=0)
+    1
+    >>> pool_target(arrivals=9, misses=0, base=1, current=5, max_pool=8, room=0)
     1
     """
+    if misses <= 0:
+        return base
     target = min(max_pool, max(base, -(-arrivals // ARRIVALS_PER_KERNEL)))
     if target > current:
         return min(target, current + room) if room > 0 else current
     return target
+
+
+#: The workbooks a workshop's participants open first: the start page (their private
+#: workbook and link), then the career page (README "The two commands", "How big a server").
+WORKSHOP_FIRST = ("00_start.ipynb", "01_career_path.ipynb")
+#: Measured (README "How big a server"): an idle preheated kernel is 75-190 MB, median 99 MB;
+#: planned at 100 MB. Its warm-up (start, imports, the workbook up to the request) takes about
+#: 1-1.5 s of processor time; planned at 1.5 s.
+IDLE_KERNEL_MB = 100
+WARMUP_CPU_SECONDS = 1.5
+#: Participants one core serves when they open the link in the same minute (README).
+PARTICIPANTS_PER_CORE = 10
+
+
+@dataclass(frozen=True)
+class WorkshopPlan:
+    """The preheated stock for a room arriving at once, and what it costs."""
+
+    participants: int
+    pools: dict[str, int]  # workbook -> kernels warmed before the room arrives
+    cores: int
+
+    @property
+    def kernels(self) -> int:
+        return sum(self.pools.values())
+
+    @property
+    def idle_mb(self) -> int:
+        return self.kernels * IDLE_KERNEL_MB
+
+    @property
+    def warmup_minutes(self) -> float:
+        """Processor time of the warm-up spread over the cores, in minutes."""
+        return self.kernels * WARMUP_CPU_SECONDS / max(1, self.cores) / 60
+
+    @property
+    def cores_wanted(self) -> int:
+        return -(-self.participants // PARTICIPANTS_PER_CORE)
+
+    def advice(self) -> list[str]:
+        """What ``playbook serve --workshop N`` prints."""
+        pools = ", ".join(f"{n} for {name}" for name, n in self.pools.items())
+        lead = max(2, -(-self.warmup_minutes // 1) + 1)
+        lines = [
+            f"Workshop of {self.participants}: {self.kernels} kernels are warmed before the "
+            f"room arrives ({pools}), about {self.idle_mb / 1024:.1f} GB while they wait and "
+            f"{self.warmup_minutes:.1f} min of warm-up on {self.cores} core(s).",
+            f"Start the server at least {lead:.0f} minutes before the room opens the link; "
+            "the log says 'Workshop stock is warm' when every kernel is ready.",
+        ]
+        short = [n for n, k in self.pools.items() if k < self.participants]
+        if short:
+            lines.append(
+                "The kernel cap (--max-kernels, from the memory) holds fewer kernels than "
+                f"participants for {', '.join(short)}: later arrivals wait for a kernel to "
+                "start."
+            )
+        if self.cores < self.cores_wanted:
+            lines.append(
+                f"{self.participants} participants opening the link in the same minute want "
+                f"about {self.cores_wanted} cores (one per {PARTICIPANTS_PER_CORE}); this "
+                f"machine has {self.cores}: ask them to open it a few at a time."
+            )
+        return lines
+
+
+def workshop_plan(
+    participants: int,
+    *,
+    max_kernels: int,
+    cores: int,
+    first: tuple[str, ...] = WORKSHOP_FIRST,
+) -> WorkshopPlan:
+    """A kernel warmed for every participant on each workbook they open first, within the
+    kernel cap (the stock's kernels become the participants' page kernels, which the cap
+    bounds); the first workbook is served first when the cap is short. The stock is not
+    refilled as it drains (a refill would compete with the room for the processors).
+
+    >>> workshop_plan(30, max_kernels=73, cores=2).pools
+    {'00_start.ipynb': 30, '01_career_path.ipynb': 30}
+    >>> workshop_plan(60, max_kernels=73, cores=2).pools
+    {'00_start.ipynb': 60, '01_career_path.ipynb': 13}
+    """
+    pools: dict[str, int] = {}
+    left = max(0, max_kernels)
+    for name in first:
+        pools[name] = min(participants, left)
+        left -= pools[name]
+    return WorkshopPlan(participants=participants, pools=pools, cores=cores)
 
 
 #: The longest path of a Unix socket everywhere we serve (Linux allows 107 bytes, macOS 103).

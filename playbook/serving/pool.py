@@ -1,7 +1,8 @@
 """The preheated pools, made dependable: a page gets a pool kernel only once that kernel has
 run its workbook up to the hand-off; a kernel that died while starting (or soon after) is
 replaced at once; a page's rendering is bounded and ends with a page that says what happened;
-a workbook's pool grows with its arrivals. A mixin of
+a workbook's pool grows when it ran out and shrinks back a minute later; a workshop's stock
+(``--workshop``) drains without refills. A mixin of
 :class:`playbook.serving.manager.PlaybookKernelManager` over Voila's preheating manager
 (``voila.voila_kernel_manager``: ``_pools``, ``fill_if_needed``, ``get_rendered_notebook``)."""
 
@@ -17,7 +18,7 @@ from jupyter_core.utils import ensure_async
 from tornado.ioloop import IOLoop
 
 from playbook.serving.pages import PAGE_TIMEOUT_HTML
-from playbook.serving.policy import PageKernel, pool_target, recent_arrivals
+from playbook.serving.policy import ARRIVAL_WINDOW, PageKernel, pool_target, recent_arrivals
 
 
 class PreheatedPool:
@@ -32,7 +33,9 @@ class PreheatedPool:
     _ready: dict[str, asyncio.Event]
     _died: set[str]
     _arrivals: dict[str, list[float]]
+    _misses: dict[str, list[float]]
     _base_pool: dict[str, int]
+    _stock: dict[str, int]
     log: Any
 
     def warmed_up(self, kernel_id: str) -> None:  # the manager's
@@ -157,39 +160,133 @@ class PreheatedPool:
                     self._replace_failed(notebook, item, "its kernel died")
                     return
 
-    def note_arrival(self, notebook: str) -> None:
-        """Size a workbook's pool by its arrivals: a kernel ready for about every fourth
-        arrival of the last minute (between the configured size and ``max_pool_size``), while
-        the memory allows."""
-        now = time.monotonic()
-        times = recent_arrivals(self._arrivals.get(notebook, []), now)
-        self._arrivals[notebook] = times
-        pools = getattr(self, "kernel_pools_config", None)
-        fill = getattr(self, "fill_if_needed", None)
-        if pools is None or fill is None:
-            return
+    # --- the pools' sizes ---------------------------------------------------------------------
+
+    def _pool_config(self) -> dict[str, Any] | None:
+        return getattr(self, "kernel_pools_config", None)
+
+    def _configured_size(self, notebook: str) -> int:
+        pools = self._pool_config() or {}
         default = pools.get("default", {}).get("pool_size", 1)
-        base = self._base_pool.setdefault(
-            notebook, pools.get(notebook, {}).get("pool_size", default)
-        )
-        current = pools.get(notebook, {}).get("pool_size", default)
+        first_seen = int(pools.get(notebook, {}).get("pool_size", default))
+        return int(self._base_pool.setdefault(notebook, first_seen))
+
+    def _base_size(self, notebook: str) -> int:
+        """The size a workbook's pool goes back to: the configured one, or what is left of a
+        workshop's stock (``--workshop``) while it drains."""
+        return max(self._configured_size(notebook), self._stock.get(notebook, 0))
+
+    def _size(self, notebook: str) -> int:
+        pools = self._pool_config() or {}
+        default = pools.get("default", {}).get("pool_size", 1)
+        return int(pools.get(notebook, {}).get("pool_size", default))
+
+    def _set_size(self, notebook: str, size: int) -> None:
+        pools = self._pool_config() or {}
+        self.kernel_pools_config = {
+            **pools,
+            notebook: {**pools.get(notebook, {}), "pool_size": size},
+        }
+
+    def _has_ready(self, notebook: str) -> bool:
+        """Whether a request for the workbook now would find a kernel ready in its pool."""
+        pool = getattr(self, "_pools", {}).get(notebook) or []
+        if not pool or not pool[0].done() or pool[0].exception() is not None:
+            return False
+        kernel_id = pool[0].result()["kernel_id"]
+        event = self._ready.get(kernel_id)
+        return event is not None and event.is_set() and kernel_id not in self._died
+
+    def _drain_stock(self, notebook: str) -> None:
+        """A workshop's stock kernel is being handed out: the stock is one smaller and the
+        pool is not refilled for it (the refill would compete with the room arriving)."""
+        stock = self._stock.get(notebook, 0)
+        if stock <= 0:
+            return
+        self._stock[notebook] = stock - 1
+        size = self._size(notebook)
+        if size > self._base_size(notebook):
+            self._set_size(notebook, size - 1)
+        if self._stock[notebook] <= self._configured_size(notebook):
+            self.log.info("Workshop stock of %s is used up", notebook)
+
+    def _sizing(self, notebook: str, now: float) -> tuple[int, int, int]:
+        """(target, current, arrivals) of a workbook's pool (:func:`policy.pool_target`)."""
+        arrivals = [t for t in self._arrivals.get(notebook, []) if now - t < ARRIVAL_WINDOW]
+        misses = [t for t in self._misses.get(notebook, []) if now - t < ARRIVAL_WINDOW]
+        self._arrivals[notebook], self._misses[notebook] = arrivals, misses
+        current = self._size(notebook)
         target = pool_target(
-            arrivals=len(times),
-            base=base,
+            arrivals=len(arrivals),
+            misses=len(misses),
+            base=self._base_size(notebook),
             current=current,
-            max_pool=self.max_pool_size,
+            max_pool=max(self.max_pool_size, self._base_size(notebook)),
             room=self.max_kernels - len(self.pages) - len(self._kernels),
         )
-        if target != current:
-            self.kernel_pools_config = {
-                **pools,
-                notebook: {**pools.get(notebook, {}), "pool_size": target},
-            }
-            if target > current:
+        return target, current, len(arrivals)
+
+    def note_arrival(self, notebook: str, missed: bool) -> None:
+        """A page request for the workbook, which found a kernel of its pool ready or not
+        (``missed``): a pool that ran out grows (:func:`policy.pool_target`)."""
+        now = time.monotonic()
+        self._arrivals[notebook] = recent_arrivals(self._arrivals.get(notebook, []), now)
+        if missed:
+            self._misses[notebook] = recent_arrivals(self._misses.get(notebook, []), now)
+        fill = getattr(self, "fill_if_needed", None)
+        if self._pool_config() is None or fill is None:
+            return
+        target, current, arrivals = self._sizing(notebook, now)
+        if target > current:
+            self._set_size(notebook, target)
+            self.log.info(
+                "Pool of %s grows to %d (it ran out %d time(s); arrivals: %d a minute)",
+                notebook,
+                target,
+                len(self._misses[notebook]),
+                arrivals,
+            )
+            fill(delay=0, notebook_name=notebook)
+
+    def resize_pools(self) -> None:
+        """Shrink back the pools that have not run out for a minute (the watchdog calls this):
+        the kernels beyond the pool's size are stopped, newest first, never one handed out."""
+        if self._pool_config() is None:
+            return
+        now = time.monotonic()
+        for notebook in list(self._arrivals):
+            target, current, _ = self._sizing(notebook, now)
+            if target < current:
+                self._set_size(notebook, target)
+                stopped = self._trim(notebook, target)
                 self.log.info(
-                    "Pool of %s grows to %d (arrivals: %d a minute)", notebook, target, len(times)
+                    "Pool of %s shrinks back to %d (it has not run out for %.0f s): "
+                    "%d idle kernel(s) stopped",
+                    notebook,
+                    target,
+                    ARRIVAL_WINDOW,
+                    stopped,
                 )
-                fill(delay=0, notebook_name=notebook)
+            if not self._arrivals[notebook] and target == self._base_size(notebook):
+                del self._arrivals[notebook]
+
+    def _trim(self, notebook: str, size: int) -> int:
+        pool: list[Any] = getattr(self, "_pools", {}).get(notebook, [])
+        stopped = 0
+        for item in reversed(list(pool)):
+            if len(pool) <= size:
+                break
+            if not item.done() or item.exception() is not None:
+                continue  # still starting: Voila's refill counts it; it waits in the pool
+            pool.remove(item)
+            kernel_id = item.result()["kernel_id"]
+            item.result()["task"].cancel()
+            self.warmed_up(kernel_id)
+            IOLoop.current().add_callback(
+                self.stop_kernel_for, kernel_id, "its workbook's pool shrank back"
+            )
+            stopped += 1
+        return stopped
 
     def _guard_rendered_notebook(self, inner: Callable[..., Any]) -> Callable[..., Any]:
         async def get_rendered_notebook(
@@ -200,11 +297,13 @@ class PreheatedPool:
             extra = dict(extra_kernel_env_variables or {})
             if "VOILA_REQUEST_URL" in extra:
                 extra["VOILA_REQUEST_URL"] = extra["VOILA_REQUEST_URL"].split("?", 1)[0]
+            missed = not self._has_ready(notebook_name)
             await self._first_ready(notebook_name)
+            self._drain_stock(notebook_name)  # (no await from here to Voila taking the kernel)
             render_task, rendered_cache, kernel_id = await inner(
                 notebook_name=notebook_name, extra_kernel_env_variables=extra, **kw
             )
-            self.note_arrival(notebook_name)
+            self.note_arrival(notebook_name, missed)
             page = self.pages[kernel_id] = PageKernel(preheated=True)
             self.log.info("Page request handed to kernel %s", kernel_id)
 

@@ -105,3 +105,44 @@ def test_a_kernel_whose_port_was_taken_is_replaced(tmp_path):
         assert ok and took < BOUND_S, (took, log[-3000:])
     finally:
         stop_server(server)
+
+
+#: Without preheating a page waits for its kernel's start; each kernel that died while starting
+#: adds a start of a few seconds. Before the fix the page waited 60 s for the dead kernel's
+#: kernel_info reply and then hung.
+NO_PREHEAT_BOUND_S = 30.0
+
+
+def test_a_page_kernel_whose_port_was_taken_is_replaced_at_once(tmp_path):
+    """Without preheating (a kernel started for the request, as when the pool is off or
+    empty), tcp forced and the first two kernels' ports taken between choice and bind: does
+    the page render with a fresh kernel within the bound, the log naming each dead kernel?"""
+    taker = tmp_path / "port-taker"
+    taker.mkdir()
+    (taker / "sitecustomize.py").write_text(PORT_TAKER)
+    server = start_server(
+        tmp_path,
+        preheat=False,
+        extra_env={"PYTHONPATH": str(taker), "PLAYBOOK_TEST_TAKE_PORTS": "2"},
+        args=["--", "--PlaybookKernelManager.kernel_transport=tcp"],
+    )
+    try:
+        started = time.monotonic()
+        with urllib.request.urlopen(  # noqa: S310
+            server.render_url("01_career_path.ipynb"), timeout=NO_PREHEAT_BOUND_S + 60
+        ) as response:
+            body = response.read().decode()
+        took = time.monotonic() - started
+        log = server.log.read_text()
+        assert log.count("port-taker: took port") == 2, "the race did not happen"
+        dead = re.findall(r"Kernel (\S+) of a page died while starting \((.*?)\)", log)
+        assert len(dead) == 2, log[-4000:]
+        assert "application/vnd.jupyter.widget-view+json" in body, log[-3000:]
+        config = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', body, re.S)
+        assert config
+        kernel = json.loads(config.group(1))["kernelId"]
+        assert kernel not in {k for k, _ in dead}  # the page's kernel is the fresh one
+        assert took < NO_PREHEAT_BOUND_S, (took, log[-3000:])
+        print(f"rendered in {took:.1f} s after {len(dead)} kernels died: {dead}")
+    finally:
+        stop_server(server)
