@@ -719,7 +719,11 @@ def test_other_charts_build(sample_report, content):
     assert len(focus_chart(focus_report(classified, content)).data) == 2
     plan = transition_plan(PlanSettings(start_date=MONDAY), content)
     fig = plan_chart(plan, plan_progress(plan, report))
-    assert [t.name for t in fig.data] == ["Plan", "On track", "Your weeks"]
+    assert [t.name for t in fig.data] == [
+        "Plan (a straight line: the default)",
+        "On track",
+        "Your weeks",
+    ]
 
 
 def test_import_result_summary_names_the_fallback_encoding():

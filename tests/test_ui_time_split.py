@@ -231,7 +231,11 @@ def test_plan_settings_are_saved_and_bad_ones_refused(with_calendar, session):
     assert stored(session)["plan"]["months"] == 4
     assert view.plan_table.value.count("<tr>") == 5
     assert "logged week(s) in the plan" in view.plan_progress.value
-    assert [t.name for t in view.figures["plan"].data] == ["Plan", "On track", "Your weeks"]
+    assert [t.name for t in view.figures["plan"].data] == [
+        "Plan (a straight line: the default)",
+        "On track",
+        "Your weeks",
+    ]
     view.plan_target_share.value = 90
     # the error beside the fields, saying which plan is still shown
     assert view.plan_messages.kind == "error", view.messages.text
