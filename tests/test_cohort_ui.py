@@ -57,7 +57,11 @@ def test_uploading_many_files_draws_every_table_and_offers_the_exports(tmp_path)
     view.sources.upload.value = _upload([*make_files(20), b"{broken"])
     c = view.model.cohort
     assert c is not None and c.n_workbooks == 20
-    assert set(view.figures) == {t.id for t in c.tables} | {"alpha"}
+    # a chart per table with something to draw, the alpha's once a scale has one (issue 21:
+    # no empty axes; before it, every table and the alpha drew a chart, empty or not)
+    alpha = {"alpha"} if any(a.alpha is not None for a in c.alphas) else set()
+    assert set(view.figures) == {t.id for t in c.tables if t.rows} | alpha
+    assert all(t.rows for t in c.tables)  # 20 files: every table has a group to draw
     assert "participant-20.json" in view.sources.problems.value  # the broken one, named
     link = re.search(
         r'download="cohort-tables.csv" href="data:text/csv;base64,([^"]+)"',
@@ -110,3 +114,24 @@ def test_a_coach_link_without_a_workbook_asks_for_the_private_link(tmp_path):
     assert store.coach_workbooks(coach_code("c")) == [owner.workbook_id]
     bad = CohortView(Session(store, identity="none"), coach="nope")
     assert "coach code" in bad.messages.text
+
+
+def test_a_cohort_too_small_to_show_says_so_instead_of_empty_axes(tmp_path):
+    """With one workbook every group is under the minimum: does each table say so in a
+    sentence (no chart with empty axes), the alpha too, and is the count in the singular?"""
+    store = Store(f"sqlite:///{tmp_path}/s.sqlite")
+    view = CohortView(Session(store, identity="none"))
+    view.sources.upload.value = _upload(make_files(1))
+    c = view.model.cohort
+    assert c is not None and c.n_workbooks == 1
+    assert all(not t.rows for t in c.tables)
+    assert view.figures == {}  # nothing drawn
+    page = "\n".join(_texts(view))
+    assert "1 workbook</b>" in view.results.summary.value
+    assert "1 workbooks" not in page
+    hidden = [t for t in c.tables if t.hidden]
+    assert hidden  # a table whose one group is hidden says why
+    assert page.count("every group here has fewer than 3 workbooks, so all are hidden") == len(
+        hidden
+    )
+    assert page.count("no workbook has answers for this part yet") == len(c.tables) - len(hidden)

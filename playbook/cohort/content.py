@@ -19,6 +19,9 @@ class CohortContent(Strict):
     min_alpha_workbooks: int = Field(ge=3)
     gap_band_points: float = Field(gt=0, lt=100)
     delivery_bin: float = Field(gt=0, le=0.5)
+    #: In place of a chart whose groups are all hidden, and of one with no answers at all.
+    empty_hidden: str = Field(min_length=1)
+    empty_none: str = Field(min_length=1)
 
 
 def load_content() -> CohortContent:

@@ -142,7 +142,7 @@ def cohort_html(cohort: Cohort, content: CohortContent) -> str:
         "padding:0 1em}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid "
         "#ccc;padding:4px 8px;text-align:left}.pb-cohort-note{color:#555}</style></head><body>",
         f"<h1>{_esc(content.title)}</h1><p>{_esc(content.intro)}</p>",
-        f"<p>{cohort.n_workbooks} workbooks. Groups of fewer than {cohort.min_group} "
+        f"<p>{_workbooks(cohort.n_workbooks)}. Groups of fewer than {cohort.min_group} "
         f"workbooks are hidden; Cronbach's alpha is shown from {cohort.min_alpha_workbooks} "
         "workbooks with leadership answers.</p>",
     ]
@@ -170,7 +170,7 @@ _CONFIG = {"displaylogo": False, "responsive": True, "typesetMath": False}
 def text_summary(loaded: Loaded) -> str:
     """The tables as plain text, for the terminal."""
     c = loaded.cohort
-    lines = [f"{c.n_workbooks} workbooks (groups of fewer than {c.min_group} hidden)."]
+    lines = [f"{_workbooks(c.n_workbooks)} (groups of fewer than {c.min_group} hidden)."]
     for t in c.tables:
         lines.append("")
         lines.append(t.title)
@@ -184,3 +184,12 @@ def text_summary(loaded: Loaded) -> str:
         value = f"{a.alpha:.3f}" if a.alpha is not None else a.reason
         lines.append(f"  {a.style}: {value} (workbooks: {a.n_workbooks})")
     return "\n".join(lines) + "\n"
+
+
+def _workbooks(n: int) -> str:
+    """``n`` workbooks, in the singular for one.
+
+    >>> _workbooks(1), _workbooks(20)
+    ('1 workbook', '20 workbooks')
+    """
+    return f"{n} workbook" if n == 1 else f"{n} workbooks"

@@ -29,12 +29,15 @@ class ResultsPanel(widgets.VBox):
         if c is None:
             return
         where = "uploaded files" if self.model.source == "files" else "workbooks shared with you"
+        books = "workbook" if c.n_workbooks == 1 else "workbooks"
+        parts_word = "part" if c.unreadable_parts == 1 else "parts"
         self.summary.value = (
-            f"<p><b data-workbooks='{c.n_workbooks}'>{c.n_workbooks} workbooks</b> "
+            f"<p><b data-workbooks='{c.n_workbooks}'>{c.n_workbooks} {books}</b> "
             f"({esc(where)}). Groups of fewer than {c.min_group} workbooks are hidden, in the "
             "charts and the exports too; no text a participant typed is shown.</p>"
             + (
-                f"<p>{c.unreadable_parts} workbook parts could not be read and were left out.</p>"
+                f"<p>{c.unreadable_parts} workbook {parts_word} could not be read and "
+                f"{'was' if c.unreadable_parts == 1 else 'were'} left out.</p>"
                 if c.unreadable_parts
                 else ""
             )
@@ -58,19 +61,35 @@ class ResultsPanel(widgets.VBox):
         )
         parts: list[widgets.Widget] = []
         self.model.figures = {}
+        content = self.model.content
         for t in c.tables:
-            out = chart_output(f"pb-cohort-chart-{t.id}", "340px")
-            fig = table_chart(t)
-            self.model.figures[t.id] = fig
+            parts.append(heading(t.title, 4))
+            if t.rows:  # a chart only with something to draw (never empty axes)
+                out = chart_output(f"pb-cohort-chart-{t.id}", "340px")
+                fig = table_chart(t)
+                self.model.figures[t.id] = fig
+                show_figure(out, fig)
+                parts.append(out)
+            else:
+                empty = content.empty_hidden if t.hidden else content.empty_none
+                parts.append(_empty(t.id, empty.format(min_group=t.min_group)))
+            parts.append(widgets.HTML(table_html(t)))
+        parts.append(
+            heading("For coaches who write items: Cronbach's alpha of each leadership scale", 4)
+        )
+        if any(a.alpha is not None for a in c.alphas):
+            out = chart_output("pb-cohort-chart-alpha", "320px")
+            fig = alpha_chart(c.alphas, self.names)
+            self.model.figures["alpha"] = fig
             show_figure(out, fig)
-            parts += [heading(t.title, 4), out, widgets.HTML(table_html(t))]
-        out = chart_output("pb-cohort-chart-alpha", "320px")
-        fig = alpha_chart(c.alphas, self.names)
-        self.model.figures["alpha"] = fig
-        show_figure(out, fig)
-        parts += [
-            heading("For coaches who write items: Cronbach's alpha of each leadership scale", 4),
-            out,
-            widgets.HTML(alpha_html(c, self.names)),
-        ]
+            parts.append(out)
+        parts.append(widgets.HTML(alpha_html(c, self.names)))
         self.body.children = parts
+
+
+def _empty(table_id: str, sentence: str) -> widgets.HTML:
+    """The sentence shown in place of a chart with nothing to draw (content text, escaped)."""
+    box = html_box(f"pb-cohort-empty-{table_id}")
+    box.add_class("pb-cohort-empty")
+    box.value = f"<p>{esc(sentence)}</p>"
+    return box
