@@ -179,7 +179,21 @@ def start(name: str, cmd: list[str], cwd: Path, tmp: Path, notebook: str, ready)
 
 def start_ours(tmp: Path, server_args: list[str]) -> Served:
     cmd = [sys.executable, "-m", "playbook.cli", "serve", "--port={port}", *server_args]
-    return start("playbook-serve", cmd, ROOT, tmp, CAREER, CAREER_READY)
+    began = time.time()
+    server = start("playbook-serve", cmd, ROOT, tmp, CAREER, CAREER_READY)
+    if any(a.startswith("--workshop") for a in server_args):
+        # the room arrives once the stock is warm, as the README tells the host to wait
+        deadline = time.time() + 900
+        while "Workshop stock is warm" not in server.log.read_text():
+            if time.time() > deadline or server.proc.poll() is not None:
+                raise RuntimeError(f"the stock did not warm: {server.log.read_text()[-2000:]}")
+            time.sleep(1)
+        print(
+            f"workshop stock warm {time.time() - began:.0f} s after the command started "
+            "(the server's log says how long after its own start-up)",
+            flush=True,
+        )
+    return server
 
 
 def start_plain(tmp: Path, toy_dir: Path) -> Served:

@@ -7,6 +7,7 @@ import pytest
 from playbook.serving.memory import KERNEL_MB, default_max_kernels, machine_memory_mb
 from playbook.serving.policy import (
     MAX_QUERY_LENGTH,
+    SERVER_BUSY_SHARE,
     STUCK_SECONDS,
     Door,
     Limits,
@@ -109,6 +110,18 @@ def test_a_stuck_rendering_page_is_given_up_only_when_idle_long_enough():
     assert page_verdict(page, "busy", 50.0, 30.0, LIMITS).give_up is None
     page.rendered_at = 31.0
     assert page_verdict(page, "idle", 50.0, 32.0, LIMITS).give_up is None
+
+
+def test_an_idle_kernel_is_not_stuck_while_the_server_is_busy_rendering():
+    """Is a page whose kernel is idle kept while the server process used half a core or more
+    since the last check (it is rendering other pages: measured, 24 of 30 pages given up in
+    a workshop's arrival), and given up once the server is quiet?"""
+    page = PageKernel(since=0.0, preheated=True, give_up=lambda why: None)
+    busy = page_verdict(page, "idle", 19.0, 30.0, LIMITS, server_share=SERVER_BUSY_SHARE)
+    assert busy.give_up is None and busy.stop is None
+    assert page_verdict(page, "idle", 19.0, 30.0, LIMITS, server_share=0.9).give_up is None
+    quiet = page_verdict(page, "idle", 19.0, 35.0, LIMITS, server_share=0.05)
+    assert quiet.give_up is not None and "idle for 19 s" in quiet.give_up
 
 
 def test_a_page_without_preheating_counts_its_grace_from_its_last_activity():

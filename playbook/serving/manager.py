@@ -134,6 +134,8 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         if self.workshop > 0:
             self._plan_workshop()
         self._died: set[str] = set()
+        self._server_share = 0.0  # of a core, since the watchdog's last check
+        self._last_watch: tuple[float, float] | None = None
         patches.on_waiting.append(self.warmed_up)
         # Voila's preheating subclass defines get_rendered_notebook; guard it on this instance.
         patches.guard_rendered_notebook(self, self._guard_rendered_notebook)
@@ -362,18 +364,20 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         state = getattr(kernel, "execution_state", None)
         last = getattr(kernel, "last_activity", None)
         quiet = (utcnow() - last).total_seconds() if last is not None else 0.0
-        verdict = policy.page_verdict(page, state, quiet, now, self.limits())
+        share = self._server_share
+        verdict = policy.page_verdict(page, state, quiet, now, self.limits(), share)
         if verdict.give_up and page.give_up is not None:
             # The safety net of issue 18 (the lost wake-up is fixed in patches): every firing
             # is logged with what the kernel's state was, to find any other cause.
             self.log.warning(
                 "Stuck page of kernel %s: execution state %s, idle %.1f s, page %.1f s old, "
-                "%d connection(s); wake-ups restored so far: %d",
+                "%d connection(s), server at %.0f%% of a core; wake-ups restored so far: %d",
                 kernel_id,
                 state,
                 quiet,
                 now - page.since,
                 page.connections,
+                100 * share,
                 patches.restored_wakeups,
             )
             page.give_up(verdict.give_up)
@@ -387,8 +391,18 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
             page_timeout=self.page_timeout,
         )
 
+    def _measure_server_share(self, now: float) -> None:
+        """The share of a core this server process used since the last check
+        (:data:`policy.SERVER_BUSY_SHARE`)."""
+        cpu = time.process_time()
+        last = self._last_watch
+        if last is not None and now > last[0]:
+            self._server_share = (cpu - last[1]) / (now - last[0])
+        self._last_watch = (now, cpu)
+
     async def watch_pages(self) -> None:
         now = time.monotonic()
+        self._measure_server_share(now)
         for kernel_id, page in list(self.pages.items()):
             reason = self.page_verdict(kernel_id, page, now)
             if reason:

@@ -18,6 +18,12 @@ from typing import Literal
 #: a safety net only, since the lost wake-up (issue 18, :mod:`playbook.serving.patches`) is
 #: fixed; every firing is logged with the kernel's state.
 STUCK_SECONDS = 10.0
+#: A server process that used at least this share of a core since the watchdog's last check is
+#: rendering pages: a page's idle kernel is then waiting for the server, not stuck. Measured
+#: (issue 18, benchmarks/bench_arrivals.py --server-args="--workshop 30"): 30 arrivals on
+#: 2 cores left 24 kernels idle 12-19 s between cells while the one server process rendered
+#: the others, with no lost wake-up restored; the give-up ended all 24 pages.
+SERVER_BUSY_SHARE = 0.5
 #: A page query longer than this is refused (a key is 43 characters).
 MAX_QUERY_LENGTH = 512
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -140,6 +146,7 @@ class Limits:
     busy_limit: float
     page_timeout: float
     stuck_seconds: float = STUCK_SECONDS
+    server_busy_share: float = SERVER_BUSY_SHARE
 
 
 @dataclass(frozen=True)
@@ -151,10 +158,19 @@ class Verdict:
 
 
 def page_verdict(
-    page: PageKernel, state: str | None, quiet: float, now: float, limits: Limits
+    page: PageKernel,
+    state: str | None,
+    quiet: float,
+    now: float,
+    limits: Limits,
+    server_share: float = 0.0,
 ) -> Verdict:
-    """The watchdog's rules for one page kernel, given its execution ``state`` and the seconds
-    since its last activity (``quiet``); updates ``page.busy_since``.
+    """The watchdog's rules for one page kernel, given its execution ``state``, the seconds
+    since its last activity (``quiet``) and the share of a core the server process used since
+    the last check (``server_share``); updates ``page.busy_since``.
+
+    A rendering page whose kernel is idle is given up only while the server is not busy: a
+    busy server is still rendering, and the page's own bound (``page_timeout``) still holds.
 
     The grace counts from when the page was sent whole, not from the request: a loaded machine
     renders slowly. Without preheating we do not see the end of the rendering; then it counts
@@ -176,6 +192,7 @@ def page_verdict(
         and page.give_up is not None
         and state == "idle"
         and quiet >= limits.stuck_seconds
+        and server_share < limits.server_busy_share
     ):
         # A page still rendering while its kernel has long been idle is stuck: Voila waits
         # for a reply that never comes although the kernel finished the cell.

@@ -207,7 +207,7 @@ class PreheatedPool:
         size = self._size(notebook)
         if size > self._base_size(notebook):
             self._set_size(notebook, size - 1)
-        if self._stock[notebook] <= self._configured_size(notebook):
+        if self._stock[notebook] == self._configured_size(notebook):  # once, not each time
             self.log.info("Workshop stock of %s is used up", notebook)
 
     def _sizing(self, notebook: str, now: float) -> tuple[int, int, int]:
