@@ -31,6 +31,7 @@ no import cycle.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -55,6 +56,7 @@ __all__ = [
     "WORKBOOKS",
     "AlphaRow",
     "Cell",
+    "Dated",
     "Domain",
     "Standing",
     "State",
@@ -113,6 +115,30 @@ class SuggestionMaker(Protocol):
 
 
 Cell = str | int | float | None
+
+#: The numbers (and ids) a result keeps in a dated snapshot, for "since last time" (issue 20).
+Values = Mapping[str, float | int | str | None]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One dated thing of a workbook, for the cadence (the calendar the manager downloads or
+    subscribes to, and the start page's "due this week" and "overdue"); a domain's ``dates``
+    hook returns them.
+
+    ``key`` is stable for the same thing across edits (``"<section>:<kind>:<id>"``): the
+    calendar's UIDs are made from it, so a second download updates events instead of
+    duplicating them. ``title`` and ``detail`` are plain text (participant text allowed: a
+    calendar and the page show it as text only)."""
+
+    key: str
+    day: dt.date
+    title: str
+    section: str
+    kind: str  # "goal", "action", "session", "audit", "checkpoint", "measurement", "reminder"
+    done: bool = False
+    detail: str = ""
+    weekly: bool = False  # repeats every week from ``day`` (the time-logging reminder)
 
 
 @dataclass(frozen=True)
@@ -195,6 +221,15 @@ class Domain(Generic[S, C, R]):
         ``result -> [(label, value)]``: what a plan entry (an impact, a goal) can be linked
         to in this workbook (a pilot, an open audit action), ``value`` starting with the
         section's name.
+    dates
+        ``(result, content) -> [Dated]``: the workbook's dated things (due goals and actions,
+        the next audit, transition checkpoints, pilot measurements) for the cadence.
+    snapshot
+        ``(result, content) -> values``: the numbers of a result kept in a dated snapshot when
+        an instrument is retaken (``None``: too few answers to keep one).
+    changes
+        ``(before, now, content) -> [str]``: sentences saying what moved between two
+        snapshots' values ("since last time").
     """
 
     section: str
@@ -208,6 +243,9 @@ class Domain(Generic[S, C, R]):
     digest: Callable[[Mapping[str, Any], C], Any] | None = None
     aggregate: Callable[[Sequence[Any], C, TableMaker], None] | None = None
     links: Callable[[R], list[tuple[str, str]]] | None = None
+    dates: Callable[[R, C], list[Dated]] | None = None
+    snapshot: Callable[[R, C], Values | None] | None = None
+    changes: Callable[[Values, Values, C], list[str]] | None = None
 
     @classmethod
     def of(
