@@ -230,6 +230,11 @@ class Domain(Generic[S, C, R]):
     changes
         ``(before, now, content) -> [str]``: sentences saying what moved between two
         snapshots' values ("since last time").
+    linked
+        ``(result, content) -> [(link, sentence)]``: what this workbook says about a thing of
+        another workbook one of its entries links to (``link`` as :attr:`links` gives it, or
+        ``"plan:goal:<id>"``, ``"plan:suggestion:<key>"``): a mentoring action done, shown
+        on the plan's goal it links (issue 20).
     """
 
     section: str
@@ -246,6 +251,7 @@ class Domain(Generic[S, C, R]):
     dates: Callable[[R, C], list[Dated]] | None = None
     snapshot: Callable[[R, C], Values | None] | None = None
     changes: Callable[[Values, Values, C], list[str]] | None = None
+    linked: Callable[[R, C], list[tuple[str, str]]] | None = None
 
     @classmethod
     def of(
@@ -315,6 +321,7 @@ WORKBOOKS: tuple[Workbook, ...] = (
     Workbook("04_pilot_experiments.ipynb", "Pilot experiments", "playbook.ui.pilots:PilotsView", "pilots", "playbook.pilots:DOMAIN"),
     Workbook("05_quarterly_audit.ipynb", "Quarterly audit", "playbook.ui.audit:AuditView", "audit", "playbook.audit:DOMAIN"),
     Workbook("06_development_plan.ipynb", "Development plan", "playbook.ui.plan:PlanView", "plan", "playbook.plan:DOMAIN"),
+    Workbook("08_mentor_sessions.ipynb", "Sessions with my mentor", "playbook.ui.mentoring:MentoringView", "mentoring", "playbook.mentoring:DOMAIN"),
     Workbook("07_cohort.ipynb", "Cohort", "playbook.ui.cohort:CohortView", for_coaches=True),
 )  # fmt: skip
 
@@ -347,7 +354,7 @@ def sections() -> tuple[str, ...]:
     """The record's section names, in page order.
 
     >>> sections()
-    ('career', 'leadership', 'time_split', 'pilots', 'audit', 'plan')
+    ('career', 'leadership', 'time_split', 'pilots', 'audit', 'plan', 'mentoring')
     """
     return tuple(s for w in workbooks() if (s := w.section))
 

@@ -50,6 +50,8 @@ POLICY: dict[str, str] = {
     "snapshots": "workbook",
     "create_share": "workbook",
     "revoke_shares": "workbook",
+    "shares": "workbook",
+    "revoke_share": "workbook",
     "contributions": "workbook",
 }
 
@@ -159,6 +161,12 @@ class HubStore(Store):
 
     def revoke_shares(self, workbook_id: str, kind: str) -> int:
         return int(self._call("revoke_shares", workbook_id, kind))
+
+    def shares(self, workbook_id: str, kind: str) -> list[dict[str, Any]]:
+        return list(self._call("shares", workbook_id, kind))
+
+    def revoke_share(self, workbook_id: str, kind: str, share_id: str) -> int:
+        return int(self._call("revoke_share", workbook_id, kind, share_id))
 
     def add_contribution(self, token: str, kind: str, payload: dict[str, Any]) -> int:
         return int(self._call("add_contribution", token, kind, payload))

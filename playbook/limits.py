@@ -46,6 +46,11 @@ MAX_FILE_RATINGS = 200
 MAX_QUARTERS = 100
 MAX_ITEMS_PER_QUARTER = 500
 
+#: Sessions with a mentor one workbook keeps (weekly for almost ten years), and the points,
+#: actions and mentor's notes it keeps, all sessions together (each list on its own).
+MAX_SESSIONS = 500
+MAX_SESSION_ITEMS = 5_000
+
 #: Any one list or mapping in a restored workbook file (no section holds a longer one).
 MAX_LIST_ITEMS = MAX_TIME_ENTRIES
 

@@ -350,6 +350,23 @@ class Session(traitlets.HasTraits):
 
         return f"{notebook}?{urlencode({'share': token})}"
 
+    def share_links(self, kind: str) -> list[dict[str, Any]]:
+        """This workbook's share links of ``kind`` (withdrawn ones too), oldest first: each
+        one's ``share_id``, ``label``, ``created`` and ``revoked`` (never the token)."""
+        return self.store.shares(self._require_owner(), kind)
+
+    def withdraw_share_link(self, kind: str, share_id: str) -> int:
+        """Withdraw one of this workbook's share links of ``kind``; how many were withdrawn."""
+        return self.store.revoke_share(self._require_owner(), kind, share_id)
+
+    @property
+    def share_id(self) -> str | None:
+        """The id of the share link this page was opened through (as its contributions are
+        named), or None."""
+        from playbook.store import share_id
+
+        return share_id(self.share_token) if self.share_token and self.share else None
+
     def contributions(self, kind: str) -> list[dict[str, Any]]:
         """What others submitted to this workbook under ``kind``."""
         return self.store.contributions(self._require_owner(), kind)

@@ -43,6 +43,8 @@ NOT_NEEDED = {
     # reads the pilots' results (scipy's bootstrap) only once the workbook has pilots
     "06_development_plan.ipynb": {"scipy", "pandas", "numpy", "icalendar"},
     "07_cohort.ipynb": {"pandas", "icalendar"},
+    # reads the plan's summary and link targets (the pilots' results) only once there are pilots
+    "08_mentor_sessions.ipynb": {"scipy", "pandas", "numpy", "icalendar"},
 }
 
 

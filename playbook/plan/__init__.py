@@ -14,7 +14,7 @@ Examples
 >>> from playbook.plan import gather, load_content, suggest, standings
 >>> results = gather({})
 >>> [s.state for s in standings(results)]
-['not started', 'not started', 'not started', 'not started', 'not started']
+['not started', 'not started', 'not started', 'not started', 'not started', 'not started']
 >>> suggest(results, load_content())
 []
 """
@@ -45,10 +45,15 @@ from playbook.plan.elements import Balance, balance, set_element
 from playbook.plan.goals import (
     add_goal,
     add_impact,
+    goal_link,
+    goal_notes,
     link_options,
+    link_targets,
+    linked_notes,
     remove,
     set_progress,
     suggested_due,
+    suggestion_link,
 )
 from playbook.plan.learning import (
     LearningCheck,
@@ -109,8 +114,12 @@ __all__ = [
     "check_tools",
     "dump_section",
     "gather",
+    "goal_link",
+    "goal_notes",
     "learning_target_hours",
     "link_options",
+    "link_targets",
+    "linked_notes",
     "load_content",
     "parse_section",
     "remove",
@@ -120,6 +129,7 @@ __all__ = [
     "standings",
     "suggest",
     "suggested_due",
+    "suggestion_link",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).

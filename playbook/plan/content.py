@@ -39,7 +39,7 @@ def sources() -> tuple[str, ...]:
     order.
 
     >>> sources()
-    ('career', 'leadership', 'time_split', 'pilots', 'audit')
+    ('career', 'leadership', 'time_split', 'pilots', 'audit', 'mentoring')
     """
     return tuple(s for s in sections() if s != "plan")
 

@@ -17,10 +17,15 @@ if TYPE_CHECKING:
 __all__ = [
     "add_goal",
     "add_impact",
+    "goal_link",
+    "goal_notes",
     "link_options",
+    "link_targets",
+    "linked_notes",
     "remove",
     "set_progress",
     "suggested_due",
+    "suggestion_link",
 ]
 
 
@@ -117,3 +122,67 @@ def add_impact(
         link=link,
     )
     return section.model_copy(update={"impacts": [*section.impacts, entry]})
+
+
+def goal_link(goal_id: str) -> str:
+    """The link value of a goal of the plan, as another workbook's entry keeps it.
+
+    >>> goal_link("goal-1")
+    'plan:goal:goal-1'
+    """
+    return f"plan:goal:{goal_id}"
+
+
+def suggestion_link(key: str) -> str:
+    """The link value of a suggested goal (by its key), as another workbook's entry keeps it."""
+    return f"plan:suggestion:{key}"
+
+
+def link_targets(
+    section: PlanSection, results: Results, content: PlanContent
+) -> list[tuple[str, str]]:
+    """What an entry of another workbook (a mentoring action) can be linked to, as
+    (label, value): the plan's goals, the suggestions not taken as goals yet, then what each
+    workbook's ``links`` hook offers (:func:`link_options`).
+
+    >>> from playbook.plan import PlanSection, add_goal, gather, link_targets, load_content
+    >>> s = add_goal(PlanSection(), "Lead the next retrospective", None)
+    >>> link_targets(s, gather({}), load_content())
+    [('Goal: Lead the next retrospective', 'plan:goal:goal-1')]
+    """
+    from playbook.plan.suggest import suggest
+
+    taken = {g.key for g in section.goals if g.key}
+    out = [(f"Goal: {g.text}", goal_link(g.id)) for g in section.goals]
+    out += [
+        (f"Suggested goal: {s.goal}", suggestion_link(s.key))
+        for s in suggest(results, content)
+        if s.key not in taken
+    ]
+    return out + link_options(results)
+
+
+def linked_notes(results: Results) -> dict[str, list[str]]:
+    """What the other workbooks say about things their entries link to, by link value (each
+    workbook's ``linked`` hook): a mentoring action done, under the goal it links.
+
+    >>> from playbook.plan import gather, linked_notes
+    >>> linked_notes(gather({}))
+    {}
+    """
+    out: dict[str, list[str]] = {}
+    for d in domains():
+        result = results.get(d.section)
+        if d.linked is not None and result is not None:
+            for link, sentence in d.linked(result, results.contents.get(d.section)):
+                out.setdefault(link, []).append(sentence)
+    return out
+
+
+def goal_notes(notes: dict[str, list[str]], goal: Goal) -> list[str]:
+    """The notes on a goal (:func:`linked_notes`): those linked to it, and to the suggestion
+    it was taken from."""
+    found = list(notes.get(goal_link(goal.id), []))
+    if goal.key:
+        found += notes.get(suggestion_link(goal.key), [])
+    return found

@@ -26,7 +26,7 @@ from playbook.store.location import (
     describe_failure,
     store_path,
 )
-from playbook.store.records import Share, Store, prepare_store
+from playbook.store.records import SHARE_ID_CHARS, Share, Store, prepare_store, share_id
 from playbook.store.schema import (
     BASELINE_REVISION,
     HEAD_REVISION,
@@ -47,6 +47,7 @@ __all__ = [
     "HEAD_REVISION",
     "KEY_PATTERN",
     "MIGRATION_LOCK",
+    "SHARE_ID_CHARS",
     "STORE_ENV",
     "Share",
     "Store",
@@ -63,6 +64,7 @@ __all__ = [
     "new_key",
     "prepare_store",
     "sections",
+    "share_id",
     "shares",
     "snapshots",
     "store_path",

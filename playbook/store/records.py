@@ -4,6 +4,7 @@ arrive through them, and a coach's shares."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,20 @@ from playbook.store.schema import (
     workbooks,
 )
 
-__all__ = ["Share", "Store", "prepare_store"]
+__all__ = ["SHARE_ID_CHARS", "Share", "Store", "prepare_store", "share_id"]
+
+#: How many hex digits of a share token's hash name the link (64 bits): in what it
+#: contributed, and in the owner's list of links.
+SHARE_ID_CHARS = 16
+
+
+def share_id(token: str) -> str:
+    """The id a share link is known by (a prefix of its token's hash, never the token).
+
+    >>> len(share_id("x" * 43))
+    16
+    """
+    return hash_key(token)[:SHARE_ID_CHARS]
 
 
 def _utcnow() -> datetime:
@@ -289,6 +303,43 @@ class Store:
             )
         return int(result.rowcount or 0)
 
+    def shares(self, workbook_id: str, kind: str) -> list[dict[str, Any]]:
+        """A workbook's share links of ``kind``, oldest first, withdrawn ones too: each one's
+        ``share_id`` (as :meth:`contributions` names it; never the token), ``label``,
+        ``created`` time and whether it is ``revoked``."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(shares.c.token_hash, shares.c.label, shares.c.created, shares.c.revoked)
+                .where(shares.c.workbook_id == workbook_id, shares.c.kind == kind)
+                .order_by(shares.c.created)
+            ).all()
+        return [
+            {
+                "share_id": r.token_hash[:SHARE_ID_CHARS],
+                "label": r.label,
+                "created": r.created.isoformat() if r.created else None,
+                "revoked": bool(r.revoked),
+            }
+            for r in rows
+        ]
+
+    def revoke_share(self, workbook_id: str, kind: str, share_id: str) -> int:
+        """Withdraw one share link of a workbook, named by its ``share_id``; how many were
+        withdrawn (0: none of this workbook and kind has that id)."""
+        if not re.fullmatch(f"[0-9a-f]{{{SHARE_ID_CHARS}}}", share_id):
+            return 0
+        with self._tx() as conn:
+            result = conn.execute(
+                update(shares)
+                .where(
+                    shares.c.workbook_id == workbook_id,
+                    shares.c.kind == kind,
+                    shares.c.token_hash.startswith(share_id),
+                )
+                .values(revoked=True)
+            )
+        return int(result.rowcount or 0)
+
     def add_contribution(self, token: str, kind: str, payload: dict[str, Any]) -> int:
         """Store what someone submitted through a share link (never the owner's sections)."""
         share = self.resolve_share(token, kind)
@@ -327,7 +378,7 @@ class Store:
                 json.loads(r.payload),
                 id=r.id,
                 created=r.created.isoformat() if r.created else None,
-                share_id=r.token_hash[:16],
+                share_id=r.token_hash[:SHARE_ID_CHARS],
             )
             for r in rows
         ]

@@ -44,9 +44,15 @@ class GoalsPanel(Panel[PlanModel]):
 
     def _show(self) -> None:
         rows: list[widgets.Widget] = []
+        # what other workbooks say of a goal (a mentoring action linked to it, done)
+        notes = pn.linked_notes(self.model.results)
         for n, g in enumerate(self.model.section.goals, 1):
             due = f"due {g.due.isoformat()}" if g.due else "no date"
             source = f"<br><small>{esc(g.source)}</small>" if g.source else ""
+            source += "".join(
+                f"<br><small class='pb-goal-linked'>✓ {esc(note)}</small>"
+                for note in pn.goal_notes(notes, g)
+            )
             label = widgets.HTML(
                 f"<div class='pb-goal {NO_MATH}'><b>{n}.</b> {esc(g.text)} ({esc(due)}){source}</div>",
                 layout=widgets.Layout(width="60%"),

@@ -70,6 +70,7 @@ class SuggestionsPanel(Panel[PlanModel]):
     def _show(self) -> None:
         session = self.model.session
         self.suggestions = pn.suggest(self.model.results, self.model.content)
+        notes = pn.linked_notes(self.model.results)
         rows: list[widgets.Widget] = []
         self.add_buttons = {}
         for s in self.suggestions:
@@ -77,10 +78,14 @@ class SuggestionsPanel(Panel[PlanModel]):
                 f"<a href='{esc(session.link(workbook(w).notebook))}'>{esc(workbook(w).title)}</a>"
                 for w in s.workbooks
             )
+            done = "".join(
+                f"<br><small class='pb-suggestion-linked'>✓ {esc(note)}</small>"
+                for note in notes.get(pn.suggestion_link(s.key), [])
+            )
             text = widgets.HTML(
                 f"<div class='pb-suggestion {NO_MATH}' data-rule='{esc(s.rule)}'>"
                 f"<b>From {esc(s.source_label)}</b> ({links}): {esc(s.text)}"
-                f"<br><i>Goal: {esc(s.goal)}</i></div>",
+                f"<br><i>Goal: {esc(s.goal)}</i>{done}</div>",
                 layout=widgets.Layout(width="95%"),
             )
             add = button("Add as a goal", "pb-add-suggestion", "plus")

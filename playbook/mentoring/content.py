@@ -1,0 +1,111 @@
+"""The content of the sessions with a mentor (``mentoring.yaml``): the page's wording, what the
+playbook says about mentoring (attributed), this workbook's own practice, and its two defaults."""
+
+from __future__ import annotations
+
+import string
+
+from pydantic import Field, model_validator
+
+from playbook.content import load_content as load_yaml
+from playbook.models import Strict
+
+__all__ = [
+    "LinkWording",
+    "MentoringContent",
+    "MentoringDefaults",
+    "SideNames",
+    "load_content",
+]
+
+
+class MentoringDefaults(Strict):
+    """This workbook's defaults (not the article's): when the next session is planned after a
+    new one, and when a new action is due after its session, in days."""
+
+    next_session_days: int = Field(ge=1, le=366)
+    action_days: int = Field(ge=1, le=366)
+
+
+class SideNames(Strict):
+    """How a page names the two sides of a session (the manager and the mentor)."""
+
+    manager: str = Field(min_length=1)
+    mentor: str = Field(min_length=1)
+
+
+class LinkWording(Strict):
+    """What a page says about session links: one withdrawn (or cut short), one made for
+    another page, one just made."""
+
+    withdrawn: str = Field(min_length=1)
+    wrong_kind: str = Field(min_length=1)
+    made: str = Field(min_length=1)
+
+
+#: The names each text may use in braces.
+_FIELDS = {
+    "mentor_intro": {"manager", "standing"},
+    "workbook_practice": {"next_session_days", "action_days"},
+    "mentor_sides": {"manager"},
+}
+
+
+def _names(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class MentoringContent(Strict):
+    """Everything coach-editable about the sessions with a mentor (``mentoring.yaml``)."""
+
+    title: str = Field(min_length=1)
+    intro: str = Field(min_length=1)
+    privacy: str = Field(min_length=1)
+    mentor_intro: str = Field(min_length=1)
+    mentor_standing: str = Field(min_length=1)
+    mentor_no_standing: str = Field(min_length=1)
+    someone: str = Field(min_length=1)
+    sides: SideNames
+    mentor_sides: SideNames
+    playbook: tuple[str, ...] = Field(min_length=1)
+    workbook_practice: tuple[str, ...] = Field(min_length=1)
+    defaults: MentoringDefaults
+    links: LinkWording
+
+    @model_validator(mode="after")
+    def _known_names(self) -> MentoringContent:
+        texts = {
+            "mentor_intro": [self.mentor_intro],
+            "workbook_practice": list(self.workbook_practice),
+            "mentor_sides": [self.mentor_sides.manager, self.mentor_sides.mentor],
+        }
+        for where, items in texts.items():
+            for text in items:
+                unknown = _names(text) - _FIELDS[where]
+                if unknown:
+                    raise ValueError(
+                        f"{where}: unknown name(s) in braces: {', '.join(sorted(unknown))} "
+                        f"(it may use {', '.join(sorted(_FIELDS[where]))})"
+                    )
+        return self
+
+    def practice(self) -> list[str]:
+        """This workbook's practice, its defaults filled in.
+
+        >>> load_content().practice()[1].split(",")[0]
+        'A new session plans the next one 28 days later'
+        """
+        d = self.defaults
+        return [
+            t.format(next_session_days=d.next_session_days, action_days=d.action_days)
+            for t in self.workbook_practice
+        ]
+
+
+def load_content() -> MentoringContent:
+    """Load and validate ``mentoring.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
+
+    >>> load_content().defaults.action_days
+    14
+    """
+    return load_yaml("mentoring", MentoringContent)
