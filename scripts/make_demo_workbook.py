@@ -39,6 +39,7 @@ def build() -> dict[str, Any]:
     from playbook.ui.audit import AuditView
     from playbook.ui.career import CareerPathView
     from playbook.ui.leadership import LeadershipView
+    from playbook.ui.mentoring import MentoringView
     from playbook.ui.pilots import PilotsView
     from playbook.ui.plan import PlanView
     from playbook.ui.time_split import TimeSplitView
@@ -169,8 +170,46 @@ def build() -> dict[str, Any]:
     plan.learning_action.value = "Try an AI scheduling assistant on the next episode"
     plan.add_learning_button.click()
 
-    shown = [v.messages for v in (career, leadership, time_split, pilots, audit, plan)]
+    # Two sessions with the mentor: the first with a private point and an action from each side
+    # (the mentor's through their session link), the second ticking off the rehearsal, which
+    # the plan's goal it links then shows as done (the mentor's own action stays open).
+    mentoring = MentoringView(session)
+    mentoring.me.value = "Alex Morgan"
+    mentoring.new_day.value = "2026-04-07"
+    mentoring.start_button.click()
+    for text, private in (
+        ("How to present the joint-planning results to the head of production", False),
+        ("Whether I am ready to apply for the line producer role", True),
+    ):
+        mentoring.point_text.value, mentoring.private.value = text, private
+        mentoring.add_point_button.click()
+    mentoring.notes.value = "Rehearse with editorial first; lead with the revision counts."
+    mentoring.action_text.value = "Rehearse the joint-planning presentation with the editorial lead"
+    mentoring.action_due.value, mentoring.action_link.value = "2026-04-21", "plan:goal:goal-1"
+    mentoring.add_action_button.click()
+    mentoring.mentor_name.value = "Jordan Lee"
+    mentoring.make_link_button.click()
+    token = mentoring.session_link.value.split("share=", 1)[1]
+    sessions_mentor = MentoringView(open_session(share=token, store=store))
+    sessions_mentor.point_text.value = "Facilitation: a weekly meeting where you only ask questions"
+    sessions_mentor.add_point_button.click()
+    sessions_mentor.notes.value = "Strong data; the story for the head of production is missing."
+    sessions_mentor.action_text.value = "Send two articles on facilitation"
+    sessions_mentor.action_owner.value, sessions_mentor.action_due.value = "mentor", "2026-04-14"
+    sessions_mentor.add_action_button.click()
+    mentoring.refresh_button.click()
+    mentoring.new_day.value = "2026-05-05"
+    mentoring.start_button.click()
+    for row in mentoring.actions_box.children:
+        if row.children[0].text.startswith("Rehearse"):
+            row.children[0].value = True
+    mentoring.notes.value = (
+        "Presented on 28 April; the head of production asked for a pilot report."
+    )
+
+    shown = [v.messages for v in (career, leadership, time_split, pilots, audit, plan, mentoring)]
     shown += [leadership.compare_messages, mentor.messages, time_split.import_messages]
+    shown += [sessions_mentor.messages]
     problems = [m.text for m in shown if m.kind == "error"]
     if problems:
         raise SystemExit("could not build the demo workbook: " + "; ".join(problems))
