@@ -30,6 +30,12 @@ def test_another_users_workbook_is_refused_without_its_key(store):
     with pytest.raises(StoreAccessError):
         authorize(store, "ada", "load_record", ["0" * 32], None)
     assert authorize(store, "grace", "load_record", [grace], None) == [grace]
+    # a workbook's list of share links, and withdrawing one, are its owner's alone (#20)
+    for method, args in [("shares", [grace, "mentor-session"]),
+                         ("revoke_share", [grace, "mentor-session", "0" * 16])]:  # fmt: skip
+        with pytest.raises(StoreAccessError, match="not yours"):
+            authorize(store, "ada", method, args, None)
+        assert authorize(store, "grace", method, args, None) == args
 
 
 def test_a_keyed_workbook_opens_with_its_key_only(store):

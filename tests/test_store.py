@@ -129,3 +129,31 @@ def test_contributions_name_their_link_not_the_token(store):
     got = store.contributions(wid, "leadership-peer")
     assert got[0]["share_id"] != got[1]["share_id"]
     assert got[0]["share_id"] == hash_key(a)[:16] and a not in str(got)
+
+
+def test_a_workbooks_links_are_listed_and_withdrawn_one_at_a_time(store):
+    """Does the owner's list name each link of a kind by its id (never the token), and does
+    withdrawing one leave the others (and other workbooks' links) working?"""
+    from playbook.store import share_id
+
+    wid, _ = store.create_workbook()
+    other, _ = store.create_workbook()
+    sam = store.create_share(wid, "mentor-session", "Sam")
+    kim = store.create_share(wid, "mentor-session", "Kim")
+    theirs = store.create_share(other, "mentor-session", "Sam")
+    store.create_share(wid, "plan-report", "mentor")
+    listed = store.shares(wid, "mentor-session")
+    assert [(x["label"], x["share_id"], x["revoked"]) for x in listed] == [
+        ("Sam", share_id(sam), False),
+        ("Kim", share_id(kim), False),
+    ]
+    assert sam not in str(listed) and hash_key(sam) not in str(listed)
+    assert store.revoke_share(other, "mentor-session", share_id(sam)) == 0  # not its link
+    assert store.revoke_share(wid, "plan-report", share_id(sam)) == 0  # not of that kind
+    assert store.revoke_share(wid, "mentor-session", "%") == 0  # not an id
+    assert store.revoke_share(wid, "mentor-session", share_id(sam)) == 1
+    with pytest.raises(ShareLinkError, match="not valid"):
+        store.resolve_share(sam)
+    assert store.resolve_share(kim).workbook_id == wid
+    assert store.resolve_share(theirs).workbook_id == other
+    assert [x["revoked"] for x in store.shares(wid, "mentor-session")] == [True, False]
