@@ -103,7 +103,7 @@ class AgendaPanel(Panel[BoardModel]):
             if n.session == meeting.id and n.text.strip() and n.by != own:
                 parts.append((m.side("mentor", n.name), n.text))
         return "".join(
-            f"<div class='pb-other-notes {NO_MATH}'><b>{esc(who)}</b>, notes:"
+            f"<div class='pb-other-notes {NO_MATH}'><b>{esc(who)}, notes:</b>"
             f"<div style='white-space:pre-wrap'>{esc(text)}</div></div>"
             for who, text in parts
         )

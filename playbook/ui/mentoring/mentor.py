@@ -8,7 +8,6 @@ from typing import Any
 import ipywidgets as widgets
 
 import playbook.mentoring as ms
-from playbook.errors import ShareLinkError
 from playbook.ui.common import NO_MATH, MessageArea, button, esc, guard, heading, html_box, para
 from playbook.ui.mentoring.actions import ActionsPanel
 from playbook.ui.mentoring.agenda import AgendaPanel
@@ -74,7 +73,7 @@ class MentorPage(widgets.VBox):
                 f"<div class='pb-standing-{esc(s.section)} {NO_MATH}'><b>{esc(s.title)}</b> "
                 f"({esc(s.state)})<ul>{lines}</ul></div>"
             )
-        return "<h3>Where they stand</h3>" + "".join(blocks)
+        return "<h3>Where they stand (their plan's summary)</h3>" + "".join(blocks)
 
     def _withdrawn(self) -> None:
         # nothing of the sessions stays on the page (the message says why, in place)
@@ -86,11 +85,13 @@ class MentorPage(widgets.VBox):
             self.model.refresh()
             self.messages.show("Up to date.", "success")
 
-    def start(self) -> bool:
-        """Read the sessions and show them; False when the link no longer works."""
-        try:
+    def start(self) -> None:
+        """Read the sessions and show them; when the link no longer works, or the sessions
+        cannot be read, say so in place instead."""
+        shown = False
+        with guard(self.messages):
             self.model.read()
-        except ShareLinkError:
-            return False
-        self.model.show()
-        return True
+            self.model.show()
+            shown = True
+        if not shown:
+            self.children = []

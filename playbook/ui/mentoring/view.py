@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 import playbook.mentoring as ms
+from playbook.errors import PlaybookError
 from playbook.ui.common import SectionView, esc, para
 from playbook.ui.mentoring.actions import ActionsPanel
 from playbook.ui.mentoring.agenda import AgendaPanel
@@ -49,8 +50,7 @@ class MentoringView(SectionView):
         self.agenda_panel = page.agenda_panel
         self.actions_panel = page.actions_panel
         self.children = [self.header, self.messages, page]
-        if not page.start():
-            self.messages.show(self.content.links.withdrawn, "error")
+        page.start()
 
     def _build_owner_page(self) -> None:
         self.model = model = OwnerModel(self.session, self.content, self.quiet)
@@ -73,7 +73,13 @@ class MentoringView(SectionView):
         self.start()
 
     def reload(self) -> None:
-        self.model.read()
+        try:
+            self.model.read()
+        except PlaybookError:
+            # saved sessions that cannot be read are not shown, so that no edit replaces them
+            self.body.layout.display = "none"
+            raise
+        self.body.layout.display = None
         if self.model.skipped:
             self.messages.show(
                 f"{self.model.skipped} addition(s) sent through a session link could not be "
