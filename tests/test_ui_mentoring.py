@@ -231,6 +231,10 @@ def test_what_the_mentor_is_writing_is_kept_for_them_only(owner, session, store)
     again = as_mentor(store, token)
     assert again.point_text.value == "A half-thought of the mentor"
     assert again.notes.value == "Mentor's notes so far"
+    again.point_text.value = "A whole thought"
+    again.add_point_button.click()
+    assert again.point_text.value == ""  # sent: the box is empty, and stays so on a reload
+    assert as_mentor(store, token).point_text.value == ""
     owner.refresh_button.click()
     assert "A half-thought of the mentor" not in json.dumps(ms.dump_section(saved(session)))
     assert "A half-thought of the mentor" not in sent_to_the_browser(owner)
@@ -442,3 +446,17 @@ def test_an_invalid_content_file_is_shown_in_place(session, content_dir):
     (content_dir / "mentoring.yaml").write_text("title: [unclosed", encoding="utf-8")
     view = MentoringView(session)
     assert view.messages.text.startswith("The sessions' content cannot be loaded: mentoring.yaml")
+
+
+def test_a_session_started_since_comes_into_view_on_the_mentors_refresh(owner, store):
+    """Does the mentor's page, on the latest session, move to a session the manager started
+    since when it checks for additions (and stay on an earlier one chosen on purpose)?"""
+    start(owner, "2026-04-07")
+    mentor = as_mentor(store, make_link(owner))
+    start(owner, "2026-05-05")
+    mentor.refresh_button.click()
+    assert mentor.session_select.value == "session-2"
+    mentor.session_select.value = "session-1"
+    start(owner, "2026-06-02")
+    mentor.refresh_button.click()
+    assert mentor.session_select.value == "session-1"

@@ -127,10 +127,16 @@ class ActionsPanel(Panel[BoardModel]):
 
     def _on_add(self, _button: Any = None) -> None:
         m = self.model
+        text = self.action_text.value
         link = self.action_link.value if isinstance(m, OwnerModel) else ""
-        m.add_action(self.action_text.value, self.action_owner.value, self.action_due.value, link)
-        with self.quiet():
+        with self.quiet():  # emptied before the action shows (as a point is)
             self.action_text.value = ""
+        try:
+            m.add_action(text, self.action_owner.value, self.action_due.value, link)
+        except Exception:
+            with self.quiet():
+                self.action_text.value = text
+            raise
         self.messages.show("Action added.", "success")
 
     def _marker(self, action_id: str) -> Any:

@@ -110,15 +110,23 @@ class AgendaPanel(Panel[BoardModel]):
 
     def _on_add_point(self, _button: Any = None) -> None:
         m = self.model
+        text = self.point_text.value
         private = isinstance(m, OwnerModel) and bool(self.private.value)
-        m.add_point(self.point_text.value, private)
-        with self.quiet():
-            self.point_text.value = ""
-            if isinstance(m, OwnerModel):
-                self.private.value = False
-        if m.mentor_page:
-            m.keep_draft(point="")
+        # the box is emptied before the point is shown: the browser hears the two in that
+        # order, so nothing typed once the point shows is wiped by this click
+        self._fill(text="", private=False)
+        try:
+            m.add_point(text, private)
+        except Exception:
+            self._fill(text=text, private=private)
+            raise
         self.messages.show("Added to the agenda.", "success")
+
+    def _fill(self, *, text: str, private: bool) -> None:
+        with self.quiet():
+            self.point_text.value = text
+            if isinstance(self.model, OwnerModel):
+                self.private.value = private
 
     def _taker(self, item_id: str) -> Any:
         def handler(_button: Any = None) -> None:

@@ -85,10 +85,10 @@ class LinksPanel(Panel[OwnerModel]):
         link = session.create_share_link(NOTEBOOK, SHARE_KIND, label=name)
         if session.base_url:
             link = session.base_url.rsplit("/", 1)[0] + "/" + link
+        self._show_links()  # listed before the link shows
         self.session_link.value = link
         self.session_link.layout.display = None
         self.mentor_name.value = ""
-        self._show_links()
         self.messages.show(self.model.content.links.made, "info")
 
     def _withdrawer(self, share_id: str, who: str) -> Any:

@@ -110,9 +110,13 @@ class BoardModel(SectionModel[ms.MentoringSection]):
         raise NotImplementedError
 
     def refresh(self) -> None:
-        """Read the section again (with what mentors sent since) and show it."""
+        """Read the section again (with what mentors sent since) and show it: the latest
+        session if the latest was on screen (a session started since comes into view)."""
+        before = self.section.ordered()
+        on_latest = not before or self.current == before[-1].id
         self.read()
-        self.show()
+        after = self.section.ordered()
+        self.show(after[-1].id if on_latest and after else None)
 
 
 class OwnerModel(BoardModel):
@@ -281,7 +285,10 @@ class MentorModel(BoardModel):
 
     def add_point(self, text: str, private: bool) -> None:
         meeting = self.require_meeting()
-        self.send(ms.mentor_point(self.section, meeting.id, text, at=stamp()))
+        payload = ms.mentor_point(self.section, meeting.id, text, at=stamp())
+        if self.draft:  # the point is sent: what was being written of it is not kept
+            self.send(ms.mentor_draft(meeting.id, "", at=stamp()), show=False)
+        self.send(payload)
 
     def add_action(self, text: str, owner: ms.Side, due: str, link: str = "") -> None:
         meeting = self.require_meeting()
