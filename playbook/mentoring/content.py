@@ -48,6 +48,7 @@ _FIELDS = {
     "mentor_intro": {"manager", "standing"},
     "workbook_practice": {"next_session_days", "action_days"},
     "mentor_sides": {"manager"},
+    "mentor_title": {"manager"},
 }
 
 
@@ -62,6 +63,8 @@ class MentoringContent(Strict):
     intro: str = Field(min_length=1)
     privacy: str = Field(min_length=1)
     mentor_intro: str = Field(min_length=1)
+    mentor_title: str = Field(min_length=1)
+    mentor_standing_title: str = Field(min_length=1)
     mentor_standing: str = Field(min_length=1)
     mentor_no_standing: str = Field(min_length=1)
     someone: str = Field(min_length=1)
@@ -76,6 +79,7 @@ class MentoringContent(Strict):
     def _known_names(self) -> MentoringContent:
         texts = {
             "mentor_intro": [self.mentor_intro],
+            "mentor_title": [self.mentor_title],
             "workbook_practice": list(self.workbook_practice),
             "mentor_sides": [self.mentor_sides.manager, self.mentor_sides.mentor],
         }

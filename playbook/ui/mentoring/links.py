@@ -48,7 +48,7 @@ class LinksPanel(Panel[OwnerModel]):
             widgets.HBox([self.mentor_name, self.make_link_button]),
             self.session_link,
             self.links_box,
-            self.refresh_button,
+            widgets.HBox([self.refresh_button]),
         ]
 
     def _show(self) -> None:

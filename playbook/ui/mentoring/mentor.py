@@ -39,7 +39,7 @@ class MentorPage(widgets.VBox):
         self.children = [
             self.title,
             self.intro,
-            self.refresh_button,
+            widgets.HBox([self.refresh_button]),
             self.sessions_panel,
             self.agenda_panel,
             self.actions_panel,
@@ -49,7 +49,8 @@ class MentorPage(widgets.VBox):
     def _show(self) -> None:
         m = self.model
         manager = ms.manager_name(m.section, self.content)
-        self.title.value = f"<h2 class='{NO_MATH}'>{esc(self.content.title)}: {esc(manager)}</h2>"
+        title = self.content.mentor_title.format(manager=manager)
+        self.title.value = f"<h2 class='{NO_MATH}'>{esc(title)}</h2>"
         self.intro.value = (
             f"<div class='pb-text {NO_MATH}'>{esc(ms.mentor_intro(m.section, self.content))}</div>"
         )
@@ -73,7 +74,8 @@ class MentorPage(widgets.VBox):
                 f"<div class='pb-standing-{esc(s.section)} {NO_MATH}'><b>{esc(s.title)}</b> "
                 f"({esc(s.state)})<ul>{lines}</ul></div>"
             )
-        return "<h3>Where they stand (their plan's summary)</h3>" + "".join(blocks)
+        title = self.content.mentor_standing_title
+        return f"<h3>{esc(title)}</h3>" + "".join(blocks)
 
     def _withdrawn(self) -> None:
         # nothing of the sessions stays on the page (the message says why, in place)

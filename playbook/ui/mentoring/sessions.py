@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as widgets
 
 import playbook.mentoring as ms
+from playbook.errors import InputError
 from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, table_html
 from playbook.ui.common.dates import DateField
 from playbook.ui.mentoring.model import SHOWN, STYLE, BoardModel, OwnerModel
@@ -71,7 +72,7 @@ class SessionsPanel(Panel[BoardModel]):
                 self.new_day.value = (planned or m.today()).isoformat()
         self.session_select.layout.display = None if ordered else "none"
         if isinstance(m, OwnerModel):
-            self.remove_button.layout.display = None if m.meeting else "none"
+            self.remove_button.layout.display = None if _removable(section, m.current) else "none"
         nxt = section.next_day
         self.next_text.value = (
             f"<p class='{NO_MATH}'>{esc(ms.session_label(nxt, next_day=True))}.</p>" if nxt else ""
@@ -97,7 +98,7 @@ class SessionsPanel(Panel[BoardModel]):
                     "held" if s.id in held else "planned",
                 )
             )
-        header = ("Date", "Agenda points", "Actions agreed", "Actions done", "")
+        header = ("Date", "Agenda points", "Actions agreed", "Actions done", "State")
         return "<h4>All sessions</h4>" + table_html(header, rows, "pb-sessions-table")
 
     def _on_select(self, change: Any) -> None:
@@ -115,3 +116,14 @@ class SessionsPanel(Panel[BoardModel]):
         assert isinstance(self.model, OwnerModel)
         self.model.plan_next(self.next_day.value)
         self.model.show()
+
+
+def _removable(section: ms.MentoringSection, session_id: str | None) -> bool:
+    """Whether the session on screen holds nothing (only such a session can be removed)."""
+    if session_id is None:
+        return False
+    try:
+        ms.remove_session(section, session_id)
+    except InputError:
+        return False
+    return True
