@@ -272,14 +272,16 @@ class MentorModel(BoardModel):
         self.standing, self.draft, self.notes = None, "", {}
         self.announce(WITHDRAWN)
 
-    def send(self, payload: dict[str, Any], *, show: bool = True) -> None:
-        """Send one contribution through the link, then read everything again."""
+    def send(self, payload: dict[str, Any], *, show: bool = True, read: bool = True) -> None:
+        """Send one contribution through the link (which checks the link first), then read
+        everything again (``read``: a draft or notes, kept as typed, need not)."""
         try:
             self.session.contribute(payload)
         except ShareLinkError:
             self._withdrawn()
             raise ShareLinkError(self.content.links.withdrawn) from None
-        self.read()
+        if read:
+            self.read()
         if show:
             self.show()
 
@@ -287,7 +289,7 @@ class MentorModel(BoardModel):
         meeting = self.require_meeting()
         payload = ms.mentor_point(self.section, meeting.id, text, at=stamp())
         if self.draft:  # the point is sent: what was being written of it is not kept
-            self.send(ms.mentor_draft(meeting.id, "", at=stamp()), show=False)
+            self.send(ms.mentor_draft(meeting.id, "", at=stamp()), show=False, read=False)
         self.send(payload)
 
     def add_action(self, text: str, owner: ms.Side, due: str, link: str = "") -> None:
@@ -305,11 +307,15 @@ class MentorModel(BoardModel):
         # only the point being written is kept for a mentor (the manager's page never shows it)
         if "point" in fields:
             meeting = self.require_meeting()
-            self.send(ms.mentor_draft(meeting.id, str(fields["point"]), at=stamp()), show=False)
+            text = str(fields["point"])
+            self.send(ms.mentor_draft(meeting.id, text, at=stamp()), show=False, read=False)
+            self.draft = text
 
     def write_notes(self, text: str, private: bool = False) -> None:
         meeting = self.require_meeting()
-        self.send(ms.mentor_note(self.section, meeting.id, text, at=stamp()), show=False)
+        payload = ms.mentor_note(self.section, meeting.id, text, at=stamp())
+        self.send(payload, show=False, read=False)
+        self.notes[meeting.id] = text
 
     def can_mark(self, action: ms.Action) -> bool:
         return action.owner == "mentor"
