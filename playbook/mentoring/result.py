@@ -22,7 +22,7 @@ class ActionState:
     id: str
     text: str
     owner: Side
-    owner_name: str  # the mentor's name for a mentor's action ("" if unnamed, or the manager's)
+    owner_name: str  # the mentor's name for an action the mentor added for themself, else ""
     due: dt.date | None
     link: str
     link_label: str
@@ -73,13 +73,12 @@ def assess(section: MentoringSection, content: MentoringContent) -> MentoringRes
     ((('session-1', datetime.date(2026, 4, 7)),), datetime.date(2026, 5, 5), 'session-2', ['2026-04-21'])
     """
     days = {s.id: s.day for s in section.sessions}
-    mentor_names = {a.id: a.name for a in section.actions}
     actions = tuple(
         ActionState(
             id=a.id,
             text=a.text,
             owner=a.owner,
-            owner_name=mentor_names[a.id] if a.owner == "mentor" and a.side == "mentor" else "",
+            owner_name=a.name if a.owner == "mentor" else "",
             due=a.due,
             link=a.link,
             link_label=a.link_label,

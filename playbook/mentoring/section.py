@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from playbook.contract import repeated
+from playbook.contract import by_id, repeated
 from playbook.errors import InputError
 from playbook.limits import MAX_SESSION_ITEMS, MAX_SESSIONS, MAX_TEXT_CHARS
 from playbook.models import Strict, first_error
@@ -162,8 +162,6 @@ class MentoringSection(Strict):
 
     def meeting(self, session_id: str) -> Meeting:
         """The session with this id."""
-        from playbook.contract import by_id
-
         return by_id(self.sessions, session_id, "session")
 
     def ordered(self) -> list[Meeting]:
