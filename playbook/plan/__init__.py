@@ -29,6 +29,7 @@ from playbook.plan.content import (
     ElementsContent,
     Named,
     PlanContent,
+    PlanDates,
     PlanThresholds,
     ReportContent,
     Rule,
@@ -41,6 +42,7 @@ from playbook.plan.content import (
     load_content,
     sources,
 )
+from playbook.plan.dates import dates
 from playbook.plan.elements import Balance, balance, set_element
 from playbook.plan.goals import (
     add_goal,
@@ -83,6 +85,7 @@ __all__ = [
     "LearningCheck",
     "Named",
     "PlanContent",
+    "PlanDates",
     "PlanResult",
     "PlanSection",
     "PlanThresholds",
@@ -107,6 +110,7 @@ __all__ = [
     "balance",
     "check_learning",
     "check_tools",
+    "dates",
     "dump_section",
     "gather",
     "learning_target_hours",

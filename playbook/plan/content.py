@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated, sections
-from playbook.models import Claim, Strict
+from playbook.models import Claim, Strict, Wording
 
 __all__ = [
     "RULE_FIELDS",
@@ -20,6 +20,7 @@ __all__ = [
     "Listed",
     "Named",
     "PlanContent",
+    "PlanDates",
     "PlanThresholds",
     "ReportContent",
     "Rule",
@@ -186,6 +187,15 @@ class ReportContent(Strict):
     note: str
 
 
+class PlanDates(Wording):
+    """What the cadence (the calendar and the start page's lists) calls a goal with a date."""
+
+    FIELDS = {"goal": ("text",), "goal_detail": ("progress",)}
+
+    goal: str = Field(min_length=1)
+    goal_detail: str = ""
+
+
 class PlanContent(Strict):
     """Everything coach-editable about the development plan (``development_plan.yaml``)."""
 
@@ -201,6 +211,7 @@ class PlanContent(Strict):
     tools: ToolsContent
     trends: TrendsContent
     report: ReportContent
+    dates: PlanDates
     claims: tuple[Claim, ...] = ()
 
     @model_validator(mode="after")

@@ -49,9 +49,11 @@ from playbook.time_split.content import (
     SplitTarget,
     Targets,
     TimeSplitContent,
+    TimeSplitDates,
     TransitionDefaults,
     load_content,
 )
+from playbook.time_split.dates import WeeklyReminder, dates, set_reminder
 from playbook.time_split.digest import TimeSplitDigest, aggregate, digest
 from playbook.time_split.focus import Block, DayFocus, FocusReport, WeekFocus, focus_report
 from playbook.time_split.log import (
@@ -160,6 +162,7 @@ __all__ = [
     "SplitTarget",
     "Targets",
     "TimeSplitContent",
+    "TimeSplitDates",
     "TimeSplitDigest",
     "TimeSplitResult",
     "TimeSplitSection",
@@ -168,6 +171,7 @@ __all__ = [
     "TransitionStatus",
     "WeekFocus",
     "WeekProgress",
+    "WeeklyReminder",
     "add_user_rule",
     "aggregate",
     "apply_import",
@@ -179,6 +183,7 @@ __all__ = [
     "counted_classified",
     "counted_entries",
     "date_span",
+    "dates",
     "default_range",
     "describe_double_log",
     "describe_overlaps",
@@ -202,6 +207,7 @@ __all__ = [
     "reclassify",
     "remove_entries",
     "replace_manual_week",
+    "set_reminder",
     "source_counts",
     "split_report",
     "standing",

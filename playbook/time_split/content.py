@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
 from playbook.errors import InputError
-from playbook.models import Strict
+from playbook.models import Strict, Wording
 
 #: A share of hours, 0 to 1.
 Share = float
@@ -29,6 +29,7 @@ __all__ = [
     "SplitTarget",
     "Targets",
     "TimeSplitContent",
+    "TimeSplitDates",
     "TransitionDefaults",
     "load_content",
 ]
@@ -144,6 +145,30 @@ class TransitionDefaults(Strict):
         return self
 
 
+class TimeSplitDates(Wording):
+    """What the cadence (the calendar and the start page's lists) says of a transition plan's
+    monthly checkpoint and of the weekly time-logging reminder."""
+
+    FIELDS = {
+        "checkpoint": ("month", "months", "share"),
+        "checkpoint_detail": ("prompt", "share", "target"),
+        "reminder_detail": ("weekday",),
+        "reminder_every": ("weekday",),
+        "reminder_set": ("weekday", "first"),
+    }
+
+    checkpoint: str = Field(min_length=1)
+    checkpoint_detail: str = ""
+    reminder: str = Field(min_length=1)
+    reminder_detail: str = ""
+    #: The time split page's choice of the reminder.
+    reminder_label: str = Field(min_length=1)
+    reminder_off: str = Field(min_length=1)
+    reminder_every: str = Field(min_length=1)
+    reminder_set: str = Field(min_length=1)
+    reminder_help: str = ""
+
+
 class TimeSplitContent(Strict):
     """``content/time_split.yaml``: categories, keyword rules, targets and defaults."""
 
@@ -154,6 +179,7 @@ class TimeSplitContent(Strict):
     focus: FocusSettings
     calendar: CalendarSettings
     transition: TransitionDefaults
+    dates: TimeSplitDates
 
     @model_validator(mode="after")
     def _references(self) -> TimeSplitContent:

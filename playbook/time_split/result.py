@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from playbook.time_split.content import TimeSplitContent
+from playbook.time_split.dates import WeeklyReminder, reminder_of
 from playbook.time_split.merge import counted_classified
 from playbook.time_split.section import TimeSplitSection
 from playbook.time_split.split import PeriodSplit, SplitReport, split_report
@@ -27,6 +28,8 @@ class TimeSplitResult:
     #: The transition plan and each week against it (``None``: no logged day to start from,
     #: or settings that make no plan).
     transition: TransitionStatus | None = None
+    #: The weekly time-logging reminder the participant chose (``None``: none).
+    reminder: WeeklyReminder | None = None
 
     @property
     def plan_status(self) -> PlanStatus | None:
@@ -79,4 +82,6 @@ def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitRes
     """
     report = split_report(counted_classified(section, content), content, section.range_tuple())
     days = (e.day for e in section.entries)
-    return TimeSplitResult(report, transition_status(section.plan, days, report, content))
+    return TimeSplitResult(
+        report, transition_status(section.plan, days, report, content), reminder_of(section)
+    )
