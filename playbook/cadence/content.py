@@ -1,0 +1,87 @@
+"""The cadence's content (``playbook/content/cadence.yaml``): the calendar's name, its
+reminders and refresh interval (this workbook's defaults), and the start page's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from playbook.content import load_content as load_yaml
+from playbook.models import Strict, Wording
+
+__all__ = ["CadenceContent", "CalendarWords", "PageWords", "load_content"]
+
+
+class CalendarWords(Wording):
+    """The calendar file's name, maker and settings (each number a default of this workbook)."""
+
+    FIELDS = {"done": ("title",)}
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    product: str = Field(min_length=1)
+    file_name: str = Field(pattern=r"^[\w.-]+\.ics$")
+    refresh_hours: int = Field(ge=1, le=24 * 7)
+    reminder_days_before: int = Field(ge=0, le=28)
+    reminder_time: dt.time
+    weekly_reminder_time: dt.time
+    done: str = Field(min_length=1)
+
+
+class PageWords(Wording):
+    """What the start page says of the cadence."""
+
+    FIELDS = {
+        "due_on": ("weekday", "day"),
+        "weekly": ("weekday",),
+        "overdue_since": ("weekday", "day", "days"),
+        "open": ("page",),
+        "unreadable": ("parts",),
+        "live": ("day",),
+    }
+
+    title: str
+    intro: str
+    due: str
+    overdue: str
+    nothing_due: str
+    nothing_overdue: str
+    nothing_dated: str
+    due_on: str
+    due_today: str
+    weekly: str
+    overdue_since: str
+    overdue_yesterday: str
+    open: str
+    unreadable: str
+    calendar_title: str
+    download: str
+    download_help: str
+    subscribe: str
+    subscribe_help: str
+    address: str
+    address_label: str
+    open_in_app: str
+    live: str
+    renew: str
+    stop: str
+    stopped: str
+    nothing_to_stop: str
+    not_found: str
+
+
+class CadenceContent(Strict):
+    """Everything coach-editable about the cadence."""
+
+    calendar: CalendarWords
+    page: PageWords
+
+
+def load_content() -> CadenceContent:
+    """Load and validate ``cadence.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
+
+    >>> load_content().calendar.reminder_time.isoformat()
+    '09:00:00'
+    """
+    return load_yaml("cadence", CadenceContent)
