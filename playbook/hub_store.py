@@ -50,6 +50,7 @@ POLICY: dict[str, str] = {
     "snapshots": "workbook",
     "create_share": "workbook",
     "revoke_shares": "workbook",
+    "live_shares": "workbook",
     "contributions": "workbook",
 }
 
@@ -159,6 +160,9 @@ class HubStore(Store):
 
     def revoke_shares(self, workbook_id: str, kind: str) -> int:
         return int(self._call("revoke_shares", workbook_id, kind))
+
+    def live_shares(self, workbook_id: str, kind: str) -> list[datetime]:
+        return [datetime.fromisoformat(t) for t in self._call("live_shares", workbook_id, kind)]
 
     def add_contribution(self, token: str, kind: str, payload: dict[str, Any]) -> int:
         return int(self._call("add_contribution", token, kind, payload))
