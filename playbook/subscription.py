@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from playbook.cadence import CADENCE_PART, Published, publish
+from playbook.cadence import CADENCE_PART, Dates, Published, publish
 from playbook.store import Store
 
 __all__ = [
@@ -47,12 +47,16 @@ def publish_workbook(
     *,
     now: dt.datetime | None = None,
     save: Callable[[str, dict[str, Any]], Any] | None = None,
+    sections: dict[str, Any] | None = None,
+    dates: Dates | None = None,
 ) -> Published:
-    """The calendar of the workbook as the store holds it now; the cadence's state saved
-    back when an event changed (through ``save(name, data)`` when given: a page's session,
-    so that its own copy of the workbook, and so its downloaded file, has it too)."""
-    sections = store.load_record(workbook_id)["sections"]
-    published = publish(sections, now or dt.datetime.now(dt.UTC))
+    """The calendar of the workbook as the store holds it now (``sections``, ``dates``: as
+    the caller just read and gathered them); the cadence's state saved back when an event
+    changed (through ``save(name, data)`` when given: a page's session, so that its own copy
+    of the workbook, and so its downloaded file, has it too)."""
+    if sections is None:
+        sections = store.load_record(workbook_id)["sections"]
+    published = publish(sections, now or dt.datetime.now(dt.UTC), dates=dates)
     if published.changed:
         data = published.state.model_dump(mode="json")
         if save is not None:

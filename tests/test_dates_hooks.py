@@ -270,3 +270,40 @@ def test_a_rhythm_the_content_no_longer_offers_is_still_worded():
     content's words?"""
     assert pl.rhythm_label(10, pl.load_content()) == "every 10 days"
     assert pl.rhythm_label(7, pl.load_content()) == "every week"
+
+
+def test_the_pilots_light_basis_gives_the_same_dates_as_assess():
+    """Does the pilots' ``dates_basis`` (what the cadence reads) give the same dates as
+    ``assess``'s full result, for running, adapted and decided pilots?"""
+    d = domain("pilots")
+    content = d.load_content()
+    pilots = [
+        pl.set_rhythm(pl.Pilot(id=f"p{n}", practice=f"P{n}"), days, D(2026, 3, 1))
+        for n, days in enumerate((7, 14, 28))
+    ]
+    pilots[1] = pl.set_decision(pilots[1], "adapt", "again", "2026-03-02")
+    pilots[2] = pl.set_decision(pilots[2], "abandon", "no", "2026-03-02")
+    section = pl.PilotsSection(pilots=[*pilots, pl.Pilot(id="none")])
+    assert d.dates_basis is pl.dates_basis
+    light = d.dates(d.dates_basis(section, content), content)
+    full = d.dates(d.assess(section, content), content)
+    assert light == full and [x.done for x in light] == [False, False, True]
+
+
+def test_gathering_the_dates_loads_no_statistics(tmp_path):
+    """Does reading every workbook's dates (the start page, a calendar app's visit) leave
+    numpy and scipy unloaded, pilots and all?"""
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys; from playbook.cadence import gather_dates; "
+        f"s = json.load(open({str(DEMO)!r}))['sections']; "
+        "s['pilots']['pilots'][0].update(rhythm_days=7, rhythm_from='2026-03-01'); "
+        "items = gather_dates(s).items; "
+        "print(len(items), sorted(m for m in ('numpy', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.split(maxsplit=1) == ["10", "[]\n"]

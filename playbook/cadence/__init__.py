@@ -78,9 +78,10 @@ def publish(
     sections: Mapping[str, Mapping[str, Any] | None],
     now: dt.datetime,
     content: CadenceContent | None = None,
+    dates: Dates | None = None,
 ) -> Published:
     """The calendar of a record's sections (``{name: data}``, the ``cadence`` part among
-    them: its salt and what was last published).
+    them: its salt and what was last published); ``dates``: their dates, if gathered already.
 
     >>> p = publish({"plan": {"goals": [{"id": "goal-1", "text": "Ship", "due": "2026-12-01"}]}},
     ...             dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
@@ -88,7 +89,7 @@ def publish(
     (True, True, ['plan:goal:goal-1'])
     """
     before = parse_state(sections.get(CADENCE_PART))
-    dates = gather_dates(sections)
+    dates = dates if dates is not None else gather_dates(sections)
     ics, state = calendar_bytes(dates.items, before, now, content or load_content())
     changed = state != before or not sections.get(CADENCE_PART)
     return Published(ics, state, changed, dates)

@@ -27,8 +27,8 @@ class Dates:
 
 def gather_dates(sections: Mapping[str, Mapping[str, Any] | None]) -> Dates:
     """The dated things of every registered workbook that has a ``dates`` hook, from the
-    record's sections (``{name: data}``): each section read and assessed through its domain,
-    then its hook asked. A section never saved is skipped unread; one that cannot be read is
+    record's sections (``{name: data}``): each section read and assessed through its domain
+    (its ``dates_basis`` where it has one, a lighter ``assess``), then its hook asked. A section never saved is skipped unread; one that cannot be read is
     named in :attr:`Dates.problems`. A key met twice keeps its first item.
 
     >>> gather_dates({}).items
@@ -47,7 +47,8 @@ def gather_dates(sections: Mapping[str, Mapping[str, Any] | None]) -> Dates:
             continue
         try:
             content = d.load_content()
-            found = d.dates(d.assess(d.parse_section(data), content), content)
+            basis = d.dates_basis or d.assess
+            found = d.dates(basis(d.parse_section(data), content), content)
         except PlaybookError as err:  # one unreadable workbook leaves the others' dates
             problems[d.section] = str(err)
             continue

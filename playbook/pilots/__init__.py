@@ -46,7 +46,16 @@ from playbook.pilots.content import (
     Rhythm,
     load_content,
 )
-from playbook.pilots.dates import dates, finished, next_measurement, rhythm_label, set_rhythm
+from playbook.pilots.dates import (
+    PilotDated,
+    PilotsDated,
+    dates,
+    dates_basis,
+    finished,
+    next_measurement,
+    rhythm_label,
+    set_rhythm,
+)
 from playbook.pilots.digest import aggregate, digest
 from playbook.pilots.edits import (
     add_adoption,
@@ -131,10 +140,12 @@ __all__ = [
     "Metric",
     "MetricEvidence",
     "Pilot",
+    "PilotDated",
     "PilotDates",
     "PilotResult",
     "PilotThresholds",
     "PilotsContent",
+    "PilotsDated",
     "PilotsResult",
     "PilotsSection",
     "Rhythm",
@@ -146,6 +157,7 @@ __all__ = [
     "assess",
     "bootstrap_change",
     "dates",
+    "dates_basis",
     "digest",
     "dump_section",
     "evaluate_metric",

@@ -5,17 +5,66 @@ the start page's "due this week" and "overdue"). Light: no numpy or scipy."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 from playbook.contract import Dated
 from playbook.errors import InputError
-from playbook.pilots.content import PilotsContent
-from playbook.pilots.section import Pilot
+from playbook.pilots.content import DecisionChoice, PilotsContent
+from playbook.pilots.section import Pilot, PilotsSection
 
-if TYPE_CHECKING:
-    from playbook.pilots.result import PilotsResult
+__all__ = [
+    "PilotDated",
+    "PilotsDated",
+    "dates",
+    "dates_basis",
+    "finished",
+    "next_measurement",
+    "rhythm_label",
+    "set_rhythm",
+]
 
-__all__ = ["dates", "finished", "next_measurement", "rhythm_label", "set_rhythm"]
+
+@dataclass(frozen=True)
+class PilotDated:
+    """What the cadence reads of one pilot (:func:`dates_basis`): the same names as
+    :class:`~playbook.pilots.result.PilotResult`'s, without its verdicts."""
+
+    pilot_id: str
+    practice: str
+    project: str
+    decision: DecisionChoice | None
+    rhythm_days: int | None
+    next_measurement: dt.date | None
+    finished: bool
+
+
+@dataclass(frozen=True)
+class PilotsDated:
+    """Every pilot's :class:`PilotDated`, in the section's order."""
+
+    pilots: tuple[PilotDated, ...]
+
+
+class _Dated(Protocol):  # a PilotResult or a PilotDated: what the dates hook reads
+    @property
+    def pilot_id(self) -> str: ...
+    @property
+    def practice(self) -> str: ...
+    @property
+    def project(self) -> str: ...
+    @property
+    def rhythm_days(self) -> int | None: ...
+    @property
+    def next_measurement(self) -> dt.date | None: ...
+    @property
+    def finished(self) -> bool: ...
+
+
+class _Pilots(Protocol):
+    @property
+    def pilots(self) -> Sequence[_Dated]: ...
 
 
 def finished(pilot: Pilot) -> bool:
@@ -76,9 +125,35 @@ def rhythm_label(days: int, content: PilotsContent) -> str:
     return content.dates.other_rhythm.format(days=days)
 
 
-def dates(result: PilotsResult, content: PilotsContent) -> list[Dated]:
+def dates_basis(section: PilotsSection, content: PilotsContent) -> PilotsDated:
+    """What the ``dates`` hook reads of the section, without the statistics of
+    :func:`~playbook.pilots.result.assess` (no numpy or scipy: the start page and a calendar
+    app's visit read every workbook's dates).
+
+    >>> p = set_rhythm(Pilot(id="p1"), 7, dt.date(2026, 3, 1))
+    >>> dates_basis(PilotsSection(pilots=[p]), None).pilots[0].next_measurement
+    datetime.date(2026, 3, 8)
+    """
+    return PilotsDated(
+        tuple(
+            PilotDated(
+                pilot_id=p.id,
+                practice=p.practice,
+                project=p.project,
+                decision=p.decision.choice,
+                rhythm_days=p.rhythm_days,
+                next_measurement=next_measurement(p),
+                finished=finished(p),
+            )
+            for p in section.pilots
+        )
+    )
+
+
+def dates(result: _Pilots, content: PilotsContent) -> list[Dated]:
     """Each pilot's next measurement, keyed by the pilot's id, for pilots with a rhythm; done
-    once the pilot is adopted or abandoned.
+    once the pilot is adopted or abandoned. ``result`` is :func:`dates_basis`'s (what the
+    cadence passes) or :func:`~playbook.pilots.result.assess`'s.
 
     Examples
     --------

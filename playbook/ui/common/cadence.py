@@ -113,7 +113,7 @@ class CadencePanel(widgets.VBox):
         self.published = None
         if dates.items:  # the calendar file is made (icalendar imported) only when it has events
             self.published = subscription.publish_workbook(
-                s.store, s.workbook_id, save=s.save_section
+                s.store, s.workbook_id, save=s.save_section, sections=sections, dates=dates
             )
             c = self.content.calendar
             self.download.value = download_link(
