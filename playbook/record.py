@@ -219,7 +219,8 @@ def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:
             raise ImportFileError(f"The '{name}' part of this workbook file is not valid.")
         try:
             if name in PARTS:
-                out[name] = model.model_validate(data or {}).model_dump(mode="json")
+                if data:  # an empty part is no part (a new one is made when needed)
+                    out[name] = model.model_validate(data).model_dump(mode="json")
                 continue
             d = domain(name)
             out[name] = d.dump_section(d.parse_section(data))

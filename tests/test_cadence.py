@@ -330,3 +330,12 @@ def test_the_calendar_state_travels_with_the_workbook_file():
     rec["sections"]["cadence"] = {"salt": "not hex"}
     with pytest.raises(ImportFileError, match="'cadence' part"):
         record.parse_workbook_file(json.dumps(rec).encode())
+
+
+def test_an_empty_calendar_state_in_a_file_is_no_state():
+    """Is a workbook file whose calendar part is empty read without it (a new salt is made
+    when a calendar is next published)?"""
+    rec = {"format": "playbook-workbook", "schema_version": record.SCHEMA_VERSION}
+    for empty in (None, {}):
+        rec["sections"] = {"cadence": empty}
+        assert "cadence" not in record.parse_workbook_file(json.dumps(rec).encode())["sections"]
