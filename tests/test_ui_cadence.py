@@ -86,7 +86,9 @@ def test_the_download_is_the_calendar_and_its_state_is_saved_with_the_workbook(s
     """Is the page's download link the workbook's calendar (every dated item once), and is
     the calendar's state saved in the workbook, so that the exported file keeps its UIDs?"""
     session = served(store)
-    panel = StartView(session).cadence
+    page = StartView(session)
+    panel = page.cadence
+    assert "a reminder the day before, at 09:00 (a default of this workbook)" in page_text(page)
     ics = download(panel)
     uids = [str(e["UID"]) for e in Calendar.from_ical(ics).walk("VEVENT")]
     assert len(uids) == len(set(uids)) == 10

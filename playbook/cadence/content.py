@@ -39,6 +39,10 @@ class PageWords(Wording):
         "open": ("page",),
         "unreadable": ("parts",),
         "live": ("day",),
+        "download_help": ("reminder",),
+        "reminder_days_before": ("days", "time"),
+        "reminder_day_before": ("time",),
+        "reminder_on_the_day": ("time",),
     }
 
     title: str
@@ -58,6 +62,9 @@ class PageWords(Wording):
     calendar_title: str
     download: str
     download_help: str
+    reminder_days_before: str
+    reminder_day_before: str
+    reminder_on_the_day: str
     subscribe: str
     subscribe_help: str
     address: str
@@ -76,6 +83,20 @@ class CadenceContent(Strict):
 
     calendar: CalendarWords
     page: PageWords
+
+    def reminder_words(self) -> str:
+        """When an item's reminder rings, in the page's words.
+
+        >>> load_content().reminder_words()
+        'the day before, at 09:00'
+        """
+        c, words = self.calendar, self.page
+        at = c.reminder_time.strftime("%H:%M")
+        if c.reminder_days_before == 0:
+            return words.reminder_on_the_day.format(time=at)
+        if c.reminder_days_before == 1:
+            return words.reminder_day_before.format(time=at)
+        return words.reminder_days_before.format(days=c.reminder_days_before, time=at)
 
 
 def load_content() -> CadenceContent:

@@ -70,7 +70,7 @@ class CadencePanel(widgets.VBox):
             self.messages,
             self.lists,
             heading(words.calendar_title, 4),
-            para(words.download_help),
+            para(words.download_help.format(reminder=self.content.reminder_words())),
             self.download,
             self.subscription,
         ]
