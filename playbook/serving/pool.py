@@ -17,6 +17,7 @@ from typing import Any
 from jupyter_core.utils import ensure_async
 from tornado.ioloop import IOLoop
 
+from playbook.serving.logs import stop_rendering
 from playbook.serving.pages import PAGE_TIMEOUT_HTML
 from playbook.serving.policy import ARRIVAL_WINDOW, PageKernel, pool_target, recent_arrivals
 
@@ -280,7 +281,7 @@ class PreheatedPool:
                 continue  # still starting: Voila's refill counts it; it waits in the pool
             pool.remove(item)
             kernel_id = item.result()["kernel_id"]
-            item.result()["task"].cancel()
+            stop_rendering(item.result()["task"], item.result().get("renderer"))
             self.warmed_up(kernel_id)
             IOLoop.current().add_callback(
                 self.stop_kernel_for, kernel_id, "its workbook's pool shrank back"
