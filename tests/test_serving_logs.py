@@ -124,3 +124,39 @@ def test_another_rendering_error_keeps_its_traceback_and_hides_the_cell():
     assert errors, "the other rendering's error must stay an error"
     assert all(r.exc_info is not None for r in errors)
     assert all("<cell cell-" in r.getMessage() for r in errors)
+
+
+def test_the_idle_culler_skips_a_kernel_still_starting():
+    """Does upstream's culler still fail with a TraitError on a kernel whose last_activity is
+    not set yet (why PlaybookKernelManager.cull_kernel_if_idle skips it), and does ours skip
+    it without an error until the start has set it?"""
+    from jupyter_server.services.kernels.kernelmanager import (
+        AsyncMappingKernelManager,
+        ServerKernelManager,
+    )
+    from traitlets import TraitError
+
+    from playbook.serving.manager import PlaybookKernelManager, activity_known
+
+    starting = ServerKernelManager()
+    assert not activity_known(starting)
+    manager = AsyncMappingKernelManager()
+    manager._kernels["k"] = starting
+
+    async def upstream() -> str:
+        try:
+            await manager.cull_kernel_if_idle("k")
+        except TraitError as err:
+            return type(err).__name__
+        return "no error"
+
+    assert _in_thread(upstream) == "TraitError"
+
+    async def ours() -> None:
+        await PlaybookKernelManager.cull_kernel_if_idle(manager, "k")  # type: ignore[arg-type]
+
+    assert _in_thread(ours) is None  # skipped, no error
+    from jupyter_server._tz import utcnow
+
+    starting.last_activity = utcnow()
+    assert activity_known(starting)
