@@ -191,3 +191,18 @@ def test_a_restored_workbook_keeps_its_snapshots_and_one_without_works(session, 
     assert "28 days" in view.since.value  # the result is complete: no earlier one yet
     view.own_areas.value = "Union negotiations"  # a save keeps the first snapshot
     assert [s["day"] for s in _history(other, "career")] == ["2026-04-06"]
+
+
+def test_an_answer_is_assessed_once_for_the_page_and_its_snapshot(session, on_day, monkeypatch):
+    """Is the career result (a tenth of a second, its search of answer changes) computed once
+    an answer, the page's and the snapshot's alike?"""
+    import playbook.career.result as career_result
+
+    on_day(JAN)
+    view = CareerPathView(session)
+    _career(view, SPECIALIST)
+    calls = []
+    real = career_result.recommend
+    monkeypatch.setattr(career_result, "recommend", lambda *a: calls.append(1) or real(*a))
+    view.context_qs["transition"].buttons.value = "major"
+    assert len(calls) == 1 and _history(session, "career")[0]["values"]

@@ -218,8 +218,9 @@ class CareerPathView(SectionView):
 
     def _on_answer(self, _change: Any = None) -> None:
         section = self._section_from_widgets()
-        self.model.save(section)
-        self._show(assess(section, self.content))
+        result = assess(section, self.content)  # once: the save's snapshot is of it too
+        self.model.save(section, result)
+        self._show(result)
 
     # --- results --------------------------------------------------------------------------
 

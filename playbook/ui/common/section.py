@@ -89,16 +89,17 @@ class SectionModel(Generic[S]):
         """The day a snapshot is dated by (tests set it)."""
         return dt.date.today()
 
-    def save(self, section: S) -> None:
+    def save(self, section: S, result: Any = None) -> None:
         """Save first, then adopt: if saving fails, the page keeps what was saved before.
 
         The section is saved with its snapshots: those saved before (a page builds its
-        section from its widgets, without them), after this save's result."""
+        section from its widgets, without them), after this save's result (``result``: the
+        section's, when the page has assessed it already; else it is assessed here)."""
         d = domain(self.name)
         if d.snapshot is not None:
             content = self.content if self.content is not None else d.load_content()
             before = getattr(self.section, "history", ())
-            section = history.kept(d, section, before, content, self.today())
+            section = history.kept(d, section, before, content, self.today(), result=result)
         self.session.save_section(self.name, self._dump(section))
         self.section = section
 
