@@ -154,19 +154,27 @@ class HistoryRules(Strict):
 
 class Wording(Strict):
     """Sentences with ``{names}`` in braces, each checked on load against the names it may
-    use (``FIELDS``: field -> names), so that a coach's typo is named in the content error."""
+    use (``FIELDS``: field -> names) and filled in once, so that a coach's typo is named in
+    the content error rather than failing a page. The names are filled with texts."""
 
     FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     @model_validator(mode="after")
     def _known_names(self) -> Wording:
         for name, allowed in self.FIELDS.items():
-            used = {f for _, f, _, _ in string.Formatter().parse(getattr(self, name)) if f}
-            if used - set(allowed):
+            sentence = getattr(self, name)
+            try:
+                used = {f for _, f, _, _ in string.Formatter().parse(sentence) if f is not None}
+                if used - set(allowed):
+                    raise ValueError(
+                        "unknown name(s) in braces: "
+                        + ", ".join(sorted(n or "{}" for n in used - set(allowed)))
+                    )
+                sentence.format(**dict.fromkeys(allowed, "x"))
+            except (ValueError, IndexError) as err:
                 raise ValueError(
-                    f"{name}: unknown name(s) in braces: {', '.join(sorted(used - set(allowed)))}"
-                    f" (it may use {', '.join(allowed) or 'none'})"
-                )
+                    f"{name}: {err} (it may use {', '.join(allowed) or 'no names'} in braces)"
+                ) from None
         return self
 
 
@@ -415,7 +423,7 @@ def since_last_time(
         return None
     before = last_time(history, now)
     if before is None:
-        note = hc.wording.first_note.format(days=hc.rules.same_take_days)
+        note = hc.wording.first_note.format(days=str(hc.rules.same_take_days))
         return Moved(hc.wording.first_title, (note,))
     return _moved(d, before, now, content, hc.wording.since_last_time, hc.wording)
 

@@ -251,6 +251,8 @@ def test_the_rules_are_this_workbooks_named_defaults():
         ({"rules": {"same_take_days": 0}}, "same_take_days"),
         ({"rules": {"max_snapshots": MAX_SNAPSHOTS + 1}}, "max_snapshots"),
         ({"wording": {"since_last_time": "Since {when}"}}, "unknown name"),
+        ({"wording": {"since_last_time": "Since {}"}}, "unknown name.*{}"),
+        ({"wording": {"since_last_time": "Since {day:%Y}"}}, "since_last_time: Invalid format"),
     ],
 )
 def test_a_coachs_bad_history_file_is_refused_naming_the_value(content_dir, change, match):

@@ -86,8 +86,8 @@ def changes(before: Mapping[str, Any], now: Mapping[str, Any], content: CareerCo
         out.append(
             w.fit.format(
                 path=content.path(p).name,
-                before=round(a),
-                now=round(b),
+                before=str(round(a)),
+                now=str(round(b)),
                 delta=f"{round(b) - round(a):+d}",
             )
         )

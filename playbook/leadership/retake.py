@@ -84,7 +84,10 @@ def changes(before: Mapping[str, Any], now: Mapping[str, Any], content: Instrume
         was, is_ = round_half_up(x), round_half_up(y)
         out.append(
             w.score.format(
-                style=content.style(style).name, before=was, now=is_, delta=f"{is_ - was:+d}"
+                style=content.style(style).name,
+                before=str(was),
+                now=str(is_),
+                delta=f"{is_ - was:+d}",
             )
         )
     return out

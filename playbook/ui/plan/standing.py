@@ -53,8 +53,9 @@ class StandingPanel(Panel[PlanModel]):
             )
         note = ""
         if moved:
-            days = history_content().rules.quarter_days
-            note = f"<p><small>{esc(history_content().wording.quarter_note.format(days=days))}</small></p>"
+            hc = history_content()
+            note = hc.wording.quarter_note.format(days=str(hc.rules.quarter_days))
+            note = f"<p><small>{esc(note)}</small></p>"
         self.standing.value = "".join(blocks) + note
 
 
