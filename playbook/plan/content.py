@@ -4,12 +4,13 @@ wording, the impact kinds, the three elements, the tool stack's rules, the trend
 from __future__ import annotations
 
 import string
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated, sections
+from playbook.history import Wording
 from playbook.models import Claim, Strict
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ElementsContent",
     "Listed",
     "Named",
+    "PlanChanges",
     "PlanContent",
     "PlanThresholds",
     "ReportContent",
@@ -186,6 +188,14 @@ class ReportContent(Strict):
     note: str
 
 
+class PlanChanges(Wording):
+    """The sentences of what moved in the three elements since an earlier snapshot (issue 20)."""
+
+    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {"element": ("element", "before", "now")}
+
+    element: str = Field(min_length=1)
+
+
 class PlanContent(Strict):
     """Everything coach-editable about the development plan (``development_plan.yaml``)."""
 
@@ -202,6 +212,7 @@ class PlanContent(Strict):
     trends: TrendsContent
     report: ReportContent
     claims: tuple[Claim, ...] = ()
+    changes: PlanChanges
 
     @model_validator(mode="after")
     def _complete(self) -> PlanContent:
