@@ -155,7 +155,8 @@ def test_standing_without_a_result_is_not_started():
 
 
 def test_suggestions_on_the_demo_workbook():
-    """Are the demo's suggestions the plan's: back to 70/30, the baseline, the learning gap?"""
+    """Are the demo's suggestions the plan's: back to 70/30, the baseline, the learning gap,
+    and the balance practices (its share outside the working day rose week on week, #21)?"""
     r = result_of(demo_data())
     maker = Maker(pn.load_content())
     got = ts.DOMAIN.suggest(r, CONTENT, maker)
@@ -163,6 +164,7 @@ def test_suggestions_on_the_demo_workbook():
         "split_gap:2026-03-23",
         "baseline_to_metric:delivery",
         "learning_gap:learning",
+        "balance_worsens:2026-03-23",
     ]
     assert (
         got[0].goal
