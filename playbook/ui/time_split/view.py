@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 import playbook.time_split as ts
 from playbook.ui.common import SectionView, esc
+from playbook.ui.time_split.balance import BalancePanel
 from playbook.ui.time_split.draft import DraftKeeper
 from playbook.ui.time_split.entries import EntriesPanel
 from playbook.ui.time_split.imports import ImportPanel
@@ -27,7 +28,7 @@ class TimeSplitView(SectionView):
 
     SECTION = "time_split"
     CONTENT = "The time-split workbook's content"
-    PANELS = ("settings", "imports", "manual", "results", "entries", "plan")
+    PANELS = ("settings", "imports", "manual", "results", "balance", "entries", "plan")
 
     content: ts.TimeSplitContent
     model: TimeSplitModel
@@ -35,9 +36,25 @@ class TimeSplitView(SectionView):
     def build(self) -> None:
         self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
         # one panel per step, in page order (PANELS names them)
-        steps = (SettingsPanel, ImportPanel, ManualWeekPanel, ResultsPanel, EntriesPanel, PlanPanel)
+        steps = (
+            SettingsPanel,
+            ImportPanel,
+            ManualWeekPanel,
+            ResultsPanel,
+            BalancePanel,
+            EntriesPanel,
+            PlanPanel,
+        )
         panels = [step(model, self.messages) for step in steps]
-        self.settings, self.imports, self.manual, self.results, self.entries, self.plan = panels
+        (
+            self.settings,
+            self.imports,
+            self.manual,
+            self.results,
+            self.balance,
+            self.entries,
+            self.plan,
+        ) = panels
         self.drafts = DraftKeeper(self.manual, model, self.messages)
         self.body = widgets.VBox(panels)
         self.owner_only = (self.body,)
