@@ -179,9 +179,20 @@ class BalanceReport:
         return self.work_hours > 1e-9 or bool(self.blocks)
 
 
-def _naive(value: datetime) -> datetime:
-    """The wall-clock time an aware datetime shows (its own offset)."""
-    return value.replace(tzinfo=None)
+def _wall(value: datetime) -> float:
+    """The wall-clock time a datetime shows (its own offset), in seconds from the first day
+    of the calendar: numbers, so that a log of 20,000 entries is cut up quickly."""
+    return (
+        value.toordinal() * 86400.0
+        + value.hour * 3600
+        + value.minute * 60
+        + value.second
+        + value.microsecond / 1e6
+    )
+
+
+def _seconds(t: time) -> float:
+    return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6
 
 
 def day_parts(
@@ -205,24 +216,22 @@ def day_parts(
     >>> day_parts(datetime(2026, 3, 6, 22), datetime(2026, 3, 7, 2), day)
     [(datetime.date(2026, 3, 6), 2.0, 2.0), (datetime.date(2026, 3, 7), 2.0, 2.0)]
     """
-    s = _naive(start) if start.tzinfo else start
-    e = _naive(end) if end.tzinfo else end
-    wall = (e - s).total_seconds() / 3600
-    if wall <= 0:
+    s, e = _wall(start), _wall(end)
+    if e <= s:
         return []
-    scale = 1.0 if hours is None else hours / wall
+    scale = 1.0 if hours is None else hours * 3600 / (e - s)
+    open_, close = _seconds(workday[0]), _seconds(workday[1])
     parts: list[tuple[date, float, float]] = []
-    day = s.date()
-    while datetime.combine(day, time()) < e:
-        a = max(s, datetime.combine(day, time()))
-        b = min(e, datetime.combine(day + _DAY, time()))
+    k = start.toordinal()
+    while k * 86400.0 < e:
+        midnight = k * 86400.0
+        a, b = max(s, midnight), min(e, midnight + 86400.0)
         if b > a:
-            inside_a = max(a, datetime.combine(day, workday[0]))
-            inside_b = min(b, datetime.combine(day, workday[1]))
-            inside = max(0.0, (inside_b - inside_a).total_seconds() / 3600)
-            length = (b - a).total_seconds() / 3600
-            parts.append((day, length * scale, (length - inside) * scale))
-        day += _DAY
+            inside = max(0.0, min(b, midnight + close) - max(a, midnight + open_))
+            parts.append(
+                (date.fromordinal(k), (b - a) / 3600 * scale, (b - a - inside) / 3600 * scale)
+            )
+        k += 1
     return parts
 
 
@@ -235,11 +244,13 @@ class _Week:
         self.kept = self.broken = 0
 
 
-def _work_spans(
-    items: Iterable[Classified], work: set[str]
-) -> list[tuple[datetime, datetime, str]]:
+#: A working entry's clock time, as wall-clock seconds (:func:`_wall`), and its title.
+_Span = tuple[float, float, str]
+
+
+def _work_spans(items: Iterable[Classified], work: set[str]) -> list[_Span]:
     spans = [
-        (_naive(c.entry.start), _naive(c.entry.end), c.entry.description)  # type: ignore[arg-type]
+        (_wall(c.entry.start), _wall(c.entry.end), c.entry.description)  # type: ignore[arg-type]
         for c in items
         if c.category in work and c.entry.timed
     ]
@@ -252,30 +263,31 @@ def _block(
     end: datetime,
     label: str,
     all_day: bool,
-    spans: list[tuple[datetime, datetime, str]],
-    starts: list[datetime],
-    longest: timedelta,
+    spans: list[_Span],
+    starts: list[float],
+    longest: float,
 ) -> ProtectedBlock:
     """The block, with the working spans that overlap it (by more than touching)."""
+    lo, hi = _wall(start), _wall(end)
     by: list[str] = []
-    cover: list[tuple[datetime, datetime]] = []
-    i = bisect_right(starts, start - longest)
-    while i < len(spans) and spans[i][0] < end:
+    cover: list[tuple[float, float]] = []
+    i = bisect_right(starts, lo - longest)
+    while i < len(spans) and spans[i][0] < hi:
         s, e, what = spans[i]
-        if e > start and s < end:
+        if e > lo and s < hi:
             if what not in by:
                 by.append(what)
-            cover.append((max(s, start), min(e, end)))
+            cover.append((max(s, lo), min(e, hi)))
         i += 1
-    hours = 0.0
-    reach: datetime | None = None
+    seconds = 0.0
+    reach: float | None = None
     for a, b in sorted(cover):  # the union of the overlaps, so that two calls count once
         if reach is not None and a < reach:
             a = reach
         if b > a:
-            hours += (b - a).total_seconds() / 3600
+            seconds += b - a
         reach = b if reach is None else max(reach, b)
-    return ProtectedBlock(start, end, label, all_day, tuple(by), hours)
+    return ProtectedBlock(start, end, label, all_day, tuple(by), seconds / 3600)
 
 
 def _blocks(
@@ -288,11 +300,7 @@ def _blocks(
     """The protected blocks that start in the range, each checked against the working
     entries that count; and how many protected entries have no clock time."""
     free = {c.id for c in content.categories if not c.work}
-    work = {c.id for c in content.categories if c.work}
-    spans = _work_spans(counted, work)
-    starts = [s for s, _, _ in spans]
-    longest = max((e - s for s, e, _ in spans), default=timedelta(0))
-    blocks: list[ProtectedBlock] = []
+    found: list[tuple[datetime, datetime, str, bool]] = []
     seen: set[tuple[datetime, datetime]] = set()
     untimed = 0
     for item in everything:
@@ -300,7 +308,8 @@ def _blocks(
         if item.category not in free or not lo <= e.day <= hi:
             continue
         if e.timed:
-            start, end = _naive(e.start), _naive(e.end)  # type: ignore[arg-type]
+            start = e.start.replace(tzinfo=None)  # type: ignore[union-attr]
+            end = e.end.replace(tzinfo=None)  # type: ignore[union-attr]
         elif e.all_day:
             start = datetime.combine(e.day, time())
             end = start + _DAY
@@ -310,7 +319,13 @@ def _blocks(
         if (start, end) in seen:  # the same block in a calendar and a tracker: once
             continue
         seen.add((start, end))
-        blocks.append(_block(start, end, e.description, e.all_day, spans, starts, longest))
+        found.append((start, end, e.description, e.all_day))
+    if not found:
+        return [], untimed
+    spans = _work_spans(counted, {c.id for c in content.categories if c.work})
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0.0)
+    blocks = [_block(*block, spans, starts, longest) for block in found]
     blocks.sort(key=lambda b: (b.start, b.end))
     return blocks, untimed
 
