@@ -94,8 +94,9 @@ class TimeSplitView(SectionView):
             f"<ul class='pb-ts-sources'>{sources}</ul>"
             "<p><i>The article's figures are its author's claims, quoted as such. Tolerance bands, "
             f"the {c.focus.min_block_hours:g}-hour focus block, the "
-            f"{c.focus.workday_start:%H:%M}-{c.focus.workday_end:%H:%M} working day and the "
-            "keyword rules are defaults of this workbook that a coach can change.</i></p>"
+            f"{c.focus.workday_start:%H:%M}-{c.focus.workday_end:%H:%M} working day, the "
+            "weekend, what counts as a worsening balance and the keyword rules are defaults of "
+            "this workbook that a coach can change.</i></p>"
             "<h4>Categories</h4><table cellpadding='4' style='border-collapse:collapse'>"
             f"{cats}</table>"
         )
