@@ -93,6 +93,7 @@ PUBLIC = [
     "parse_section",
     "plan_progress",
     "plan_start",
+    "protected_rows",
     "range_covering",
     "reclassify",
     "remove_entries",

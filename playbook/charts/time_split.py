@@ -394,8 +394,12 @@ def balance_chart(report: BalanceReport) -> go.Figure:
             "overlaying": "y",
             "side": "right",
             "range": [0, 100],
+            "tickmode": "linear",  # whole quarters, not the hours axis' grid carried over
+            "tick0": 0,
+            "dtick": 25,
             "ticksuffix": "%",
             "showgrid": False,
         },
     )
+    fig.update_layout(legend={"traceorder": "normal"})  # left to right as the stack, bottom up
     return fig

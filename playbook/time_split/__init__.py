@@ -124,6 +124,7 @@ from playbook.time_split.text import (
     explain_focus,
     explain_progress,
     explain_split,
+    protected_rows,
 )
 from playbook.time_split.transition import (
     Milestone,
@@ -222,6 +223,7 @@ __all__ = [
     "parse_section",
     "plan_progress",
     "plan_start",
+    "protected_rows",
     "range_covering",
     "reclassify",
     "remove_entries",

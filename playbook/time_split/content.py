@@ -19,6 +19,7 @@ Share = float
 
 __all__ = [
     "BALANCE_NAMES",
+    "REASONS",
     "BalancePractice",
     "BalanceSettings",
     "BalanceText",
@@ -129,15 +130,24 @@ class CalendarSettings(Strict):
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 #: What makes a balance practice a suggestion for the participant (see
-#: :func:`~playbook.time_split.balance.balance_report`).
+#: :func:`~playbook.time_split.balance.balance_report`); the sentence saying so is the
+#: ``balance.text`` field of :data:`REASONS`.
 Condition = Literal["broken_blocks", "no_blocks", "outside_hours", "weekend", "worsening"]
+REASONS: dict[str, str] = {
+    "broken_blocks": "broken_blocks",
+    "no_blocks": "no_blocks",
+    "outside_hours": "outside_hours",
+    "weekend": "weekend",
+    "worsening": "rising",
+}
 
 #: The names each sentence of ``balance.text`` may use in braces.
 BALANCE_NAMES: dict[str, tuple[str, ...]] = {
     "summary": ("span", "outside", "work", "share", "after", "weekend", "workday", "weekend_days"),
     "untimed": ("hours",),
     "blocks": ("kept", "broken", "blocks"),
-    "broken_block": ("label", "when", "hours", "by"),
+    "kept_block": (),
+    "broken_block": ("hours", "by"),
     "no_blocks": (),
     "untimed_blocks": ("count",),
     "worsening": ("weeks", "first", "latest", "week", "rise"),
@@ -148,6 +158,7 @@ BALANCE_NAMES: dict[str, tuple[str, ...]] = {
     "broken_blocks": ("broken", "blocks"),
     "outside_hours": ("outside", "share"),
     "weekend": ("weekend", "days"),
+    "rising": ("weeks", "first", "latest"),
 }
 
 
@@ -174,11 +185,12 @@ class BalancePractice(Strict):
 class BalanceText(Strict):
     """The balance view's sentences, ``{names}`` filled from the participant's weeks (the
     names each may use: :data:`BALANCE_NAMES`). The last five word why a practice is
-    suggested (one a :data:`Condition`)."""
+    suggested (one a :data:`Condition`, see :data:`REASONS`)."""
 
     summary: str
     untimed: str
     blocks: str
+    kept_block: str
     broken_block: str
     no_blocks: str
     untimed_blocks: str
@@ -190,6 +202,7 @@ class BalanceText(Strict):
     broken_blocks: str
     outside_hours: str
     weekend: str
+    rising: str
 
     @model_validator(mode="after")
     def _known_names(self) -> BalanceText:

@@ -8,7 +8,7 @@ from datetime import date
 
 from playbook.imports import Entry
 from playbook.time_split.balance import BalanceReport, ProtectedBlock
-from playbook.time_split.content import BalancePractice, TimeSplitContent
+from playbook.time_split.content import REASONS, BalancePractice, TimeSplitContent
 from playbook.time_split.focus import FocusReport
 from playbook.time_split.merge import DoubleLog, Overlap
 from playbook.time_split.split import SplitReport
@@ -23,6 +23,7 @@ __all__ = [
     "explain_focus",
     "explain_progress",
     "explain_split",
+    "protected_rows",
     "split_label",
     "community_band",
 ]
@@ -192,8 +193,13 @@ def _names(days: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _condition(report: BalanceReport, content: TimeSplitContent, condition: str) -> str:
-    """The sentence saying why a practice is suggested (one of the content's conditions)."""
+def _say(template: str, **values: object) -> str:
+    return " ".join(template.format(**values).split())
+
+
+def _condition(report: BalanceReport, content: TimeSplitContent, field: str) -> str:
+    """A sentence of ``balance.text`` (``field``) filled from the report: why a practice is
+    suggested (the field of a condition, :data:`REASONS`), or the trend's own sentence."""
     text = content.balance.text
     worse = report.worsening
     values: dict[str, object] = {
@@ -212,7 +218,7 @@ def _condition(report: BalanceReport, content: TimeSplitContent, condition: str)
             "week": f"{worse.weeks[-1].week_start:%d %b %Y}",
             "rise": f"{content.balance.worsening_rise * 100:g} points",
         }
-    return " ".join(getattr(text, condition).format(**values).split())
+    return _say(getattr(text, field), **values)
 
 
 def explain_balance(report: BalanceReport, content: TimeSplitContent) -> list[str]:
@@ -229,10 +235,7 @@ def explain_balance(report: BalanceReport, content: TimeSplitContent) -> list[st
     """
     b = content.balance
     t = b.text
-
-    def say(template: str, **values: object) -> str:
-        return " ".join(template.format(**values).split())
-
+    say = _say
     span = date_span(report.start, report.end)
     if not report.has_data:
         return [say(t.no_work, span=span)]
@@ -255,20 +258,10 @@ def explain_balance(report: BalanceReport, content: TimeSplitContent) -> list[st
     if report.untimed_hours > 1e-9:
         lines.append(say(t.untimed, hours=_hours(report.untimed_hours)))
     if report.blocks:
+        # each block, kept or broken, is a row of the page's table (protected_rows)
         lines.append(
             say(t.blocks, kept=report.kept, broken=report.broken, blocks=len(report.blocks))
         )
-        for block in report.blocks:
-            if block.broken:
-                lines.append(
-                    say(
-                        t.broken_block,
-                        label=block.label or "untitled",
-                        when=_block_when(block),
-                        hours=_hours(block.overlap_hours),
-                        by="; ".join(block.broken_by),
-                    )
-                )
     else:
         lines.append(say(t.no_blocks))
     if report.untimed_blocks:
@@ -299,6 +292,36 @@ def balance_practices(
     ('protected_time', [])
     """
     return [
-        (p, [_condition(report, content, c) for c in p.when if c in report.conditions])
+        (p, [_condition(report, content, REASONS[c]) for c in p.when if c in report.conditions])
         for p in content.balance.practices
+    ]
+
+
+def protected_rows(
+    report: BalanceReport, content: TimeSplitContent
+) -> list[tuple[str, str, str, bool]]:
+    """Each protected block as a row: its title (participant text, as typed), when, kept or
+    the work inside it (the content's words), and whether it is broken.
+
+    >>> from datetime import datetime, timezone
+    >>> from playbook.imports import make_entry
+    >>> from playbook.time_split import balance_report, classify_entries, load_content
+    >>> content = load_content()
+    >>> at = lambda h, m=0: datetime(2026, 3, 4, h, m, tzinfo=timezone.utc)
+    >>> day = [make_entry("ics", "Protected: school run", at(15, 30), at(16, 30)),
+    ...        make_entry("ics", "Supplier call", at(16), at(16, 30))]
+    >>> protected_rows(balance_report(classify_entries(day, content), content), content)
+    [('Protected: school run', 'Wed 04 Mar 15:30-16:30', '0.5 h of work inside it: Supplier call', True)]
+    """
+    t = content.balance.text
+    return [
+        (
+            b.label or "untitled",
+            _block_when(b),
+            _say(t.broken_block, hours=_hours(b.overlap_hours), by="; ".join(b.broken_by))
+            if b.broken
+            else _say(t.kept_block),
+            b.broken,
+        )
+        for b in report.blocks
     ]

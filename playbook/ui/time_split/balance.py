@@ -59,23 +59,16 @@ class BalancePanel(Panel[TimeSplitModel]):
         self.protected_table.value = self._blocks(report)
         self.practices.value = self._practices(report)
 
-    @staticmethod
-    def _blocks(report: ts.BalanceReport) -> str:
-        if not report.blocks:
-            return ""
+    def _blocks(self, report: ts.BalanceReport) -> str:
         rows = []
-        for b in report.blocks:
-            when = (
-                f"{b.start:%a %d %b}, all day"
-                if b.all_day
-                else f"{b.start:%a %d %b} {b.start:%H:%M}-{b.end:%H:%M}"
-            )
-            state = "work in it: " + "; ".join(b.broken_by) if b.broken else "kept"
-            mark = "pb-ts-block-broken" if b.broken else "pb-ts-block-kept"
+        for label, when, state, broken in ts.protected_rows(report, self.model.content):
+            mark = "pb-ts-block-broken" if broken else "pb-ts-block-kept"
             rows.append(
-                f"<tr class='{mark}'><td>{esc(b.label or 'untitled')}</td><td>{esc(when)}</td>"
+                f"<tr class='{mark}'><td>{esc(label)}</td><td>{esc(when)}</td>"
                 f"<td>{esc(state)}</td></tr>"
             )
+        if not rows:
+            return ""
         return (
             f"<table class='{NO_MATH}' cellpadding='4' style='border-collapse:collapse'>"
             "<tr><th align=left>Protected block</th><th align=left>When</th>"
