@@ -243,6 +243,11 @@ class _Week:
         self.weekend_days: set[date] = set()
         self.kept = self.broken = 0
 
+    def frozen(self, monday: date) -> WeekBalance:
+        days = len(self.weekend_days)
+        sums = (self.work, self.after, self.weekend, self.untimed, days, self.kept, self.broken)
+        return WeekBalance(monday, *sums)
+
 
 #: A working entry's clock time, as wall-clock seconds (:func:`_wall`), and its title.
 _Span = tuple[float, float, str]
@@ -461,19 +466,7 @@ def balance_report(
     weeks = []
     monday = week_start(lo)
     while monday <= hi:
-        s = sums.get(monday, _Week())
-        weeks.append(
-            WeekBalance(
-                monday,
-                s.work,
-                s.after,
-                s.weekend,
-                s.untimed,
-                len(s.weekend_days),
-                s.kept,
-                s.broken,
-            )
-        )
+        weeks.append(sums.get(monday, _Week()).frozen(monday))
         monday += timedelta(days=7)
     report = BalanceReport(
         start=lo,
