@@ -130,6 +130,12 @@ def build() -> dict[str, Any]:
     time_split.upload.value = _file(
         "sample_calendar.ics", (DATA / "sample_calendar.ics").read_bytes()
     )
+    # The first week of the run (issue 21's balance view): evening shows, a weekend matinee,
+    # a dark day and a school run that work reached into.
+    time_split.range_end.value = dt.date(2026, 4, 5)
+    time_split.upload.value = _file(
+        "sample_calendar_run_week.ics", (DATA / "sample_calendar_run_week.ics").read_bytes()
+    )
 
     pilots = PilotsView(session)
     pilots.new_button.click()

@@ -59,6 +59,7 @@ RuleId = Literal[
     "audit_action",
     "low_audit_area",
     "learning_gap",
+    "balance_worsens",
 ]
 
 #: The names each rule's text and goal may use in braces.
@@ -73,6 +74,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "audit_action": ("quarter", "action", "owner"),
     "low_audit_area": ("area", "score", "quarter", "threshold", "practice"),
     "learning_gap": ("share", "hours"),
+    "balance_worsens": ("weeks", "first", "latest", "week"),
 }
 
 
