@@ -9,13 +9,12 @@ rule about them is said once.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-__all__ = ["Claim", "Strict", "Wording", "braces", "first_error", "require_keys"]
+__all__ = ["Claim", "Strict", "first_error", "require_keys"]
 
 
 class Strict(BaseModel):
@@ -32,38 +31,6 @@ class Claim(Strict):
     id: str = Field(min_length=1)
     text: str = Field(min_length=1)
     section: str = ""
-
-
-def braces(text: str) -> set[str]:
-    """The names a wording fills in braces.
-
-    >>> sorted(braces("Goal: {text}, {progress}% done"))
-    ['progress', 'text']
-    """
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-class Wording(Strict):
-    """Coach-editable sentences with ``{names}`` in braces, each field allowed the names
-    :attr:`FIELDS` gives it (a coach's typo in a name is refused when the file is loaded, not
-    when a participant's page fills it in)."""
-
-    #: The names each field may use, by field name (a field not listed may use none).
-    FIELDS: ClassVar[Mapping[str, tuple[str, ...]]] = {}
-
-    @model_validator(mode="after")
-    def _known_names(self) -> Wording:
-        for name, value in self:
-            if not isinstance(value, str):
-                continue
-            allowed = set(self.FIELDS.get(name, ()))
-            unknown = braces(value) - allowed
-            if unknown:
-                may = f" (it may use {', '.join(sorted(allowed))})" if allowed else ""
-                raise ValueError(
-                    f"{name}: unknown name(s) in braces: {', '.join(sorted(unknown))}{may}"
-                )
-        return self
 
 
 def first_error(err: ValidationError) -> str:

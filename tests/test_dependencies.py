@@ -46,7 +46,12 @@ DOMAIN_PACKAGES = sorted({w.domain.partition(":")[0] for w in WORKBOOKS if w.dom
 DOMAIN = _within(*DOMAIN_PACKAGES)
 #: Pure too: what reads the domains for coaches, the statistics, the shared models.
 HUBS = _within(
-    "playbook.cohort", "playbook.cadence", "playbook.stats", "playbook.models", "playbook.contract"
+    "playbook.cohort",
+    "playbook.cadence",
+    "playbook.stats",
+    "playbook.models",
+    "playbook.contract",
+    "playbook.history",
 )
 CHARTS = _within("playbook.charts")
 IMPORTS = _within("playbook.imports")

@@ -8,7 +8,8 @@ import datetime as dt
 from pydantic import Field
 
 from playbook.content import load_content as load_yaml
-from playbook.models import Strict, Wording
+from playbook.history import Wording
+from playbook.models import Strict
 
 __all__ = ["CadenceContent", "CalendarWords", "PageWords", "load_content"]
 

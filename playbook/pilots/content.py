@@ -9,7 +9,8 @@ from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
-from playbook.models import Claim, Strict, Wording
+from playbook.history import Wording
+from playbook.models import Claim, Strict
 
 __all__ = [
     "ID_PATTERN",

@@ -4,13 +4,14 @@ wording, the impact kinds, the three elements, the tool stack's rules, the trend
 from __future__ import annotations
 
 import string
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated, sections
-from playbook.models import Claim, Strict, Wording
+from playbook.history import Wording
+from playbook.models import Claim, Strict
 
 __all__ = [
     "RULE_FIELDS",
@@ -19,6 +20,7 @@ __all__ = [
     "ElementsContent",
     "Listed",
     "Named",
+    "PlanChanges",
     "PlanContent",
     "PlanDates",
     "PlanThresholds",
@@ -58,6 +60,7 @@ RuleId = Literal[
     "audit_action",
     "low_audit_area",
     "learning_gap",
+    "balance_worsens",
 ]
 
 #: The names each rule's text and goal may use in braces.
@@ -72,6 +75,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "audit_action": ("quarter", "action", "owner"),
     "low_audit_area": ("area", "score", "quarter", "threshold", "practice"),
     "learning_gap": ("share", "hours"),
+    "balance_worsens": ("weeks", "first", "latest", "week"),
 }
 
 
@@ -187,6 +191,14 @@ class ReportContent(Strict):
     note: str
 
 
+class PlanChanges(Wording):
+    """The sentences of what moved in the three elements since an earlier snapshot (issue 20)."""
+
+    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {"element": ("element", "before", "now")}
+
+    element: str = Field(min_length=1)
+
+
 class PlanDates(Wording):
     """What the cadence (the calendar and the start page's lists) calls a goal with a date."""
 
@@ -213,6 +225,7 @@ class PlanContent(Strict):
     report: ReportContent
     dates: PlanDates
     claims: tuple[Claim, ...] = ()
+    changes: PlanChanges
 
     @model_validator(mode="after")
     def _complete(self) -> PlanContent:
