@@ -137,8 +137,8 @@ def test_an_empty_workbook_has_no_dates_and_imports_nothing_heavy():
 def test_due_this_week_and_overdue_on_the_demo_workbook():
     """On Wednesday 9 December, is the goal due on Friday and the Friday reminder due this
     week; the pilot measured every two weeks (next on 15 December) not yet; and overdue the
-    demo's open items (its goal, the audit action, the next audit, the six checkpoints),
-    soonest first, never a done item?"""
+    demo's open items (its goal, the audit action, the next audit, the five checkpoints its
+    run week did not reach), soonest first, never a done item?"""
     a = cd.agenda(cd.gather_dates(full_sections()).items, TODAY)
     assert (a.today, a.week_end) == (TODAY, D(2026, 12, 13))
     assert [(d.item.key, d.day) for d in a.due] == [  # one day: by page, then title
@@ -146,12 +146,12 @@ def test_due_this_week_and_overdue_on_the_demo_workbook():
         ("time_split:reminder:weekly", D(2026, 12, 11)),
     ]
     overdue = [d.item.key for d in a.overdue]
-    assert overdue[:2] == ["time_split:checkpoint:1", "audit:action:2026-Q1:a1"]
+    assert overdue[:2] == ["audit:action:2026-Q1:a1", "time_split:checkpoint:2"]
     assert set(overdue) == {
         "plan:goal:goal-1",
         "audit:next:2026-Q1",
         "audit:action:2026-Q1:a1",
-        *(f"time_split:checkpoint:{m}" for m in range(1, 7)),
+        *(f"time_split:checkpoint:{m}" for m in range(2, 7)),
     }
     assert [d.day for d in a.overdue] == sorted(d.day for d in a.overdue)
     goal = next(d for d in a.due if d.item.key == "plan:goal:goal-2")
