@@ -224,6 +224,11 @@ class Domain(Generic[S, C, R]):
     dates
         ``(result, content) -> [Dated]``: the workbook's dated things (due goals and actions,
         the next audit, transition checkpoints, pilot measurements) for the cadence.
+    dates_basis
+        ``(section, content) -> result``: what the ``dates`` hook reads instead of
+        ``assess``'s result, for a domain whose ``assess`` costs far more than its dates
+        need (the pilots' statistics load scipy): the cadence runs on every start page and
+        every visit of a calendar app. Without it, the ``dates`` hook reads ``assess``'s.
     snapshot
         ``(result, content) -> values``: the numbers of a result kept in a dated snapshot when
         an instrument is retaken (``None``: too few answers to keep one).
@@ -249,6 +254,7 @@ class Domain(Generic[S, C, R]):
     aggregate: Callable[[Sequence[Any], C, TableMaker], None] | None = None
     links: Callable[[R], list[tuple[str, str]]] | None = None
     dates: Callable[[R, C], list[Dated]] | None = None
+    dates_basis: Callable[[S, C], Any] | None = None
     snapshot: Callable[[R, C], Values | None] | None = None
     changes: Callable[[Values, Values, C], list[str]] | None = None
     linked: Callable[[R, C], list[tuple[str, str]]] | None = None

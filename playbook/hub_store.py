@@ -52,6 +52,7 @@ POLICY: dict[str, str] = {
     "revoke_shares": "workbook",
     "shares": "workbook",
     "revoke_share": "workbook",
+    "live_shares": "workbook",
     "contributions": "workbook",
 }
 
@@ -167,6 +168,9 @@ class HubStore(Store):
 
     def revoke_share(self, workbook_id: str, kind: str, share_id: str) -> int:
         return int(self._call("revoke_share", workbook_id, kind, share_id))
+
+    def live_shares(self, workbook_id: str, kind: str) -> list[datetime]:
+        return [datetime.fromisoformat(t) for t in self._call("live_shares", workbook_id, kind)]
 
     def add_contribution(self, token: str, kind: str, payload: dict[str, Any]) -> int:
         return int(self._call("add_contribution", token, kind, payload))

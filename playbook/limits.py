@@ -66,6 +66,13 @@ MAX_JSON_VALUES = 800_000
 #: list of tags is one): a full one has about 40,000. Counted before decoding, like values.
 MAX_JSON_CONTAINERS = 150_000
 
+#: Dated snapshots one section keeps of its results (issue 20; the rule that keeps them caps
+#: them lower, by a default in ``history.yaml``), and the numbers or ids one snapshot holds.
+MAX_SNAPSHOTS = 100
+MAX_SNAPSHOT_VALUES = 50
+#: Longest name or id in a snapshot (its values are numbers and ids, never free text).
+MAX_SNAPSHOT_TEXT = 120
+
 
 class LimitError(InputError):
     """Raised when a file or a section holds more than a cap of :mod:`playbook.limits`."""

@@ -1,8 +1,9 @@
 """The workbook record: one versioned JSON document per participant, and its upgrades.
 
 A record is ``{"format": "playbook-workbook", "schema_version": N, "created": ..., "sections":
-{name: {...}}}``. Each domain owns one section, validated by the pydantic model registered in
-:data:`SECTION_MODELS`. Older records are brought up to date by the ``upgrade_<n>_to_<n+1>``
+{name: {...}}}``. Each domain owns one section, validated by the pydantic model of its
+registered domain; the parts no page owns (:data:`PARTS`: the cadence's calendar state) by
+their own model. Older records are brought up to date by the ``upgrade_<n>_to_<n+1>``
 functions, one per version, applied in order (as nbgrader does).
 
 This module does no I/O: :func:`parse_workbook_file` takes bytes, :func:`dump_workbook_file`
@@ -21,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from playbook.cadence import CADENCE_PART, CalendarState
 from playbook.contract import domain, sections
 from playbook.contract import section_model as contract_section_model
 from playbook.errors import ImportFileError, PlaybookError, SchemaVersionError
@@ -41,9 +43,17 @@ SCHEMA_VERSION = 2
 WORKBOOK_FILE_LIMIT = 10 * 1024 * 1024
 
 
+#: The record's parts that no workbook page owns, and their models: the cadence's calendar
+#: state (its UIDs' salt and what it last published, :mod:`playbook.cadence.state`), kept in
+#: the workbook so that a restored file keeps its calendar's events.
+PARTS: dict[str, type[BaseModel]] = {CADENCE_PART: CalendarState}
+
+
 def section_model(name: str) -> type[BaseModel] | None:
-    """The model of a registered section (``None`` for a name no workbook registers), from
-    the workbook registry (:func:`playbook.contract.workbooks`)."""
+    """The model of a registered section or of one of the :data:`PARTS` (``None`` for a name
+    no workbook registers), from the workbook registry (:func:`playbook.contract.workbooks`)."""
+    if name in PARTS:
+        return PARTS[name]
     if name not in sections():
         return None
     return contract_section_model(name)
@@ -207,8 +217,12 @@ def validate_sections(sections: Any) -> dict[str, dict[str, Any]]:
             )
         if data is not None and not isinstance(data, dict):
             raise ImportFileError(f"The '{name}' part of this workbook file is not valid.")
-        d = domain(name)
         try:
+            if name in PARTS:
+                if data:  # an empty part is no part (a new one is made when needed)
+                    out[name] = model.model_validate(data).model_dump(mode="json")
+                continue
+            d = domain(name)
             out[name] = d.dump_section(d.parse_section(data))
         except ValidationError as err:
             first = err.errors()[0]

@@ -18,6 +18,15 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 STAMP = dt.datetime(2026, 3, 30, tzinfo=dt.UTC)
+#: The day the demo's results are dated (their snapshots, issue 20), and a quarter before it,
+#: when the career questions and the leadership statements were first answered.
+DAY = STAMP.date()
+EARLIER = DAY - dt.timedelta(days=90)
+
+
+def _dated(view: Any, day: dt.date) -> None:
+    """Date the snapshots ``view`` keeps by ``day`` (its model's ``today``)."""
+    view.model.today = lambda: day
 
 
 def _file(name: str, data: bytes) -> tuple[dict[str, Any], ...]:
@@ -49,6 +58,25 @@ def build() -> dict[str, Any]:
     session.start_new()
 
     career = CareerPathView(session)
+    # A quarter earlier the environment was more standardized: answered then, the result is
+    # kept as a dated snapshot, and "since last time" says what moved.
+    _dated(career, EARLIER)
+    for qid, oid in {
+        "standardization": "mostly",
+        "tech_stability": "yearly",
+        "work_type": "creative",
+        "transition": "minor",
+        "stakeholders": "several",
+        "complexity": "multi_phase",
+        "cross_functional": "some",
+        "demand": "precision",
+        "energy": "tools",
+        "asked_for": "answers",
+        "three_years": "director",
+        "preferred_path": "technical_specialist",
+    }.items():
+        (career.context_qs.get(qid) or career.preference_qs[qid]).buttons.value = oid
+    _dated(career, DAY)
     for qid, oid in {
         "standardization": "mixed",
         "tech_stability": "frequent",
@@ -68,12 +96,17 @@ def build() -> dict[str, Any]:
     career.area_boxes["technology_integration"].value = True
 
     leadership = LeadershipView(session)
-    levels = {"facilitator": 3, "architect": 5, "integrator": 4}
-    for w in leadership.pager.items.values():
-        level = levels[w.item.style]
-        w.buttons.value = 6 - level if w.item.reverse else level
-    for b in leadership.pager.blocks.values():
-        b.most.value, b.least.value = "architect", "facilitator"
+    # A quarter earlier, less of the Integrator and the Facilitator (the earlier snapshot).
+    for day, levels in (
+        (EARLIER, {"facilitator": 2, "architect": 5, "integrator": 3}),
+        (DAY, {"facilitator": 3, "architect": 5, "integrator": 4}),
+    ):
+        _dated(leadership, day)
+        for w in leadership.pager.items.values():
+            level = levels[w.item.style]
+            w.buttons.value = 6 - level if w.item.reverse else level
+        for b in leadership.pager.blocks.values():
+            b.most.value, b.least.value = "architect", "facilitator"
     # The mentor's rating, made on the rating page a mentor opens through the owner's link and
     # added as the rating file that page offers (a workbook file keeps ratings from files).
     leadership.owner_name.value, leadership.share_name.value = "Alex Morgan", "Jordan Lee"
@@ -97,6 +130,12 @@ def build() -> dict[str, Any]:
     time_split.timezone.value = "Europe/London"
     time_split.upload.value = _file(
         "sample_calendar.ics", (DATA / "sample_calendar.ics").read_bytes()
+    )
+    # The first week of the run (issue 21's balance view): evening shows, a weekend matinee,
+    # a dark day and a school run that work reached into.
+    time_split.range_end.value = dt.date(2026, 4, 5)
+    time_split.upload.value = _file(
+        "sample_calendar_run_week.ics", (DATA / "sample_calendar_run_week.ics").read_bytes()
     )
 
     pilots = PilotsView(session)
@@ -146,6 +185,7 @@ def build() -> dict[str, Any]:
     audit.upload.value = _file("audit-colleagues.csv", colleagues.encode())
 
     plan = PlanView(session)
+    _dated(plan, DAY)
     plan.goal_text.value = "Present the joint-planning results to the head of production"
     plan.goal_due.value = "2026-05-29"
     plan.add_goal_button.click()

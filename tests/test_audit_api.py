@@ -13,6 +13,7 @@ PUBLIC = [
     "AuditAnswerError",
     "AuditArea",
     "AuditContent",
+    "AuditDates",
     "AuditDigest",
     "AuditItem",
     "AuditQuarter",
@@ -38,6 +39,7 @@ PUBLIC = [
     "check_colleague_answers",
     "check_quarter",
     "colleague_csv_template",
+    "dates",
     "digest",
     "dump_section",
     "item_score",
@@ -62,6 +64,7 @@ PUBLIC = [
     "standing",
     "start_quarter",
     "suggest",
+    "with_ids",
 ]
 
 

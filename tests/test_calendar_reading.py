@@ -12,6 +12,7 @@ from playbook.time_split import TimeSplitSection
 from playbook.time_split.importing import ImportSettings, begin_import
 
 MARCH = (date(2026, 3, 2), date(2026, 3, 8))
+MARCH_20 = (date(2026, 3, 16), date(2026, 3, 22))
 
 
 def _ics(*events: list[str]) -> str:
@@ -144,3 +145,91 @@ def test_the_page_passes_the_saved_addresses_and_choices():
     chosen = old.model_copy(update={"owner_email": f"x@y.io, {me}", "count_tentative": False})
     got = begin_import("cal.ics", data, ImportSettings(chosen, MARCH))
     assert got.result.entries == [] and got.result.skipped == {"declined": 1, "tentative": 1}
+
+
+def test_an_all_day_event_ending_where_it_starts_marks_the_first_day_too():
+    """Apple iCal 2 writes one-day events with DTEND equal to DTSTART (ical.net's
+    ProdID1.ics). Such an event marked its day on every day of the range but the first, where
+    it was left out as "outside the date range". Is it a marker on the first day as well?"""
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Computer, Inc//iCal 2.0//EN\r\n"
+        + "".join(
+            f"BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026030{d}\r\nDTEND;VALUE=DATE:2026030{d}\r\n"
+            f"SUMMARY:Gig {d}\r\nEND:VEVENT\r\n"
+            for d in (2, 3)
+        )
+        + "END:VCALENDAR\r\n"
+    )
+    result = parse_calendar(ics.encode(), "Europe/Berlin", *MARCH)
+    assert [(e.description, e.day.day, e.all_day) for e in result.entries] == [
+        ("Gig 2", 2, True),
+        ("Gig 3", 3, True),
+    ]
+    assert result.skipped == {}
+
+
+def test_a_quoted_printable_soft_line_break_continues_the_value():
+    """Drupal's iCal feeds (ical.net's Parse1.ics, a library's events) write descriptions in
+    quoted-printable with soft line breaks: a line ending in ``=`` continued on the next line
+    with no leading space. The continuation ("rosoftInternetExplorer4</p>...") is no
+    ``NAME:value`` line, and the whole feed was refused for it. Is the value joined, every
+    event read, nothing left out or said, and the later events' lines still right?"""
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//strange bird labs//Drupal iCal API//EN\r\n"
+        "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE-TIME:20260303T153000Z\r\n"
+        "DTEND;VALUE=DATE-TIME:20260303T163000Z\r\n"
+        "SUMMARY;ENCODING=QUOTED-PRINTABLE:Story Time\r\n"
+        "DESCRIPTION;ENCODING=QUOTED-PRINTABLE:<p>Normal   0   false   Mic=\r\n"
+        'rosoftInternetExplorer4</p>=0D=0A<br class=3D"clear" />\r\n'
+        "UID:http://www.example.org/node/506\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nDTSTART:20260304T153000Z\r\nDTEND:20260304T163000Z\r\n"
+        "SUMMARY:Library Tea\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:=\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = parse_calendar(ics.encode(), "UTC", *MARCH)
+    assert [(e.description, e.hours) for e in result.entries] == [
+        ("Story Time", 1.0),
+        ("Library Tea", 1.0),
+    ]
+    assert result.warnings == [] and result.skipped == {}
+    lines = logical_lines(ics)
+    assert lines[7] == (
+        8,
+        "DESCRIPTION;ENCODING=QUOTED-PRINTABLE:<p>Normal   0   false   "
+        'MicrosoftInternetExplorer4</p>=0D=0A<br class=3D"clear" />',
+    )
+    assert lines[10] == (12, "BEGIN:VEVENT")
+    assert lines[-3:-1] == [(16, "DESCRIPTION;ENCODING=QUOTED-PRINTABLE:="), (17, "END:VEVENT")]
+
+
+def _outlook_eastern(daylight_from: str, rule: str) -> bytes:
+    """An Outlook export in "Eastern Standard Time" with its own VTIMEZONE (``rule``: the
+    month and day DST starts), one meeting at 09:00 on Friday 20 March 2026."""
+    return (
+        "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 11.0 MIMEDIR//EN\r\n"
+        "VERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Eastern Standard Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16011104T020000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+        f"END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:{daylight_from}\r\nRRULE:{rule}\r\n"
+        "TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:budget\r\nSUMMARY:Budget review\r\n"
+        'DTSTART;TZID="Eastern Standard Time":20260320T090000\r\n'
+        'DTEND;TZID="Eastern Standard Time":20260320T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+    ).encode()
+
+
+def test_each_calendar_is_read_with_its_own_time_zones_not_an_earlier_files():
+    """icalendar keeps a file's VTIMEZONE for the whole process under its TZID and, once it
+    has one, uses it for every later file naming that TZID, whatever that file defines (and
+    for files naming it without defining it: ical.net's Bug2938007.ics gave other times after
+    its Bug2916581.ics was read). Outlook 2003 wrote "Eastern Standard Time" with DST from
+    April; Outlook 2010 from the second Sunday in March. Is a new export read with its own
+    rules after an old one (13:00 UTC, not 14:00), and the old one with its own after that?"""
+    old = _outlook_eastern("16010401T020000", "FREQ=YEARLY;BYDAY=1SU;BYMONTH=4")
+    new = _outlook_eastern("16010311T020000", "FREQ=YEARLY;BYDAY=2SU;BYMONTH=3")
+
+    def utc_hour(data: bytes) -> int:
+        (entry,) = parse_calendar(data, "UTC", *MARCH_20).entries
+        return entry.start.hour
+
+    assert [utc_hour(old), utc_hour(new), utc_hour(old)] == [14, 13, 14]

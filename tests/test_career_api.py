@@ -11,6 +11,7 @@ import playbook.career as career
 PUBLIC = [
     "Area",
     "Assessment",
+    "CareerChanges",
     "CareerContent",
     "CareerDigest",
     "CareerPath",
@@ -28,6 +29,7 @@ PUBLIC = [
     "Recommendation",
     "aggregate",
     "assess",
+    "changes",
     "check_section",
     "digest",
     "dump_section",
@@ -42,6 +44,7 @@ PUBLIC = [
     "recommend",
     "salvage_section",
     "score_paths",
+    "snapshot",
     "standing",
     "suggest",
     "what_would_change",
@@ -71,3 +74,4 @@ def test_the_domain_has_every_hook():
     assert d.assess is career.assess and d.digest is career.digest
     assert d.standing is career.standing and d.suggest is career.suggest
     assert d.aggregate is career.aggregate
+    assert d.snapshot is career.snapshot and d.changes is career.changes

@@ -43,10 +43,10 @@ def test_a_sixth_workbook_reads_the_other_five_through_the_contract_only():
     }
 
     split = results["time_split"]
-    assert split.latest.start.isoformat() == "2026-03-23"
-    # 63 of 83 hours (the suppliers rule of issue 21 counts supplier calls as relationships;
-    # before it the week read 84%)
-    assert split.latest.delivery_share == pytest.approx(63 / 83)
+    assert split.latest.start.isoformat() == "2026-03-30"
+    # the run week of issue 21's balance view: 39.75 of 41.75 hours (the week before read
+    # 63 of 83 quarter hours, 76%)
+    assert split.latest.delivery_share == pytest.approx(39.75 / 41.75)
     assert split.latest.status == "inward" and split.target_delivery == 0.7
 
     pilots = results["pilots"]

@@ -45,7 +45,14 @@ def _within(*packages: str) -> list[str]:
 DOMAIN_PACKAGES = sorted({w.domain.partition(":")[0] for w in WORKBOOKS if w.domain})
 DOMAIN = _within(*DOMAIN_PACKAGES)
 #: Pure too: what reads the domains for coaches, the statistics, the shared models.
-HUBS = _within("playbook.cohort", "playbook.stats", "playbook.models", "playbook.contract")
+HUBS = _within(
+    "playbook.cohort",
+    "playbook.cadence",
+    "playbook.stats",
+    "playbook.models",
+    "playbook.contract",
+    "playbook.history",
+)
 CHARTS = _within("playbook.charts")
 IMPORTS = _within("playbook.imports")
 PURE = DOMAIN + HUBS + CHARTS + IMPORTS

@@ -137,3 +137,25 @@ def test_long_all_day_events_over_the_entry_cap_are_refused_quickly():
     with pytest.raises(CalendarFormatError, match=f"more than {MAX_CALENDAR_ENTRIES:,} entries"):
         parse_calendar(data, "UTC", date(2024, 1, 1), date(2026, 12, 31))
     assert clock.process_time() - t0 < 2.0  # processor time: the machine may be busy
+
+
+def test_a_broken_rdate_names_its_series_instead_of_crashing():
+    """Google's contacts' birthdays export (ical.js's google_birthday.ics) writes
+    ``RDATE:20131210Z``, a date with a "Z": icalendar keeps it as a broken value that raises
+    when read, and the occurrence count read it before the expansion could name the series
+    (the import stopped with icalendar's BrokenCalendarProperty). Is that series left out,
+    named, and the rest of the calendar read?"""
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:birthday\r\nSUMMARY:Birthday\r\nDTSTART;VALUE=DATE:20260304\r\n"
+        b"DTEND;VALUE=DATE:20260305\r\nRRULE:FREQ=DAILY;COUNT=1\r\nRDATE:20260310Z\r\n"
+        b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:meeting\r\nSUMMARY:Production meeting\r\n"
+        b"DTSTART:20260303T090000Z\r\nDTEND:20260303T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = parse_calendar(data, "UTC", *MARCH)
+    assert [(e.description, e.hours) for e in result.entries] == [("Production meeting", 1.0)]
+    assert len(result.warnings) == 1
+    assert (
+        "Left out the event 'Birthday' (line 4): its repetition cannot be read"
+        in (result.warnings[0])
+    )

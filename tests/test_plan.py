@@ -120,8 +120,9 @@ def test_baseline_to_metric_rule_makes_the_split_a_pilots_metric(demo):
     """Does the time split's overall delivery share become the baseline metric of a pilot?"""
     (s,) = rules(demo)["baseline_to_metric"]
     overall = demo.time_split.report.overall.delivery_share
-    assert f"{overall:.0%}" == "85%"  # with the 2 h company brunch as community (#21)
-    assert "Your weeks so far average 85% delivery" in s.text
+    # with the 2 h company brunch as community and the run week's 95% (#21)
+    assert f"{overall:.0%}" == "88%"
+    assert "Your weeks so far average 88% delivery" in s.text
     assert s.workbooks == ("time_split", "pilots")
 
 
@@ -240,7 +241,8 @@ def test_summary_of_a_complete_record(demo):
         "Your environment calls for the Hybrid Integrator path (fit 94/100)."
     )
     assert summary["leadership"].lines[0] == "Primary style: Architect; secondary: Integrator."
-    assert summary["time_split"].lines[0].startswith("Latest week (23 Mar 2026): 76% delivery")
+    # the run week (#21's balance view) is the latest
+    assert summary["time_split"].lines[0].startswith("Latest week (30 Mar 2026): 95% delivery")
     assert summary["pilots"].lines[0].endswith("decision: adopt.")
     assert summary["audit"].lines == (
         "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8.",

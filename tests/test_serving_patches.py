@@ -15,6 +15,7 @@ import zmq.asyncio
 from jupyter_client.session import Session
 
 from playbook.serving import patches
+from playbook.serving.pages import NO_KERNEL_YET
 
 
 def run_fresh(coro: Any) -> Any:
@@ -93,6 +94,60 @@ def test_a_page_that_fails_half_way_ends_with_a_notice(monkeypatch):
     patches.guard_page_generator()
     with pytest.raises(RuntimeError):
         run_fresh(render())
+
+
+def test_a_page_with_no_kernel_yet_says_so_and_retries(monkeypatch):
+    """When no kernel of the workbook became ready in time (NoKernelYet, raised before any part
+    of the page), is the answer our "many people at once" page with 503 and Retry-After,
+    which reloads itself, instead of Voila's 500 ("Kernel pool ... is empty!")?"""
+    from voila.handler import VoilaHandler
+
+    async def no_kernel(self, path=None):
+        raise patches.NoKernelYet("01_career_path.ipynb")
+        yield  # pragma: no cover
+
+    class Handler:
+        log = logging.getLogger("test")
+
+        def __init__(self):
+            self.status, self.headers = 200, {}
+
+        def set_status(self, status):
+            self.status = status
+
+        def set_header(self, name, value):
+            self.headers[name] = value
+
+    handler = Handler()
+
+    async def render():
+        return [chunk async for chunk in VoilaHandler.get_generator(handler)]
+
+    monkeypatch.setattr(VoilaHandler, "get_generator", no_kernel)
+    patches.guard_page_generator()
+    chunks = run_fresh(render())
+    assert chunks == [NO_KERNEL_YET]
+    assert "Many people are opening the playbook at once" in chunks[0]
+    assert 'http-equiv="refresh" content="30"' in chunks[0]
+    assert handler.status == 503 and handler.headers["Retry-After"] == "30"
+
+
+def test_first_ready_is_false_when_the_pool_stays_empty():
+    """Does the pool's wait say "no kernel" (False) when the workbook's pool is empty and
+    nothing can be started, rather than let Voila fail the page?"""
+    from playbook.serving.pool import PreheatedPool
+
+    class Pool(PreheatedPool):
+        page_timeout = 0.5
+        _pools: dict = {"01_career_path.ipynb": []}
+        started: list[str] = []
+
+        def fill_if_needed(self, delay=0, notebook_name=None):
+            self.started.append(notebook_name)  # a machine at its cap starts nothing
+
+    pool = Pool()
+    assert run_fresh(pool._first_ready("01_career_path.ipynb")) is False
+    assert pool.started == ["01_career_path.ipynb"]
 
 
 # --- the lost wake-up (issue 18) ----------------------------------------------------------------

@@ -27,8 +27,9 @@ from playbook.plan.suggest import Maker
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo_workbook.json"
 CONTENT = ts.load_content()
 
+# the run week (#21's balance view): 39.75 h delivery, 2 h outward (the impact log, a 1:1)
 SPLIT_LINE = (
-    "Latest week (23 Mar 2026): 76% delivery and 24% visibility & relationships, against the "
+    "Latest week (30 Mar 2026): 95% delivery and 5% visibility & relationships, against the "
     "playbook's 70/30 (mostly delivery)."
 )
 
@@ -72,7 +73,7 @@ class Tables:
 
 def test_the_demo_plan_status_is_what_the_time_split_page_shows():
     """On the demo workbook (no start date chosen), is the plan's status the page's: the plan
-    drawn from the first logged day, 4 logged weeks in it, all ahead?"""
+    drawn from the first logged day, 5 logged weeks in it (with the run week, #21), all ahead?"""
     section = ts.parse_section(demo_data())
     r = ts.assess(section, CONTENT)
     assert r.plan_status == "ahead"
@@ -80,9 +81,9 @@ def test_the_demo_plan_status_is_what_the_time_split_page_shows():
     assert r.transition.plan.start_date == date(2026, 3, 2)
     # what the page's plan panel says, from the same progress
     assert ts.explain_progress(r.transition.progress).startswith(
-        "4 logged week(s) in the plan: 0 on track, 4 ahead, 0 behind."
+        "5 logged week(s) in the plan: 0 on track, 5 ahead, 0 behind."
     )
-    assert [r.transition.weeks(s) for s in ("ahead", "on track", "behind")] == [4, 0, 0]
+    assert [r.transition.weeks(s) for s in ("ahead", "on track", "behind")] == [5, 0, 0]
 
 
 def test_the_status_is_the_latest_measured_week_else_no_data_yet():
@@ -120,7 +121,7 @@ def test_settings_that_make_no_plan_give_no_status():
 
 def test_standing_on_the_demo_workbook():
     """Is "Where I stand" the split of the latest week, and the plan's line the result's
-    status (4 weeks ahead, as the time split page shows)?"""
+    status (5 weeks ahead, as the time split page shows)?"""
     r = result_of(demo_data())
     got = ts.DOMAIN.standing(r, CONTENT)
     assert got.state == "done" and got.todo == ""
@@ -155,25 +156,31 @@ def test_standing_without_a_result_is_not_started():
 
 
 def test_suggestions_on_the_demo_workbook():
-    """Are the demo's suggestions the plan's: back to 70/30, the baseline, the learning gap?"""
+    """Are the demo's suggestions the plan's: back to 70/30, the baseline, the learning gap,
+    and the balance practices (its share outside the working day rose week on week, #21)?"""
     r = result_of(demo_data())
     maker = Maker(pn.load_content())
     got = ts.DOMAIN.suggest(r, CONTENT, maker)
     assert [s.key for s in got] == [
-        "split_gap:2026-03-23",
+        "split_gap:2026-03-30",  # the run week (#21)
         "baseline_to_metric:delivery",
         "learning_gap:learning",
+        "balance_worsens:2026-03-30",
     ]
     assert (
         got[0].goal
         == "Bring my week back to the playbook's 70/30: protect time for visibility and relationships"
     )
     assert (
-        got[1].goal == "Pilot a change to my week with the delivery share (now 85%) as its metric"
+        got[1].goal == "Pilot a change to my week with the delivery share (now 88%) as its metric"
     )
-    assert got[2].goal == "Put 9 hours a month into learning for the trends"
+    # five weeks with the run week (#21): (14 + 9.75 + 42 + 20.75 + 41.75) / 5 = 25.65 h
+    assert got[2].goal == "Put 11 hours a month into learning for the trends"
     assert got[2].text.startswith("Learning took 1% of your working time;")
-    assert r.weekly_work_hours == pytest.approx(21.625)
+    assert r.weekly_work_hours == pytest.approx(25.65)
+    # the share outside the working day: 14/42, 11.5/20.75, 32.25/41.75
+    assert got[3].goal.startswith("Bring my hours outside the working day back towards 33%")
+    assert "from 33% to 77% (the week of 30 Mar 2026;" in got[3].text
     via_plan = pn.suggest(pn.gather({"time_split": demo_data()}), maker.content)
     assert [asdict(s) for s in via_plan] == [asdict(s) for s in got]
     assert pn.learning_target_hours(r, maker.content) == pytest.approx(
@@ -189,9 +196,9 @@ def test_suggestions_on_the_demo_workbook():
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        # the latest week: 15.75 h delivery, 5 h outward (with the 2 h company brunch, #21)
-        (None, ts.TimeSplitDigest("inward", 15.75 / 20.75, None)),
-        ("2026-03-02", ts.TimeSplitDigest("inward", 15.75 / 20.75, "ahead")),
+        # the latest week, the run week (#21): 39.75 h delivery, 2 h outward
+        (None, ts.TimeSplitDigest("inward", 39.75 / 41.75, None)),
+        ("2026-03-02", ts.TimeSplitDigest("inward", 39.75 / 41.75, "ahead")),
     ],
 )
 def test_digest_of_the_demo_workbook(start, expected):
@@ -222,7 +229,7 @@ def test_aggregate_of_a_cohort():
         ],
     )
     delivery = tables.tables["delivery"][2]
-    assert len(delivery) == 10 and delivery[7] == ("70%-80%", 6)
+    assert len(delivery) == 10 and delivery[9] == ("90%-100%", 6)  # the run week's 95% (#21)
     assert sum(n for _, n in delivery) == 6
     assert tables.tables["plan"] == (
         "Transition plans: the latest measured week against the plan",
@@ -238,6 +245,6 @@ def test_aggregate_of_a_cohort():
     assert kept.tables == [summary.table(i) for i in ("split_status", "delivery", "plan")]
     assert [(t.rows, t.hidden) for t in kept.tables] == [
         ((("More delivery than the target", 6),), 0),
-        ((("70%-80%", 6),), 0),
+        ((("90%-100%", 6),), 0),
         ((("Ahead", 3),), 0),
     ]

@@ -35,12 +35,14 @@ from playbook.audit.colleagues import (
 from playbook.audit.content import (
     AuditArea,
     AuditContent,
+    AuditDates,
     AuditItem,
     AuditThresholds,
     Pitfall,
     Scale,
     load_content,
 )
+from playbook.audit.dates import dates
 from playbook.audit.digest import AuditDigest, aggregate, digest
 from playbook.audit.result import AuditResult, assess, latest_quarter
 from playbook.audit.scoring import (
@@ -76,6 +78,7 @@ from playbook.audit.section import (
     set_action_done,
     set_answer,
     start_quarter,
+    with_ids,
 )
 from playbook.audit.standing import links, standing, suggest
 from playbook.contract import Domain
@@ -87,6 +90,7 @@ __all__ = [
     "AuditAnswerError",
     "AuditArea",
     "AuditContent",
+    "AuditDates",
     "AuditDigest",
     "AuditItem",
     "AuditQuarter",
@@ -110,6 +114,7 @@ __all__ = [
     "check_colleague_answers",
     "check_quarter",
     "colleague_csv_template",
+    "dates",
     "digest",
     "dump_section",
     "item_score",
@@ -134,6 +139,7 @@ __all__ = [
     "standing",
     "start_quarter",
     "suggest",
+    "with_ids",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract).

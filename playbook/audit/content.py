@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
+from playbook.history import Wording
 from playbook.imports.colleagues import DEPARTMENT_COLUMN
 from playbook.models import Claim, Strict
 
@@ -14,6 +15,7 @@ __all__ = [
     "ID_PATTERN",
     "AuditArea",
     "AuditContent",
+    "AuditDates",
     "AuditItem",
     "AuditThresholds",
     "Pitfall",
@@ -82,6 +84,22 @@ class AuditThresholds(Strict):
     months_between_audits: int = Field(ge=1, le=12)
 
 
+class AuditDates(Wording):
+    """What the cadence (the calendar and the start page's lists) says of the next audit and
+    of an action with a due date."""
+
+    FIELDS = {
+        "next_audit_detail": ("quarter",),
+        "action": ("text",),
+        "action_detail": ("quarter", "owner"),
+    }
+
+    next_audit: str = Field(min_length=1)
+    next_audit_detail: str = ""
+    action: str = Field(min_length=1)
+    action_detail: str = ""
+
+
 class AuditContent(Strict):
     """Everything coach-editable about the quarterly audit."""
 
@@ -95,6 +113,7 @@ class AuditContent(Strict):
     advice: list[str] = Field(default_factory=list)
     #: This workbook's own practices, shown apart from the playbook's advice.
     workbook_advice: list[str] = Field(default_factory=list)
+    dates: AuditDates
     claims: list[Claim] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
 from playbook.audit.content import AuditContent, load_content
 from playbook.contract import repeated
@@ -46,6 +46,7 @@ __all__ = [
     "set_action_done",
     "set_answer",
     "start_quarter",
+    "with_ids",
 ]
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -74,8 +75,11 @@ class ColleagueResponse(Strict):
 
 
 class ActionItem(Strict):
-    """An action the audit decided on, with an owner."""
+    """An action the audit decided on, with an owner. ``id`` names it for good (the cadence's
+    calendar keeps one event per action by it); an action saved before actions had ids gets
+    one when its quarter is read (:class:`AuditQuarter`), kept from the next save on."""
 
+    id: str = Field(default="", max_length=40)
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     owner: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     area: str | None = None
@@ -97,6 +101,36 @@ class AuditQuarter(Strict):
     imported_responses: list[ColleagueResponse] = Field(
         default_factory=list, max_length=MAX_ITEMS_PER_QUARTER
     )
+
+    @field_validator("actions", mode="after")
+    @classmethod
+    def _named_actions(cls, actions: list[ActionItem]) -> list[ActionItem]:
+        return with_ids(actions)
+
+    @model_validator(mode="after")
+    def _unique_action_ids(self) -> AuditQuarter:
+        if repeated(a.id for a in self.actions):
+            raise ValueError(f"action id '{repeated(a.id for a in self.actions)[0]}' is used twice")
+        return self
+
+
+def with_ids(actions: list[ActionItem]) -> list[ActionItem]:
+    """``actions`` with an id for each one without (``a1``, ``a2``, ... after the highest
+    number in use), the others as they are: the same saved list always gets the same ids.
+
+    >>> with_ids([ActionItem(id="a2", text="x", owner="me"), ActionItem(text="y", owner="me")])[1].id
+    'a3'
+    """
+    if all(a.id for a in actions):
+        return actions
+    n = max((int(a.id[1:]) for a in actions if re.fullmatch(r"a\d{1,9}", a.id)), default=0)
+    out = []
+    for a in actions:
+        if not a.id:
+            n += 1
+            a = a.model_copy(update={"id": f"a{n}"})
+        out.append(a)
+    return out
 
 
 class AuditSection(Strict):
@@ -378,7 +412,7 @@ def add_action(
     check_text(text.strip(), "the action")
     check_text(owner.strip(), "the action's owner")
     action = ActionItem(text=text.strip(), owner=owner.strip(), area=area, due=when)
-    return quarter.model_copy(update={"actions": [*quarter.actions, action]})
+    return quarter.model_copy(update={"actions": with_ids([*quarter.actions, action])})
 
 
 def set_action_done(quarter: AuditQuarter, index: int, done: bool = True) -> AuditQuarter:

@@ -14,8 +14,9 @@ One module per concern: :mod:`~playbook.career.content` (``career_paths.yaml``),
 :mod:`~playbook.career.scoring` (scores, leaders, :func:`recommend`),
 :mod:`~playbook.career.sensitivity` (which answer changes would change the recommendation),
 :mod:`~playbook.career.result` (:func:`assess`), :mod:`~playbook.career.text` (sentences),
-:mod:`~playbook.career.standing` (the plan's hooks) and :mod:`~playbook.career.digest` (the
-cohort's hooks).
+:mod:`~playbook.career.standing` (the plan's hooks), :mod:`~playbook.career.digest` (the
+cohort's hooks) and :mod:`~playbook.career.retake` (the history's hooks: a result's snapshot,
+what moved since an earlier one).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 from playbook.career.content import (
     PATH_IDS,
     Area,
+    CareerChanges,
     CareerContent,
     CareerPath,
     CareerThresholds,
@@ -35,6 +37,7 @@ from playbook.career.content import (
 )
 from playbook.career.digest import CareerDigest, aggregate, digest
 from playbook.career.result import Assessment, assess
+from playbook.career.retake import changes, snapshot
 from playbook.career.scoring import (
     PathScore,
     Reason,
@@ -68,6 +71,7 @@ __all__ = [
     "PATH_IDS",
     "Area",
     "Assessment",
+    "CareerChanges",
     "CareerContent",
     "CareerDigest",
     "CareerPath",
@@ -82,6 +86,7 @@ __all__ = [
     "Recommendation",
     "aggregate",
     "assess",
+    "changes",
     "check_section",
     "digest",
     "dump_section",
@@ -96,6 +101,7 @@ __all__ = [
     "recommend",
     "salvage_section",
     "score_paths",
+    "snapshot",
     "standing",
     "suggest",
     "what_would_change",

@@ -3,17 +3,19 @@ options' weights, the thresholds, the adjacent areas and the article's claims.""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
+from playbook.history import Wording
 from playbook.models import Claim, Strict, require_keys
 
 __all__ = [
     "PATH_IDS",
     "Area",
+    "CareerChanges",
     "CareerContent",
     "CareerPath",
     "CareerThresholds",
@@ -89,6 +91,20 @@ class Area(Strict):
     label: str
 
 
+class CareerChanges(Wording):
+    """The sentences of what moved since an earlier snapshot (issue 20)."""
+
+    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "recommended": ("before", "now"),
+        "fit": ("path", "before", "now", "delta"),
+        "preferred": ("before", "now"),
+    }
+
+    recommended: str = Field(min_length=1)
+    fit: str = Field(min_length=1)
+    preferred: str = Field(min_length=1)
+
+
 class CareerContent(Strict):
     content_version: int
     paths: tuple[CareerPath, ...]
@@ -98,6 +114,7 @@ class CareerContent(Strict):
     adjacent_areas: tuple[Area, ...]
     claims: tuple[Claim, ...]
     disclaimer: str
+    changes: CareerChanges
 
     @model_validator(mode="after")
     def _consistent(self) -> CareerContent:

@@ -10,6 +10,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from playbook.career.content import CareerContent, load_content
 from playbook.errors import InputError
+from playbook.history import History, salvage
 from playbook.models import Strict, first_error
 
 __all__ = [
@@ -32,6 +33,8 @@ class CareerSection(Strict):
     preference: dict[str, str] = Field(default_factory=dict)
     areas: list[str] = Field(default_factory=list, max_length=MAX_AREAS)
     own_areas: list[str] = Field(default_factory=list, max_length=MAX_AREAS)
+    #: Dated snapshots of earlier results (issue 20; playbook.history keeps them).
+    history: History = ()
 
     @field_validator("own_areas")
     @classmethod
@@ -132,6 +135,9 @@ def salvage_section(
         if len(kept[group]) > MAX_AREAS:
             notes.append(f"Only the first {MAX_AREAS} saved areas are shown.")
             kept[group] = kept[group][:MAX_AREAS]
+    kept["history"], lost = salvage(raw.get("history"))
+    if lost:
+        notes.append(f"{lost} saved snapshot(s) of earlier results could not be read.")
     return CareerSection.model_validate(kept), notes
 
 

@@ -8,9 +8,12 @@ from typing import Any
 import plotly.graph_objects as go
 
 from playbook.charts.layout import frame
+from playbook.charts.text import plot_text
 from playbook.leadership import STYLES, Comparison, Instrument, ScaleScore
 
 SELF_COLOR = "#1f6f8b"
+#: The participant's earlier snapshot (issue 20): the same colour, dashed, not filled.
+EARLIER_COLOR = "#6f8f9b"
 RATER_COLORS = {"mentor": "#e29e21", "peer": "#7a4ea3"}
 RATER_LABELS = {"mentor": "Your mentor's view", "peer": "Your peers' view (average)"}
 
@@ -33,6 +36,7 @@ def radar_chart(
     instrument: Instrument,
     self_scores: Mapping[Any, ScaleScore | float | None],
     others: Mapping[Any, Mapping[Any, float | None]] | None = None,
+    earlier: tuple[str, Mapping[Any, float | None]] | None = None,
 ) -> go.Figure:
     """A radar of the three style scores (0-100): the participant's own, and other views.
 
@@ -46,6 +50,10 @@ def radar_chart(
         Optional rater kind (``"mentor"``, ``"peer"``) -> style id -> score or ``None``: for
         example ``comparison.groups["mentor"].scores``. A style without a score ("not enough
         answers", or too few raters) is left off the outline and named in the hover text.
+    earlier
+        Optional (label, style id -> score or ``None``): the participant's scores of an
+        earlier snapshot, drawn dashed and unfilled under the label (shown as typed, through
+        :func:`~playbook.charts.text.plot_text`), e.g. "You, 5 Jan 2026".
 
     Examples
     --------
@@ -57,6 +65,10 @@ def radar_chart(
     ['You', "Your mentor's view"]
     >>> fig.data[0].r
     (70.0, 40.0, None, 70.0)
+    >>> fig = radar_chart(load_content(), {"facilitator": 70.0}, earlier=("You, 5 Jan 2026",
+    ...                   {"facilitator": 50.0, "architect": 60.0, "integrator": None}))
+    >>> [(t.name, t.line.dash, t.fill) for t in fig.data]
+    [('You', None, 'toself'), ('You, 5 Jan 2026', 'dash', 'none')]
     """
     names = [instrument.style(s).name for s in STYLES]
     traces = []
@@ -81,6 +93,24 @@ def radar_chart(
                 opacity=0.75,
                 text=[*text, text[0]],
                 hovertemplate="%{theta}<br>" + label + ": %{text}<extra></extra>",
+            )
+        )
+    if earlier is not None:
+        label, scores = earlier
+        values = [scores.get(s) for s in STYLES]
+        text = ["not enough answers" if v is None else f"{v:.0f}" for v in values]
+        traces.append(
+            go.Scatterpolar(
+                r=[*values, values[0]],
+                theta=[*names, names[0]],
+                name=plot_text(label),
+                mode="lines+markers",
+                line={"color": EARLIER_COLOR, "width": 2, "dash": "dash"},
+                marker={"symbol": "circle-open"},
+                fill="none",
+                text=[*text, text[0]],
+                # the label through fullData.name: never a text inside a template
+                hovertemplate="%{theta}<br>%{fullData.name}: %{text}<extra></extra>",
             )
         )
     # Layout given to the constructor: update_layout costs about three times as much.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from playbook.time_split import (
+    BalanceReport,
     FocusReport,
     SplitReport,
     TimeSplitContent,
@@ -18,6 +19,7 @@ from playbook.time_split import (
 from playbook.time_split.text import community_band
 
 __all__ = [
+    "balance_chart",
     "community_chart",
     "focus_chart",
     "plan_chart",
@@ -33,6 +35,9 @@ BAND_COLOR = "rgba(112, 173, 71, 0.18)"
 LEARNING_COLOR = "#70ad47"
 FOCUS_COLOR = "#1f4e79"
 FRAGMENTED_COLOR = "#f4b183"
+INSIDE_COLOR = "#9dc3e6"
+AFTER_HOURS_COLOR = "#c55a11"
+WEEKEND_COLOR = "#7030a0"
 
 _LAYOUT = {
     "template": "plotly_white",
@@ -313,4 +318,88 @@ def plan_chart(plan: TransitionPlan, progress: list[WeekProgress] | None = None)
         ),
         yaxis={"range": [0, 100], "ticksuffix": "%", "title": "share of working time"},
     )
+    return fig
+
+
+def balance_chart(report: BalanceReport) -> go.Figure:
+    """Working hours per week inside the working day, on weekdays outside it and at weekends
+    (stacked bars), and the share outside (a line on the right axis); the weeks of a
+    worsening trend are named in the legend. Weeks without working hours are gaps.
+
+    Examples
+    --------
+    >>> from datetime import date, datetime, timezone
+    >>> from playbook.imports import make_entry
+    >>> from playbook.time_split import balance_report, classify_entries, load_content
+    >>> content = load_content()
+    >>> at = lambda d, h: datetime(2026, 3, d, h, tzinfo=timezone.utc)
+    >>> week = [make_entry("ics", "Show call", at(3, 17), at(3, 22))]
+    >>> fig = balance_chart(balance_report(classify_entries(week, content), content))
+    >>> [(t.name, t.y) for t in fig.data][:3]
+    [('Within the working day', (1.0,)), ('Weekdays, outside it', (4.0,)), ('Weekends', (0.0,))]
+    """
+    x = [_week_label(w.week_start) for w in report.weeks]
+    start, end = report.workday
+    fig = go.Figure()
+    for name, hours, color in (
+        (
+            "Within the working day",
+            [w.work_hours - w.outside_hours for w in report.weeks],
+            INSIDE_COLOR,
+        ),
+        ("Weekdays, outside it", [w.after_hours for w in report.weeks], AFTER_HOURS_COLOR),
+        ("Weekends", [w.weekend_hours for w in report.weeks], WEEKEND_COLOR),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=[round(h, 2) for h in hours],
+                name=name,
+                marker_color=color,
+                hovertemplate="week of %{x}: %{y:.2f} h " + name.lower() + "<extra></extra>",
+            )
+        )
+    shares = [w.outside_share for w in report.weeks]
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=[None if v is None else round(v * 100, 1) for v in shares],
+            name="Share outside the working day",
+            mode="lines+markers",
+            yaxis="y2",
+            line={"color": TARGET_COLOR},
+            hovertemplate="week of %{x}: %{y:.0f}% outside<extra></extra>",
+        )
+    )
+    if report.worsening is not None:
+        worse = report.worsening.weeks
+        fig.add_trace(
+            go.Scatter(
+                x=[_week_label(w.week_start) for w in worse],
+                y=[round((w.outside_share or 0) * 100, 1) for w in worse],
+                name="Worsening",
+                mode="markers",
+                yaxis="y2",
+                marker={"color": AFTER_HOURS_COLOR, "size": 13, "symbol": "circle-open"},
+                hoverinfo="skip",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        barmode="stack",
+        title=f"Hours outside the {start:%H:%M}-{end:%H:%M} working day (its default)",
+        xaxis={"title": "week starting", "type": "category"},
+        yaxis={"title": "hours", "rangemode": "tozero"},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "tickmode": "linear",  # whole quarters, not the hours axis' grid carried over
+            "tick0": 0,
+            "dtick": 25,
+            "ticksuffix": "%",
+            "showgrid": False,
+        },
+    )
+    fig.update_layout(legend={"traceorder": "normal"})  # left to right as the stack, bottom up
     return fig

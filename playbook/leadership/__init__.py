@@ -21,7 +21,9 @@ One concern a module:
 * :mod:`~playbook.leadership.result`: :func:`assess` and :class:`SelfAssessment`;
 * :mod:`~playbook.leadership.text`: sentences for the results panel;
 * :mod:`~playbook.leadership.standing` and :mod:`~playbook.leadership.digest`: the hooks of
-  the development plan and of the cohort view (in :data:`DOMAIN`).
+  the development plan and of the cohort view (in :data:`DOMAIN`);
+* :mod:`~playbook.leadership.retake`: the history's hooks (a result's snapshot, what moved
+  since an earlier one).
 
 Data shapes
 -----------
@@ -66,6 +68,7 @@ from playbook.leadership.content import (
     ForcedChoiceBlock,
     Instrument,
     Item,
+    LeadershipChanges,
     RaterKind,
     load_content,
 )
@@ -79,6 +82,7 @@ from playbook.leadership.errors import (
 from playbook.leadership.gaps import Comparison, Gap, aggregate_raters, compare_raters, gap_flag
 from playbook.leadership.paging import pages, presentation_order, progress
 from playbook.leadership.result import SelfAssessment, assess
+from playbook.leadership.retake import changes, snapshot, snapshot_scores
 from playbook.leadership.scoring import (
     ScaleScore,
     adaptability,
@@ -114,6 +118,7 @@ __all__ = [
     "Instrument",
     "InstrumentVersionError",
     "Item",
+    "LeadershipChanges",
     "LeadershipSection",
     "NotEnoughAnswersError",
     "RATER_KINDS",
@@ -129,6 +134,7 @@ __all__ = [
     "aggregate_raters",
     "answers_from_records",
     "assess",
+    "changes",
     "check_forced_choice",
     "compare_raters",
     "describe_gap",
@@ -155,6 +161,8 @@ __all__ = [
     "scale_alphas",
     "score_forced_choice",
     "score_scales",
+    "snapshot",
+    "snapshot_scores",
     "standing",
     "suggest",
     "workbook_alphas",

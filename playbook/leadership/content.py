@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import permutations
-from typing import Literal, get_args
+from typing import ClassVar, Literal, get_args
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
+from playbook.history import Wording
 from playbook.models import Strict, require_keys
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "ForcedChoiceBlock",
     "Instrument",
     "Item",
+    "LeadershipChanges",
     "LeadershipThresholds",
     "Phase",
     "RaterKind",
@@ -191,6 +193,20 @@ class Phase(Strict):
     basis: str = Field(min_length=1)
 
 
+class LeadershipChanges(Wording):
+    """The sentences of what moved since an earlier snapshot (issue 20)."""
+
+    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "primary": ("before", "now"),
+        "secondary": ("before", "now"),
+        "score": ("style", "before", "now", "delta"),
+    }
+
+    primary: str = Field(min_length=1)
+    secondary: str = Field(min_length=1)
+    score: str = Field(min_length=1)
+
+
 class Instrument(Strict):
     """The whole leadership instrument, as loaded from ``leadership.yaml``."""
 
@@ -208,6 +224,7 @@ class Instrument(Strict):
     advice: tuple[Advice, ...]
     phases_note: str = Field(min_length=1)
     phases: tuple[Phase, ...]
+    changes: LeadershipChanges
 
     @model_validator(mode="after")
     def _consistent(self) -> Instrument:

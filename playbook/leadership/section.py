@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError
 
 from playbook.errors import InputError
+from playbook.history import History, salvage
 
 # The file is the parser's (and its size limit); its error is raised from here too.
 from playbook.imports.ratings import MAX_RATING_BYTES, RatingFileError, read_rating_file
@@ -66,6 +67,8 @@ class LeadershipSection(Strict):
     #: Ratings the owner imported from files (each checked by :func:`parse_rating` first).
     #: Ratings sent through a share link are not here: they are the store's contributions.
     file_ratings: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_FILE_RATINGS)
+    #: Dated snapshots of earlier results (issue 20; playbook.history keeps them).
+    history: History = ()
 
 
 class RatingPayload(Strict):
@@ -164,6 +167,7 @@ def parse_section(
         forced_choice=dict(check_forced_choice(orders, instrument)),
         page=section.page,
         file_ratings=section.file_ratings,
+        history=section.history,
     )
 
 
@@ -214,6 +218,9 @@ def salvage_section(
             f"Only the last {MAX_FILE_RATINGS} of {len(kept):,} saved rating files are shown."
         )
         kept = kept[-MAX_FILE_RATINGS:]
+    history, lost = salvage(raw.get("history"))
+    if lost:
+        notes.append(f"{lost} saved snapshot(s) of earlier results could not be read.")
     if not isinstance(data, Mapping | None) or not notes:
         notes.append("Part of the saved leadership answers could not be read; it is not shown.")
     section = LeadershipSection(
@@ -222,6 +229,7 @@ def salvage_section(
         forced_choice=orders,
         page=page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0,
         file_ratings=kept,
+        history=history,
     )
     return section, notes
 

@@ -16,6 +16,8 @@ measurements into evidence, one concern a module:
   bootstrap interval of the change (the statistics are :mod:`playbook.stats`');
 * :mod:`~playbook.pilots.text`: the evidence in plain words, and the next step;
 * :mod:`~playbook.pilots.result`: :func:`assess`, for the other workbooks;
+* :mod:`~playbook.pilots.dates`: the rhythm of measuring a pilot and its next measurement,
+  the cadence's ``dates`` hook;
 * :mod:`~playbook.pilots.standing` and :mod:`~playbook.pilots.digest`: the development plan's
   and the cohort view's hooks.
 
@@ -37,7 +39,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from playbook.contract import Domain
-from playbook.pilots.content import PilotsContent, PilotThresholds, load_content
+from playbook.pilots.content import (
+    PilotDates,
+    PilotsContent,
+    PilotThresholds,
+    Rhythm,
+    load_content,
+)
+from playbook.pilots.dates import (
+    PilotDated,
+    PilotsDated,
+    dates,
+    dates_basis,
+    finished,
+    next_measurement,
+    rhythm_label,
+    set_rhythm,
+)
 from playbook.pilots.digest import aggregate, digest
 from playbook.pilots.edits import (
     add_adoption,
@@ -122,11 +140,15 @@ __all__ = [
     "Metric",
     "MetricEvidence",
     "Pilot",
+    "PilotDated",
+    "PilotDates",
     "PilotResult",
     "PilotThresholds",
     "PilotsContent",
+    "PilotsDated",
     "PilotsResult",
     "PilotsSection",
+    "Rhythm",
     "XMR_REFERENCE",
     "add_adoption",
     "add_measurement",
@@ -134,16 +156,20 @@ __all__ = [
     "aggregate",
     "assess",
     "bootstrap_change",
+    "dates",
+    "dates_basis",
     "digest",
     "dump_section",
     "evaluate_metric",
     "evaluate_pilot",
+    "finished",
     "format_number",
     "links",
     "load_content",
     "merge_measurements",
     "metric_from_suggestion",
     "new_pilot_id",
+    "next_measurement",
     "next_step",
     "parse_measurements_csv",
     "parse_section",
@@ -152,8 +178,10 @@ __all__ = [
     "remove_measurement",
     "remove_pilot",
     "replace_pilot",
+    "rhythm_label",
     "salvage_section",
     "set_decision",
+    "set_rhythm",
     "standing",
     "suggest",
     "summarize_evidence",

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
+from playbook.history import Wording
 from playbook.models import Claim, Strict
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "DecisionChoice",
     "DecisionOption",
     "MetricSuggestion",
+    "PilotDates",
+    "Rhythm",
     "PilotThresholds",
     "PilotsContent",
     "Verdict",
@@ -62,6 +65,41 @@ class DecisionOption(Strict):
     meaning: str = Field(min_length=1)
 
 
+class Rhythm(Strict):
+    """A rhythm of measuring the pilots page offers: days between measurements, in words."""
+
+    days: int = Field(ge=1, le=366)
+    label: str = Field(min_length=1)
+
+
+class PilotDates(Wording):
+    """What the cadence (the calendar and the start page's lists) says of a pilot's next
+    measurement, and the rhythms of measuring the pilots page offers."""
+
+    FIELDS = {
+        "measurement": ("practice",),
+        "measurement_detail": ("project", "rhythm"),
+        "other_rhythm": ("days",),
+        "next_due": ("day",),
+    }
+
+    measurement: str = Field(min_length=1)
+    measurement_detail: str = ""
+    no_rhythm: str = Field(min_length=1)
+    other_rhythm: str = Field(min_length=1)
+    #: The pilots page's choice of the rhythm, and what it says of the next measurement.
+    rhythm_label: str = Field(min_length=1)
+    next_due: str = Field(min_length=1)
+    decided: str = Field(min_length=1)
+    rhythms: tuple[Rhythm, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> PilotDates:
+        if repeated(r.days for r in self.rhythms):
+            raise ValueError("two rhythms of measuring have the same days")
+        return self
+
+
 class PilotsContent(Strict):
     """Everything coach-editable about the pilot workbook."""
 
@@ -74,6 +112,7 @@ class PilotsContent(Strict):
     verdicts: dict[Verdict, str]
     next_steps: dict[Verdict, str]
     advice: list[str] = Field(min_length=1)
+    dates: PilotDates
     claims: list[Claim] = Field(default_factory=list)
 
     @field_validator("verdicts", "next_steps")

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from playbook.pilots.content import DecisionChoice, PilotsContent, Verdict
+from playbook.pilots.dates import finished, next_measurement
 from playbook.pilots.section import PilotsSection
 from playbook.pilots.text import next_step
 from playbook.pilots.verdicts import evaluate_pilot
@@ -23,6 +25,13 @@ class PilotResult:
     verdicts: dict[str, Verdict]
     next_step: str
     decision: DecisionChoice | None
+    project: str = ""
+    #: Days between measurements the participant chose for the calendar (``None``: none).
+    rhythm_days: int | None = None
+    #: When the next measurement is due by that rhythm (``None`` without one).
+    next_measurement: dt.date | None = None
+    #: Adopted or abandoned: decided for good.
+    finished: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,10 @@ def assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
                 verdicts={k: e.verdict for k, e in evidence.items()},
                 next_step=next_step(list(evidence.values()), content) if evidence else "",
                 decision=pilot.decision.choice,
+                project=pilot.project,
+                rhythm_days=pilot.rhythm_days,
+                next_measurement=next_measurement(pilot),
+                finished=finished(pilot),
             )
         )
     return PilotsResult(tuple(out))

@@ -15,7 +15,14 @@ import math
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from playbook.contract import by_id, repeated
 from playbook.errors import InputError
@@ -112,7 +119,8 @@ class Pilot(Strict):
     """One pilot experiment, in the shape of a PDSA cycle.
 
     Plan: ``practice``, ``project``, ``question``, ``prediction``, ``metrics``, ``teams``.
-    Do: ``baseline_start``, ``change_date``, ``measurements``.
+    Do: ``baseline_start``, ``change_date``, ``measurements``, and the rhythm of measuring
+    the participant chose for their calendar (``rhythm_days``, chosen on ``rhythm_from``).
     Study: computed by :func:`playbook.pilots.verdicts.evaluate_metric`, never stored.
     Act: ``decision``, and the ``adoption`` tracker when the practice is widened.
 
@@ -134,6 +142,19 @@ class Pilot(Strict):
     measurements: list[Measurement] = Field(default_factory=list, max_length=MAX_MEASUREMENTS)
     decision: Decision = Field(default_factory=Decision)
     adoption: list[AdoptionEntry] = Field(default_factory=list, max_length=MAX_ADOPTION)
+    #: Days between measurements, for the calendar's "next measurement" (``None``: not in
+    #: the calendar), and the day the rhythm was chosen; written only once chosen.
+    rhythm_days: int | None = Field(default=None, ge=1, le=366)
+    rhythm_from: dt.date | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unchosen_rhythm(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # a pilot without a rhythm is the same record as before the keys existed
+        data = handler(self)
+        for name in ("rhythm_days", "rhythm_from"):
+            if isinstance(data, dict) and data.get(name, 0) is None:
+                data.pop(name, None)
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Pilot:
@@ -149,6 +170,8 @@ class Pilot(Strict):
             seen.add((m.metric, m.date))
         if repeated(a.date for a in self.adoption):
             raise ValueError("two adoption entries on the same date")
+        if (self.rhythm_days is None) != (self.rhythm_from is None):
+            raise ValueError("the measuring rhythm needs both its days and the day it was chosen")
         return self
 
     def metric(self, metric_id: str) -> Metric:

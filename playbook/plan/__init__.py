@@ -5,7 +5,9 @@ it reads through the registry only (:func:`gather`), naming no domain: where the
 stands (:func:`standings`, each domain's ``standing`` hook), the goals those results suggest
 (:func:`suggest`, each domain's ``suggest`` hook worded by the rules of
 ``development_plan.yaml``), the impact log (the article's remedy for the competency trap),
-the balance of the three elements, a tool-stack check against the article's rules
+the balance of the three elements (and what moved in them since an earlier snapshot,
+:mod:`~playbook.plan.retake`), what moved in each workbook since last quarter
+(:func:`since_last_quarter`), a tool-stack check against the article's rules
 (:func:`check_tools`) and a learning plan against its three trends, feeding the 10% learning
 target of the time split (:func:`check_learning`).
 
@@ -28,7 +30,9 @@ from playbook.plan.content import (
     Element,
     ElementsContent,
     Named,
+    PlanChanges,
     PlanContent,
+    PlanDates,
     PlanThresholds,
     ReportContent,
     Rule,
@@ -41,6 +45,7 @@ from playbook.plan.content import (
     load_content,
     sources,
 )
+from playbook.plan.dates import dates
 from playbook.plan.elements import Balance, balance, set_element
 from playbook.plan.goals import (
     add_goal,
@@ -62,6 +67,7 @@ from playbook.plan.learning import (
     learning_target_hours,
 )
 from playbook.plan.result import PlanResult, assess
+from playbook.plan.retake import changes, snapshot
 from playbook.plan.section import (
     Goal,
     Impact,
@@ -71,7 +77,7 @@ from playbook.plan.section import (
     dump_section,
     parse_section,
 )
-from playbook.plan.standing import Results, StandingRow, gather, standings
+from playbook.plan.standing import Results, StandingRow, gather, since_last_quarter, standings
 from playbook.plan.suggest import Suggestion, suggest
 from playbook.plan.tools import ToolFinding, add_tool, check_tools
 
@@ -87,7 +93,9 @@ __all__ = [
     "Learning",
     "LearningCheck",
     "Named",
+    "PlanChanges",
     "PlanContent",
+    "PlanDates",
     "PlanResult",
     "PlanSection",
     "PlanThresholds",
@@ -110,8 +118,10 @@ __all__ = [
     "add_tool",
     "assess",
     "balance",
+    "changes",
     "check_learning",
     "check_tools",
+    "dates",
     "dump_section",
     "gather",
     "goal_link",
@@ -125,6 +135,8 @@ __all__ = [
     "remove",
     "set_element",
     "set_progress",
+    "since_last_quarter",
+    "snapshot",
     "sources",
     "standings",
     "suggest",

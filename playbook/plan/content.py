@@ -4,12 +4,13 @@ wording, the impact kinds, the three elements, the tool stack's rules, the trend
 from __future__ import annotations
 
 import string
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated, sections
+from playbook.history import Wording
 from playbook.models import Claim, Strict
 
 __all__ = [
@@ -19,7 +20,9 @@ __all__ = [
     "ElementsContent",
     "Listed",
     "Named",
+    "PlanChanges",
     "PlanContent",
+    "PlanDates",
     "PlanThresholds",
     "ReportContent",
     "Rule",
@@ -57,6 +60,7 @@ RuleId = Literal[
     "audit_action",
     "low_audit_area",
     "learning_gap",
+    "balance_worsens",
 ]
 
 #: The names each rule's text and goal may use in braces.
@@ -71,6 +75,7 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
     "audit_action": ("quarter", "action", "owner"),
     "low_audit_area": ("area", "score", "quarter", "threshold", "practice"),
     "learning_gap": ("share", "hours"),
+    "balance_worsens": ("weeks", "first", "latest", "week"),
 }
 
 
@@ -186,6 +191,23 @@ class ReportContent(Strict):
     note: str
 
 
+class PlanChanges(Wording):
+    """The sentences of what moved in the three elements since an earlier snapshot (issue 20)."""
+
+    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {"element": ("element", "before", "now")}
+
+    element: str = Field(min_length=1)
+
+
+class PlanDates(Wording):
+    """What the cadence (the calendar and the start page's lists) calls a goal with a date."""
+
+    FIELDS = {"goal": ("text",), "goal_detail": ("progress",)}
+
+    goal: str = Field(min_length=1)
+    goal_detail: str = ""
+
+
 class PlanContent(Strict):
     """Everything coach-editable about the development plan (``development_plan.yaml``)."""
 
@@ -201,7 +223,9 @@ class PlanContent(Strict):
     tools: ToolsContent
     trends: TrendsContent
     report: ReportContent
+    dates: PlanDates
     claims: tuple[Claim, ...] = ()
+    changes: PlanChanges
 
     @model_validator(mode="after")
     def _complete(self) -> PlanContent:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from playbook.plan.content import PlanContent
-from playbook.plan.section import PlanSection
+from playbook.plan.section import Goal, PlanSection
 
 __all__ = ["PlanResult", "assess"]
 
@@ -19,6 +19,10 @@ class PlanResult:
     mean_progress: float | None
     impacts: dict[str, int]
     learning_hours: float
+    #: The three elements' ratings (1-5) by id, those rated.
+    elements: dict[str, int] = field(default_factory=dict)
+    #: The goals with a due date, in the plan's order (the cadence's dated goals).
+    dated: tuple[Goal, ...] = ()
 
 
 def assess(section: PlanSection, content: PlanContent) -> PlanResult:
@@ -41,4 +45,8 @@ def assess(section: PlanSection, content: PlanContent) -> PlanResult:
             k.id: sum(1 for i in section.impacts if i.kind == k.id) for k in content.impact_kinds
         },
         learning_hours=sum(item.hours for item in section.learning),
+        elements={
+            e.id: section.elements[e.id] for e in content.elements.items if e.id in section.elements
+        },
+        dated=tuple(g for g in goals if g.due is not None),
     )

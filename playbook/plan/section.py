@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from playbook.contract import repeated
 from playbook.errors import InputError
+from playbook.history import History
 from playbook.models import first_error
 
 __all__ = [
@@ -85,6 +86,8 @@ class PlanSection(BaseModel):
     reflection: str = Field(default="", max_length=3000)
     tools: list[Tool] = Field(default_factory=list)
     learning: list[Learning] = Field(default_factory=list)
+    #: Dated snapshots of the three elements' earlier ratings (issue 20; playbook.history).
+    history: History = ()
 
     @model_validator(mode="after")
     def _valid(self) -> PlanSection:

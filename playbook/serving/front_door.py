@@ -1,7 +1,8 @@
 """The front door on Voila's (or the Jupyter server's) web application: compressed responses,
 long-lived caching of the content-hashed assets, a ``Referrer-Policy``, Font Awesome from this
 server instead of a public CDN, a page's own "stop my kernel" on close, our pages for refused
-page requests, and request logs without query strings."""
+page requests, the calendar subscription address (:mod:`playbook.serving.calendar_feed`), and
+request logs without query strings."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 from tornado import httputil, web
 
 from playbook.serving import patches
+from playbook.serving.calendar_feed import CalendarFeedHandler
 from playbook.serving.logs import log_request
 from playbook.serving.pages import KERNEL_WATCH, UPLOAD_GUARD
+from playbook.subscription import FEED_PATH
 
 if TYPE_CHECKING:
     from playbook.serving.manager import PlaybookKernelManager
@@ -132,7 +135,8 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
             base + r"voila/api/shutdown/([-\w]+)",
             PageShutdownHandler,
             {"km": km},
-        )
+        ),
+        (base + re.escape(FEED_PATH), CalendarFeedHandler, {}),
     ]
     fonts = fontawesome_dir()
     if fonts is not None:

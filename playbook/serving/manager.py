@@ -36,6 +36,15 @@ from playbook.serving.policy import (
 from playbook.serving.pool import PreheatedPool
 
 
+def activity_known(kernel: Any) -> bool:
+    """Whether jupyter_server has set this kernel's ``last_activity`` (it does once the
+    kernel's start returned); read without validating the unset trait."""
+    values = getattr(kernel, "_trait_values", None)
+    if isinstance(values, dict) and hasattr(type(kernel), "last_activity"):
+        return values.get("last_activity") is not None
+    return getattr(kernel, "last_activity", None) is not None
+
+
 def _option(kind: Any, value: float, text: str) -> Any:
     """A configurable setting of the kernel manager."""
     return kind(value, config=True, help=text)
@@ -354,6 +363,17 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         self.pages.pop(kernel_id, None)
         patches.forget_kernel(kernel_id)
         return super().remove_kernel(kernel_id)
+
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        """jupyter_server's idle culler, skipping a kernel still starting: its
+        ``last_activity`` is set only once the start returns, and the culler's
+        ``hasattr(kernel, "last_activity")`` guard raises a ``TraitError`` (not an
+        ``AttributeError``) on the unset trait, logged as an error with a traceback each time
+        a cull pass meets a kernel starting (docs/SERVING.md, upstream reports)."""
+        kernel = self._kernels.get(kernel_id)
+        if kernel is None or not activity_known(kernel):
+            return
+        await super().cull_kernel_if_idle(kernel_id)
 
     # --- the watchdog ---------------------------------------------------------------------------
 

@@ -29,6 +29,15 @@ BUSY = page(
     "<p>Your answers are saved as you enter them; nothing is lost.</p>",
     refresh=30,
 )
+#: A page request for which no kernel became ready within the page's time (every kernel of its
+#: workbook taken by others arriving at once, on a machine too busy to start more in time).
+NO_KERNEL_YET = page(
+    "Many people are opening the playbook at once",
+    "<p>The server is starting a workbook for everyone who arrived at the same moment and has "
+    "not got to yours yet. This page tries again by itself in 30 seconds.</p>"
+    "<p>Your answers are saved as you enter them; nothing is lost.</p>",
+    refresh=30,
+)
 TOO_MANY = page(
     "Too many page loads",
     "<p>This browser opened many workbook pages within a minute. Wait a minute, then reload "

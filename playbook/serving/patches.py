@@ -284,13 +284,19 @@ def forget_kernel(kernel_id: str) -> None:
 # --- pages that fail half-way -------------------------------------------------------------------
 
 
+class NoKernelYet(Exception):
+    """Raised (before any part of a page is sent) when no kernel of the page's workbook became
+    ready within the page's time: the page is answered with :data:`~playbook.serving.pages.
+    NO_KERNEL_YET` (503, ``Retry-After``), which tries again by itself."""
+
+
 def guard_page_generator(notice: str | None = None) -> None:
     """A page whose rendering fails after its first part was sent would end there, half a page
     with no scripts and no message (tornado cannot send an error page once the headers are
     out): it ends with the "did not start" notice instead, which reloads it once."""
     from voila.handler import VoilaHandler
 
-    from playbook.serving.pages import PAGE_TIMEOUT_HTML
+    from playbook.serving.pages import NO_KERNEL_YET, PAGE_TIMEOUT_HTML
 
     inner = VoilaHandler.get_generator
     if getattr(inner, "playbook_original", None) is not None:
@@ -303,6 +309,13 @@ def guard_page_generator(notice: str | None = None) -> None:
             async for chunk in inner(self, path=path):
                 sent = True
                 yield chunk
+        except NoKernelYet:
+            # before the first chunk: the headers are not out yet
+            self.set_status(503)
+            self.set_header("Retry-After", "30")
+            self.set_header("Cache-Control", "no-store")
+            yield NO_KERNEL_YET
+            return
         except Exception:
             if not sent:
                 raise

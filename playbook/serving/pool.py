@@ -17,7 +17,9 @@ from typing import Any
 from jupyter_core.utils import ensure_async
 from tornado.ioloop import IOLoop
 
+from playbook.serving.logs import stop_rendering
 from playbook.serving.pages import PAGE_TIMEOUT_HTML
+from playbook.serving.patches import NoKernelYet
 from playbook.serving.policy import ARRIVAL_WINDOW, PageKernel, pool_target, recent_arrivals
 
 
@@ -44,11 +46,15 @@ class PreheatedPool:
     async def stop_kernel_for(self, kernel_id: str, reason: str) -> None:  # the manager's
         raise NotImplementedError
 
-    async def _first_ready(self, notebook: str) -> None:
+    async def _first_ready(self, notebook: str) -> bool:
         """Wait until the kernel first in the notebook's pool has run the workbook up to the
         hand-off. Voila hands a pool kernel out as soon as it has started; resuming its
         rendering from the request before the kernel got that far left pages waiting forever
-        for the kernel's output (seen about once in 30 such hand-offs on a loaded machine)."""
+        for the kernel's output (seen about once in 30 such hand-offs on a loaded machine).
+
+        False when the page's time is over and the pool is empty (others arriving at the same
+        moment took every kernel; Voila would fail the page with "Kernel pool ... is empty!",
+        a 500): the page then says so and tries again."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.page_timeout
         pools: dict[str, list[Any]] = getattr(self, "_pools", {})
@@ -62,7 +68,7 @@ class PreheatedPool:
                     fill(delay=0, notebook_name=notebook)
                 pool = pools.get(notebook) or []
                 if not pool:
-                    return
+                    return False
             first = pool[0]
             if not first.done():
                 await asyncio.wait([first], timeout=deadline - loop.time())
@@ -88,7 +94,7 @@ class PreheatedPool:
             rendering = first.result()["task"]
             if ready.is_set() or rendering.done():
                 # no await from here to Voila taking pool[0]: this request gets this kernel
-                return
+                return True
             # look again after a while: another request may have taken this kernel meanwhile,
             # or its start may have failed
             waiting = asyncio.ensure_future(ready.wait())
@@ -98,6 +104,9 @@ class PreheatedPool:
                 return_when=asyncio.FIRST_COMPLETED,
             )
             waiting.cancel()
+        # Out of time: a kernel still warming is handed out (its page is bounded by the page's
+        # own time); none at all is said on the page.
+        return bool(pools.get(notebook))
 
     async def _alive(self, kernel_id: str) -> bool:
         kernel = self._kernels.get(kernel_id)
@@ -280,7 +289,7 @@ class PreheatedPool:
                 continue  # still starting: Voila's refill counts it; it waits in the pool
             pool.remove(item)
             kernel_id = item.result()["kernel_id"]
-            item.result()["task"].cancel()
+            stop_rendering(item.result()["task"], item.result().get("renderer"))
             self.warmed_up(kernel_id)
             IOLoop.current().add_callback(
                 self.stop_kernel_for, kernel_id, "its workbook's pool shrank back"
@@ -298,7 +307,15 @@ class PreheatedPool:
             if "VOILA_REQUEST_URL" in extra:
                 extra["VOILA_REQUEST_URL"] = extra["VOILA_REQUEST_URL"].split("?", 1)[0]
             missed = not self._has_ready(notebook_name)
-            await self._first_ready(notebook_name)
+            if not await self._first_ready(notebook_name):
+                self.note_arrival(notebook_name, True)
+                self.log.warning(
+                    "No kernel of %s was ready within %.0f s (arrivals took them all); the page "
+                    "says so and tries again in 30 s",
+                    notebook_name,
+                    self.page_timeout,
+                )
+                raise NoKernelYet(notebook_name)
             self._drain_stock(notebook_name)  # (no await from here to Voila taking the kernel)
             render_task, rendered_cache, kernel_id = await inner(
                 notebook_name=notebook_name, extra_kernel_env_variables=extra, **kw

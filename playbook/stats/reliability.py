@@ -99,6 +99,8 @@ def cronbach_alpha(
 
     >>> cronbach_alpha([[3, 3], [3, 3]]).reason
     'not enough overlapping answers or no variance'
+    >>> cronbach_alpha([[1, 1, 5, 5], [1, 4, 2, 5], [2, 4, 1, 5]]).alpha is None  # equal totals
+    True
     """
     import numpy as np
     from scipy import stats
@@ -115,8 +117,11 @@ def cronbach_alpha(
     if k < 2 or n < 2:
         return AlphaResult(None, n, k, reason="needs at least two respondents and two items")
     cov = pairwise_cov(x)
-    total = cov.sum()
-    if np.isnan(total) or total <= 0:
+    total = cov.sum()  # the variance of the total score
+    # A total score with no variance (every respondent the same total) sums to rounding
+    # noise, not zero: [[1, 1, 5, 5], [1, 4, 2, 5], [2, 4, 1, 5]] gives -3e-16, and the
+    # formula then gives an alpha of about -2e16 (pingouin's too: it has no such check).
+    if np.isnan(total) or total <= 1e-12 * np.trace(cov):
         return AlphaResult(None, n, k, reason="not enough overlapping answers or no variance")
     alpha = float(k / (k - 1) * (1 - np.trace(cov) / total))
     df1, df2 = n - 1, (n - 1) * (k - 1)

@@ -340,6 +340,21 @@ class Store:
             )
         return int(result.rowcount or 0)
 
+    def live_shares(self, workbook_id: str, kind: str) -> list[datetime]:
+        """When each of a workbook's shares of ``kind`` that is not revoked was made, oldest
+        first (the tokens themselves are not kept: only their hashes)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(shares.c.created)
+                .where(
+                    shares.c.workbook_id == workbook_id,
+                    shares.c.kind == kind,
+                    shares.c.revoked.is_(False),
+                )
+                .order_by(shares.c.created)
+            ).all()
+        return [r.created for r in rows]
+
     def add_contribution(self, token: str, kind: str, payload: dict[str, Any]) -> int:
         """Store what someone submitted through a share link (never the owner's sections)."""
         share = self.resolve_share(token, kind)

@@ -16,7 +16,9 @@ The flow, each step a function of plain data, one module a step:
    else the content's keyword rules, else ``other``;
 3. :func:`split_report` (:mod:`.split`) adds the hours up per week and month against the
    targets; :func:`focus_report` (:mod:`.focus`) finds focus and fragmented time;
-   :func:`find_overlaps` finds double-counted hours;
+   :func:`balance_report` (:mod:`.balance`) finds the hours outside the working day, the
+   protected blocks kept or broken and whether the trend worsens; :func:`find_overlaps`
+   finds double-counted hours;
 4. :func:`transition_plan` and :func:`plan_progress` (:mod:`.transition`) lay out and follow
    the technical-to-leadership plan;
 5. :func:`assess` (:mod:`.result`) gives what other workbooks read, the plan's status
@@ -30,6 +32,13 @@ workbook record is a :class:`TimeSplitSection` (:mod:`.section`).
 from __future__ import annotations
 
 from playbook.contract import Domain
+from playbook.time_split.balance import (
+    BalanceReport,
+    ProtectedBlock,
+    WeekBalance,
+    Worsening,
+    balance_report,
+)
 from playbook.time_split.classify import (
     Classified,
     Classifier,
@@ -38,6 +47,9 @@ from playbook.time_split.classify import (
     classify_section,
 )
 from playbook.time_split.content import (
+    BalancePractice,
+    BalanceSettings,
+    BalanceText,
     CalendarSettings,
     CategoryDef,
     Checkpoint,
@@ -49,9 +61,11 @@ from playbook.time_split.content import (
     SplitTarget,
     Targets,
     TimeSplitContent,
+    TimeSplitDates,
     TransitionDefaults,
     load_content,
 )
+from playbook.time_split.dates import WeeklyReminder, dates, set_reminder
 from playbook.time_split.digest import TimeSplitDigest, aggregate, digest
 from playbook.time_split.focus import Block, DayFocus, FocusReport, WeekFocus, focus_report
 from playbook.time_split.log import (
@@ -104,12 +118,15 @@ from playbook.time_split.split import (
 )
 from playbook.time_split.standing import standing, suggest
 from playbook.time_split.text import (
+    balance_practices,
     date_span,
     describe_double_log,
     describe_overlaps,
+    explain_balance,
     explain_focus,
     explain_progress,
     explain_split,
+    protected_rows,
 )
 from playbook.time_split.transition import (
     Milestone,
@@ -130,6 +147,10 @@ __all__ = [
     "MAX_ENTRIES",
     "SOURCE_NAMES",
     "TRACKER_SOURCES",
+    "BalancePractice",
+    "BalanceReport",
+    "BalanceSettings",
+    "BalanceText",
     "Block",
     "CalendarSettings",
     "CategoryDef",
@@ -154,24 +175,31 @@ __all__ = [
     "PeriodSplit",
     "PlanSettings",
     "PlanStatus",
+    "ProtectedBlock",
     "Rule",
     "SplitAdvice",
     "SplitReport",
     "SplitTarget",
     "Targets",
     "TimeSplitContent",
+    "TimeSplitDates",
     "TimeSplitDigest",
     "TimeSplitResult",
     "TimeSplitSection",
     "TransitionDefaults",
     "TransitionPlan",
     "TransitionStatus",
+    "WeekBalance",
     "WeekFocus",
     "WeekProgress",
+    "WeeklyReminder",
+    "Worsening",
     "add_user_rule",
     "aggregate",
     "apply_import",
     "assess",
+    "balance_practices",
+    "balance_report",
     "check_entry_limit",
     "check_range",
     "classify_entries",
@@ -179,6 +207,7 @@ __all__ = [
     "counted_classified",
     "counted_entries",
     "date_span",
+    "dates",
     "default_range",
     "describe_double_log",
     "describe_overlaps",
@@ -186,6 +215,7 @@ __all__ = [
     "double_log",
     "draft_is_saved",
     "dump_section",
+    "explain_balance",
     "explain_focus",
     "explain_progress",
     "explain_split",
@@ -198,10 +228,12 @@ __all__ = [
     "parse_section",
     "plan_progress",
     "plan_start",
+    "protected_rows",
     "range_covering",
     "reclassify",
     "remove_entries",
     "replace_manual_week",
+    "set_reminder",
     "source_counts",
     "split_report",
     "standing",

@@ -3,20 +3,27 @@ keyword rules, the playbook's targets and this workbook's defaults, validated wh
 
 from __future__ import annotations
 
+import string
 from datetime import time
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id
+from playbook.contract import by_id, repeated
 from playbook.errors import InputError
+from playbook.history import Wording
 from playbook.models import Strict
 
 #: A share of hours, 0 to 1.
 Share = float
 
 __all__ = [
+    "BALANCE_NAMES",
+    "REASONS",
+    "BalancePractice",
+    "BalanceSettings",
+    "BalanceText",
     "CalendarSettings",
     "CategoryDef",
     "Checkpoint",
@@ -29,6 +36,7 @@ __all__ = [
     "SplitTarget",
     "Targets",
     "TimeSplitContent",
+    "TimeSplitDates",
     "TransitionDefaults",
     "load_content",
 ]
@@ -120,6 +128,118 @@ class CalendarSettings(Strict):
     all_day_hours: float = Field(ge=0, le=24)
 
 
+#: The days of the week by name, Monday first (``date.weekday()`` is the index).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: What makes a balance practice a suggestion for the participant (see
+#: :func:`~playbook.time_split.balance.balance_report`); the sentence saying so is the
+#: ``balance.text`` field of :data:`REASONS`.
+Condition = Literal["broken_blocks", "no_blocks", "outside_hours", "weekend", "worsening"]
+REASONS: dict[str, str] = {
+    "broken_blocks": "broken_blocks",
+    "no_blocks": "no_blocks",
+    "outside_hours": "outside_hours",
+    "weekend": "weekend",
+    "worsening": "rising",
+}
+
+#: The names each sentence of ``balance.text`` may use in braces.
+BALANCE_NAMES: dict[str, tuple[str, ...]] = {
+    "summary": ("span", "outside", "work", "share", "after", "weekend", "workday", "weekend_days"),
+    "untimed": ("hours",),
+    "blocks": ("kept", "broken", "blocks"),
+    "kept_block": (),
+    "broken_block": ("hours", "by"),
+    "no_blocks": (),
+    "untimed_blocks": ("count",),
+    "worsening": ("weeks", "first", "latest", "week", "rise"),
+    "steady": ("weeks", "latest", "rise"),
+    "too_few_weeks": ("weeks", "have"),
+    "to_plan": (),
+    "no_work": ("span",),
+    "broken_blocks": ("broken", "blocks"),
+    "outside_hours": ("outside", "share"),
+    "weekend": ("weekend", "days"),
+    "rising": ("weeks", "first", "latest"),
+}
+
+
+def _check_names(where: str, text: str, allowed: tuple[str, ...]) -> None:
+    used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    if used - set(allowed):
+        raise ValueError(
+            f"{where}: unknown name(s) in braces: {', '.join(sorted(used - set(allowed)))} "
+            f"(it may use {', '.join(allowed) or 'none'})"
+        )
+
+
+class BalancePractice(Strict):
+    """One of the article's work-life balance practices: its words, quoted and attributed,
+    this workbook's way to try it, and what in the participant's weeks suggests it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    try_it: str = Field(min_length=1)
+    when: tuple[Condition, ...] = Field(min_length=1)
+
+
+class BalanceText(Strict):
+    """The balance view's sentences, ``{names}`` filled from the participant's weeks (the
+    names each may use: :data:`BALANCE_NAMES`). The last five word why a practice is
+    suggested (one a :data:`Condition`, see :data:`REASONS`)."""
+
+    summary: str
+    untimed: str
+    blocks: str
+    kept_block: str
+    broken_block: str
+    no_blocks: str
+    untimed_blocks: str
+    worsening: str
+    steady: str
+    too_few_weeks: str
+    to_plan: str
+    no_work: str
+    broken_blocks: str
+    outside_hours: str
+    weekend: str
+    rising: str
+
+    @model_validator(mode="after")
+    def _known_names(self) -> BalanceText:
+        for name, allowed in BALANCE_NAMES.items():
+            _check_names(f"balance.text.{name}", getattr(self, name), allowed)
+        return self
+
+
+class BalanceSettings(Strict):
+    """Work-life balance (the article's FAQ): the weekend, what "worsens" means, the
+    practices and the wording. The working day is :class:`FocusSettings`' (one default)."""
+
+    weekend_days: tuple[Literal[WEEKDAYS], ...] = Field(max_length=6)  # type: ignore[valid-type]
+    worsening_weeks: int = Field(ge=2, le=26)
+    worsening_rise: Share = Field(ge=0, le=1)
+    intro: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    claim: str = ""
+    only_contact: str = ""
+    practices: tuple[BalancePractice, ...] = Field(min_length=1)
+    text: BalanceText
+
+    @field_validator("weekend_days")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("a weekend day is listed twice")
+        return value
+
+    @property
+    def weekend_numbers(self) -> frozenset[int]:
+        """The weekend as ``date.weekday()`` numbers (Monday 0)."""
+        return frozenset(WEEKDAYS.index(d) for d in self.weekend_days)
+
+
 class Checkpoint(Strict):
     phase: Literal["early", "middle", "late"]
     text: str = Field(min_length=1)
@@ -144,6 +264,30 @@ class TransitionDefaults(Strict):
         return self
 
 
+class TimeSplitDates(Wording):
+    """What the cadence (the calendar and the start page's lists) says of a transition plan's
+    monthly checkpoint and of the weekly time-logging reminder."""
+
+    FIELDS = {
+        "checkpoint": ("month", "months", "share"),
+        "checkpoint_detail": ("prompt", "share", "target"),
+        "reminder_detail": ("weekday",),
+        "reminder_every": ("weekday",),
+        "reminder_set": ("weekday", "first"),
+    }
+
+    checkpoint: str = Field(min_length=1)
+    checkpoint_detail: str = ""
+    reminder: str = Field(min_length=1)
+    reminder_detail: str = ""
+    #: The time split page's choice of the reminder.
+    reminder_label: str = Field(min_length=1)
+    reminder_off: str = Field(min_length=1)
+    reminder_every: str = Field(min_length=1)
+    reminder_set: str = Field(min_length=1)
+    reminder_help: str = ""
+
+
 class TimeSplitContent(Strict):
     """``content/time_split.yaml``: categories, keyword rules, targets and defaults."""
 
@@ -154,6 +298,8 @@ class TimeSplitContent(Strict):
     focus: FocusSettings
     calendar: CalendarSettings
     transition: TransitionDefaults
+    dates: TimeSplitDates
+    balance: BalanceSettings
 
     @model_validator(mode="after")
     def _references(self) -> TimeSplitContent:
@@ -168,6 +314,9 @@ class TimeSplitContent(Strict):
         for rule in self.rules:
             if rule.category not in ids:
                 raise ValueError(f"rule '{rule.id}' names an unknown category '{rule.category}'")
+        twice = repeated([p.id for p in self.balance.practices])
+        if twice:
+            raise ValueError(f"balance practice '{twice[0]}' is listed twice")
         sides = {c.split for c in self.categories}
         if not {"delivery", "outward"} <= sides:
             raise ValueError("the categories need at least one 'delivery' and one 'outward' side")

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from playbook.time_split.balance import BalanceReport, balance_report
+from playbook.time_split.classify import classify_section
 from playbook.time_split.content import TimeSplitContent
-from playbook.time_split.merge import counted_classified
+from playbook.time_split.dates import WeeklyReminder, reminder_of
+from playbook.time_split.merge import counted_entries
 from playbook.time_split.section import TimeSplitSection
 from playbook.time_split.split import PeriodSplit, SplitReport, split_report
 from playbook.time_split.transition import PlanStatus, TransitionStatus, transition_status
@@ -20,13 +23,18 @@ __all__ = [
 @dataclass(frozen=True)
 class TimeSplitResult:
     """The split over the section's date range (default: the span of its entries), and its
-    latest week with hours, against the playbook's target; and the transition plan's status
-    (:class:`~playbook.time_split.transition.TransitionStatus`), computed once, here."""
+    latest week with hours, against the playbook's target; the transition plan's status
+    (:class:`~playbook.time_split.transition.TransitionStatus`) and the work-life balance
+    (:class:`~playbook.time_split.balance.BalanceReport`), computed once, here."""
 
     report: SplitReport
     #: The transition plan and each week against it (``None``: no logged day to start from,
     #: or settings that make no plan).
     transition: TransitionStatus | None = None
+    #: Hours outside the working day, protected blocks, the trend (over the same range).
+    balance: BalanceReport | None = None
+    #: The weekly time-logging reminder the participant chose (``None``: none).
+    reminder: WeeklyReminder | None = None
 
     @property
     def plan_status(self) -> PlanStatus | None:
@@ -76,7 +84,20 @@ def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitRes
 
     >>> r.plan_status, r.transition.start_chosen
     ('ahead', False)
+
+    A typed week has no clock time, so its weekday hours are never after-hours:
+
+    >>> r.balance.work_hours, r.balance.outside_hours, r.balance.untimed_hours
+    (40.0, 0.0, 40.0)
     """
-    report = split_report(counted_classified(section, content), content, section.range_tuple())
+    everything = classify_section(section, content)  # once: an entry's category is its own
+    ids = {e.id for e in counted_entries(section.entries, section.double_log)}
+    counted = [c for c in everything if c.entry.id in ids]
+    report = split_report(counted, content, section.range_tuple())
     days = (e.day for e in section.entries)
-    return TimeSplitResult(report, transition_status(section.plan, days, report, content))
+    return TimeSplitResult(
+        report,
+        transition_status(section.plan, days, report, content),
+        balance_report(counted, content, (report.start, report.end), everything),
+        reminder=reminder_of(section),
+    )

@@ -130,6 +130,17 @@ class TimeSplitSection(Strict):
     double_log: Literal["tracker", "calendar"] = "tracker"
     #: Rows typed into "Or type a week" and not yet added (written only while there are some).
     manual_draft: ManualDraft | None = None
+    #: The weekly time-logging reminder in the participant's calendar: its weekday (0 is
+    #: Monday) and the day it was chosen; off (``None``) by default, written only once chosen
+    #: (:func:`~playbook.time_split.dates.set_reminder`).
+    reminder_weekday: int | None = Field(default=None, ge=0, le=6)
+    reminder_since: date | None = None
+
+    @model_validator(mode="after")
+    def _reminder_whole(self) -> TimeSplitSection:
+        if (self.reminder_weekday is None) != (self.reminder_since is None):
+            raise ValueError("the weekly reminder needs both its weekday and the day it was chosen")
+        return self
 
     @field_validator("timezone")
     @classmethod
@@ -157,6 +168,10 @@ class TimeSplitSection(Strict):
             data.pop("count_tentative", None)
         if isinstance(data, dict) and data.get("count_delegated") is False:
             data.pop("count_delegated", None)
+        # the weekly reminder: written only once the participant chose one
+        for name in ("reminder_weekday", "reminder_since"):
+            if isinstance(data, dict) and data.get(name, 0) is None:
+                data.pop(name, None)
         return data
 
     def range_tuple(self) -> tuple[date, date] | None:

@@ -83,14 +83,16 @@ def suggest(
     result: TimeSplitResult, content: TimeSplitContent, maker: SuggestionMaker
 ) -> list[Suggestion]:
     """The goals the split suggests: back to 70/30 after an off-target latest week, the split
-    as a pilot's baseline, and the 10% learning target when learning is below it.
+    as a pilot's baseline, the 10% learning target when learning is below it, and the
+    article's work-life balance practices when the share of hours outside the working day
+    worsens (:class:`~playbook.time_split.balance.Worsening`, the content's default reading).
 
     ``maker.content`` is the development plan's content (its ``thresholds``).
     """
     out: list[Suggestion] = []
     w = result.latest
     if w is None or w.delivery_share is None:
-        return out
+        return out + _balance(result, maker)
     if w.status in ("inward", "outward"):
         advice = getattr(content.targets.split.advice, w.status)
         action = (
@@ -128,4 +130,21 @@ def suggest(
                 hours=f"{hours:.0f}" if hours is not None else "some",
             )
         )
-    return out
+    return out + _balance(result, maker)
+
+
+def _balance(result: TimeSplitResult, maker: SuggestionMaker) -> list[Suggestion]:
+    """The balance practices as a goal, when the share outside the working day worsens."""
+    worse = None if result.balance is None else result.balance.worsening
+    if worse is None:
+        return []
+    return [
+        maker.make(
+            "balance_worsens",
+            worse.weeks[-1].week_start.isoformat(),
+            weeks=len(worse.weeks),
+            first=_pct(worse.first),
+            latest=_pct(worse.latest),
+            week=f"{worse.weeks[-1].week_start:%d %b %Y}",
+        )
+    ]

@@ -7,19 +7,23 @@ from collections.abc import Sequence
 from datetime import date
 
 from playbook.imports import Entry
-from playbook.time_split.content import TimeSplitContent
+from playbook.time_split.balance import BalanceReport, ProtectedBlock
+from playbook.time_split.content import REASONS, BalancePractice, TimeSplitContent
 from playbook.time_split.focus import FocusReport
 from playbook.time_split.merge import DoubleLog, Overlap
 from playbook.time_split.split import SplitReport
 from playbook.time_split.transition import WeekProgress
 
 __all__ = [
+    "balance_practices",
     "date_span",
+    "explain_balance",
     "describe_double_log",
     "describe_overlaps",
     "explain_focus",
     "explain_progress",
     "explain_split",
+    "protected_rows",
     "split_label",
     "community_band",
 ]
@@ -171,3 +175,153 @@ def describe_double_log(log: DoubleLog) -> str:
         f"twice, those weeks count the {used} only ({log.left_out_entries} {other} entries, "
         f"{log.left_out_hours:.1f} h, left out of the results; they stay in your log)."
     )
+
+
+def _hours(value: float) -> str:
+    """Hours as a calendar gives them (quarter hours whole: ``20.75 h``, ``0.5 h``, ``9 h``)."""
+    return f"{round(value, 2):g} h"
+
+
+def _block_when(block: ProtectedBlock) -> str:
+    if block.all_day:
+        return f"{block.start:%a %d %b}, all day"
+    return f"{block.start:%a %d %b} {block.start:%H:%M}-{block.end:%H:%M}"
+
+
+def _names(days: Sequence[str]) -> str:
+    names = [d.capitalize() for d in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _say(template: str, **values: object) -> str:
+    return " ".join(template.format(**values).split())
+
+
+def _condition(report: BalanceReport, content: TimeSplitContent, field: str) -> str:
+    """A sentence of ``balance.text`` (``field``) filled from the report: why a practice is
+    suggested (the field of a condition, :data:`REASONS`), or the trend's own sentence."""
+    text = content.balance.text
+    worse = report.worsening
+    values: dict[str, object] = {
+        "broken": report.broken,
+        "blocks": len(report.blocks),
+        "outside": _hours(report.outside_hours),
+        "share": f"{report.outside_share or 0:.0%}",
+        "weekend": _hours(report.weekend_hours),
+        "days": report.weekend_days,
+    }
+    if worse is not None:
+        values |= {
+            "weeks": len(worse.weeks),
+            "first": f"{worse.first:.0%}",
+            "latest": f"{worse.latest:.0%}",
+            "week": f"{worse.weeks[-1].week_start:%d %b %Y}",
+            "rise": f"{content.balance.worsening_rise * 100:g} points",
+        }
+    return _say(getattr(text, field), **values)
+
+
+def explain_balance(report: BalanceReport, content: TimeSplitContent) -> list[str]:
+    """Sentences about hours outside the working day, protected blocks and the trend, in the
+    content's words (``balance.text``); participant text (a block's title) is in them as
+    typed, for the page to escape.
+
+    >>> from datetime import date
+    >>> from playbook.time_split import balance_report, load_content
+    >>> content = load_content()
+    >>> explain_balance(balance_report([], content, (date(2026, 3, 2), date(2026, 3, 8))),
+    ...                 content)[0][:39]
+    'No working hours from 02 Mar 2026 to 08'
+    """
+    b = content.balance
+    t = b.text
+    say = _say
+    span = date_span(report.start, report.end)
+    if not report.has_data:
+        return [say(t.no_work, span=span)]
+    lines = []
+    if report.work_hours > 1e-9:
+        start, end = report.workday
+        lines.append(
+            say(
+                t.summary,
+                span=span,
+                outside=_hours(report.outside_hours),
+                work=f"{round(report.work_hours, 2):g}",
+                share=f"{report.outside_share or 0:.0%}",
+                after=_hours(report.after_hours),
+                weekend=_hours(report.weekend_hours),
+                workday=f"{start:%H:%M}-{end:%H:%M}",
+                weekend_days=_names(b.weekend_days) if b.weekend_days else "no day",
+            )
+        )
+    if report.untimed_hours > 1e-9:
+        lines.append(say(t.untimed, hours=_hours(report.untimed_hours)))
+    if report.blocks:
+        # each block, kept or broken, is a row of the page's table (protected_rows)
+        lines.append(
+            say(t.blocks, kept=report.kept, broken=report.broken, blocks=len(report.blocks))
+        )
+    else:
+        lines.append(say(t.no_blocks))
+    if report.untimed_blocks:
+        lines.append(say(t.untimed_blocks, count=report.untimed_blocks))
+    worked = [w for w in report.weeks if w.outside_share is not None]
+    rise = f"{b.worsening_rise * 100:g} points"
+    if report.worsening is not None:
+        lines += [_condition(report, content, "worsening"), say(t.to_plan)]
+    elif len(worked) < report.trend_weeks:
+        lines.append(say(t.too_few_weeks, weeks=report.trend_weeks, have=len(worked)))
+    else:
+        latest = worked[-1].outside_share or 0
+        lines.append(say(t.steady, weeks=report.trend_weeks, latest=f"{latest:.0%}", rise=rise))
+    return lines
+
+
+def balance_practices(
+    report: BalanceReport, content: TimeSplitContent
+) -> list[tuple[BalancePractice, list[str]]]:
+    """The article's practices in content order, each with the sentences saying why these
+    weeks suggest it (none: shown as the playbook's advice only).
+
+    >>> from datetime import date
+    >>> from playbook.time_split import balance_report, load_content
+    >>> content = load_content()
+    >>> r = balance_report([], content, (date(2026, 3, 2), date(2026, 3, 8)))
+    >>> [(p.id, why) for p, why in balance_practices(r, content)][0]
+    ('protected_time', [])
+    """
+    return [
+        (p, [_condition(report, content, REASONS[c]) for c in p.when if c in report.conditions])
+        for p in content.balance.practices
+    ]
+
+
+def protected_rows(
+    report: BalanceReport, content: TimeSplitContent
+) -> list[tuple[str, str, str, bool]]:
+    """Each protected block as a row: its title (participant text, as typed), when, kept or
+    the work inside it (the content's words), and whether it is broken.
+
+    >>> from datetime import datetime, timezone
+    >>> from playbook.imports import make_entry
+    >>> from playbook.time_split import balance_report, classify_entries, load_content
+    >>> content = load_content()
+    >>> at = lambda h, m=0: datetime(2026, 3, 4, h, m, tzinfo=timezone.utc)
+    >>> day = [make_entry("ics", "Protected: school run", at(15, 30), at(16, 30)),
+    ...        make_entry("ics", "Supplier call", at(16), at(16, 30))]
+    >>> protected_rows(balance_report(classify_entries(day, content), content), content)
+    [('Protected: school run', 'Wed 04 Mar 15:30-16:30', '0.5 h of work inside it: Supplier call', True)]
+    """
+    t = content.balance.text
+    return [
+        (
+            b.label or "untitled",
+            _block_when(b),
+            _say(t.broken_block, hours=_hours(b.overlap_hours), by="; ".join(b.broken_by))
+            if b.broken
+            else _say(t.kept_block),
+            b.broken,
+        )
+        for b in report.blocks
+    ]

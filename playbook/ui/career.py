@@ -25,6 +25,7 @@ from playbook.charts.career import fit_chart
 from playbook.ui.common import (
     SectionModel,
     SectionView,
+    SinceBox,
     claims_html,
     esc,
     heading,
@@ -73,7 +74,7 @@ class CareerPathView(SectionView):
     def build(self) -> None:
         self.unreadable: list[str] = []
         self.model = SectionModel(
-            self.session, "career", self._open_saved, dump_section, self.quiet
+            self.session, "career", self._open_saved, dump_section, self.quiet, self.content
         )
         c = self.content
 
@@ -98,6 +99,7 @@ class CareerPathView(SectionView):
         self.recommendation.add_class("pb-recommendation")
         self.gap = widgets.HTML()
         self.gap.add_class("pb-gap")
+        self.since = SinceBox()
         self.chart = widgets.Output(layout=widgets.Layout(min_height="360px"))
         self.chart.add_class("pb-chart")
         self.reasons = widgets.HTML()
@@ -151,6 +153,7 @@ class CareerPathView(SectionView):
                 heading("Your result"),
                 self.progress,
                 self.recommendation,
+                self.since,
                 self.chart,
                 self.gap,
                 heading("Why: the answers that moved each score", 4),
@@ -215,8 +218,9 @@ class CareerPathView(SectionView):
 
     def _on_answer(self, _change: Any = None) -> None:
         section = self._section_from_widgets()
-        self.model.save(section)
-        self._show(assess(section, self.content))
+        result = assess(section, self.content)  # once: the save's snapshot is of it too
+        self.model.save(section, result)
+        self._show(result)
 
     # --- results --------------------------------------------------------------------------
 
@@ -230,6 +234,7 @@ class CareerPathView(SectionView):
             f"<p style='font-size:1.1em'><b>{esc(explain_recommendation(c, a))}</b></p>"
         )
         self.gap.value = f"<p>{esc(explain_gap(c, a))}</p>"
+        self.since.show(self.model.since_last_time(a))
 
         blocks = []
         for p in PATH_IDS:

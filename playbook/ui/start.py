@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from playbook.errors import ImportFileError
 from playbook.session import Session, pages
 from playbook.ui.common import MessageArea, WorkbookHeader, esc, guarded, heading, on_upload, para
+from playbook.ui.common.cadence import CadencePanel
 
 NOTEBOOK = "00_start.ipynb"
 
@@ -47,6 +48,7 @@ class StartView(widgets.VBox):
         self.upload.add_class("pb-upload")
         self.workbook_list = widgets.HTML()
         self.workbook_list.add_class("pb-workbooks")
+        self.cadence = CadencePanel(session)  # what is due, overdue, and the calendar
 
         self.new_button.on_click(guarded(self.messages, self._on_new))
         self.resume_button.on_click(guarded(self.messages, self._on_resume))
@@ -72,7 +74,14 @@ class StartView(widgets.VBox):
                 self.upload,
             ]
         )
-        self.children = [self.header, intro, self.messages, self.choices, self.workbook_list]
+        self.children = [
+            self.header,
+            intro,
+            self.messages,
+            self.choices,
+            self.cadence,
+            self.workbook_list,
+        ]
         self._refresh()
 
     def _on_new(self, _button: Any = None) -> None:

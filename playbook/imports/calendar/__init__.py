@@ -16,12 +16,16 @@ time log:
   **delegated** ones are left out unless chosen otherwise; the warnings say how many.
 * **Text**: the octets are unfolded before they are decoded (RFC 5545 §3.1), each logical
   line as UTF-8 or, failing that, Windows-1252 (named in a warning); lines end at CRLF or LF
-  only. icalendar parses every line: nothing is dropped before it.
+  only; a quoted-printable value ending in ``=`` goes on on the next line (a soft line
+  break: Drupal's feeds, Outlook's vCalendar). icalendar parses every line: nothing is
+  dropped before it.
 * **All-day** events (and timed ones of 24 hours or more, such as "On tour") are markers
   rather than work: one entry per day, ``all_day=True``, worth ``all_day_hours`` each (0 by
   default: listed, not counted; see ``calendar.all_day_hours`` in ``time_split.yaml``).
 * **Time zones**: every time is converted to the participant's zone ``tz``; floating times
-  (no zone) are read as times in ``tz``. Durations are elapsed time, so DST is right.
+  (no zone) are read as times in ``tz``. Durations are elapsed time, so DST is right. Each
+  file is read by its own VTIMEZONE definitions, never by those of a file read before it
+  (icalendar keeps them process-wide; they are cleared before each file).
 * **Broken events** (an unreadable DTSTART, a bad RRULE) are left out and named with their
   line in ``warnings``; a file that cannot be parsed at all raises
   :class:`CalendarFormatError` saying where.

@@ -143,8 +143,19 @@ def estimate_occurrences(event: Any, first: date, last: date) -> tuple[int, str]
             continue
         total += steps
         words = words or _FREQ_WORDS.get(freq, "")
-    total += sum(len(getattr(r, "dts", [r])) for r in dates)
+    total += sum(_dates_given(r) for r in dates)
     return total, words
+
+
+def _dates_given(rdate: Any) -> int:
+    """How many dates one RDATE property adds; none when icalendar could not read it (its
+    value is kept as broken and raises on use: the expansion then names the series)."""
+    try:
+        return len(rdate.dts)
+    except AttributeError:  # a value without a list of dates: one date
+        return 1
+    except ValueError:  # icalendar's BrokenCalendarProperty, e.g. Google's RDATE:20131210Z
+        return 0
 
 
 def bounded_series(

@@ -153,8 +153,8 @@ def all_occurrences(
             if isinstance(ev_end, datetime) and ev_end.tzinfo is None:
                 ev_end = ev_end.replace(tzinfo=floating)
             in_range = ev_start < hi and ev_end > lo
-        else:
-            in_range = ev_start <= hi_day and ev_end > lo_day
+        else:  # an all-day event ending where it starts marks its day (Apple iCal 2 writes so)
+            in_range = ev_start <= hi_day and max(ev_end, ev_start + timedelta(days=1)) > lo_day
         yield (event, ev_start, ev_end) if in_range else (event, None, None)
     if series:
         series = bounded_series(series, lo_day, hi_day, event_lines, warnings, skipped)

@@ -35,9 +35,14 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     r"""RFC 5545 unfolding, keeping the physical line number where each logical line starts.
 
     Lines end at CRLF or LF only; a line starting with a space or a tab continues the last.
+    So does any line after a quoted-printable value ending in ``=`` (a soft line break, as
+    vCalendar 1.0 and RFC 2045 write long values; Drupal's iCal feeds and Outlook's .vcs do),
+    the ``=`` removed as quoted-printable decoding would, unless it begins or ends a component.
 
     >>> logical_lines("SUMMARY:Caf\r\n \u00e9 \u2028 talk\r\nUID:1")
     [(1, 'SUMMARY:Caf\xe9 \u2028 talk'), (3, 'UID:1')]
+    >>> logical_lines("DESCRIPTION;ENCODING=QUOTED-PRINTABLE:Mic=\r\nrosoft=0D=0A\r\nUID:1")
+    [(1, 'DESCRIPTION;ENCODING=QUOTED-PRINTABLE:Microsoft=0D=0A'), (3, 'UID:1')]
     """
     out: list[tuple[int, str]] = []
     physical = _BREAK.split(text)
@@ -47,9 +52,34 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
         if raw[:1] in (" ", "\t") and out:
             n, previous = out[-1]
             out[-1] = (n, previous + raw[1:])
+        elif out and out[-1][1].endswith("=") and _soft_break(out[-1][1], raw):
+            n, previous = out[-1]
+            out[-1] = (n, previous[:-1] + raw)
         else:
             out.append((number, raw))
     return out
+
+
+_STRUCTURE = re.compile(r"(BEGIN|END):", re.IGNORECASE)
+
+
+def _soft_break(line: str, following: str) -> bool:
+    """Whether ``line`` (ending in ``=``) is a quoted-printable value that ``following``
+    continues: ENCODING=QUOTED-PRINTABLE among its parameters, and ``following`` not a
+    BEGIN or END line."""
+    head = _name_and_parameters(line).upper()
+    return "ENCODING=QUOTED-PRINTABLE" in head and not _STRUCTURE.match(following)
+
+
+def _name_and_parameters(line: str) -> str:
+    """What comes before a content line's value: up to its first colon outside quotes."""
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return line[:i]
+    return line
 
 
 def _cp1252(octets: bytes) -> str:
@@ -339,6 +369,11 @@ def read_components(
         )
     essential, begins, bad = _checked(lines)
     notes = [bad_lines_warning(bad)] if bad else []
+    # icalendar keeps every VTIMEZONE it parses for the whole process under its TZID and
+    # reads later files' times by the first one it kept ("Eastern Standard Time" from an
+    # Outlook 2003 export would govern a later Outlook 2010 export's): start each file with
+    # none kept, so that it is read by its own definitions only.
+    icalendar.use_zoneinfo()
     try:
         found = icalendar.Calendar.from_ical(essential, multiple=True)
     except Exception as err:  # noqa: BLE001 - icalendar raises several types on bad input

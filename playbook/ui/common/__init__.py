@@ -56,6 +56,7 @@ from playbook.ui.common.section import (
     SectionModel,
     SectionView,
 )
+from playbook.ui.common.since import SinceBox
 
 __all__ = [
     "BINDER_NOTE",
@@ -67,6 +68,7 @@ __all__ = [
     "SaveIndicator",
     "SectionModel",
     "SectionView",
+    "SinceBox",
     "TextCheckbox",
     "WorkbookHeader",
     "button",

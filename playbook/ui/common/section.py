@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, TypeVar
@@ -9,6 +10,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from playbook import history
 from playbook.contract import domain, workbook
 from playbook.errors import PlaybookError
 from playbook.session import Session
@@ -50,7 +52,15 @@ class SectionModel(Generic[S]):
     A panel changes the section only through :meth:`save`, then :meth:`announce` s what
     changed; the panels that show that part :meth:`listen` for it. No panel reaches into
     another's widgets.
+
+    :meth:`save` is also where every page keeps the dated snapshots of its result (issue 20):
+    for a domain with the ``snapshot`` hook, the section is saved with the snapshots saved
+    before, after :func:`playbook.history.kept` (on :meth:`today`, which a test sets).
     """
+
+    #: The content the page assesses with (by default its domain's, loaded when needed; a
+    #: subclass may set it before calling ``__init__``).
+    content: Any
 
     def __init__(
         self,
@@ -59,9 +69,11 @@ class SectionModel(Generic[S]):
         parse: Callable[[Mapping[str, Any] | None], S],
         dump: Callable[[S], dict[str, Any]],
         quiet: Quiet | None = None,
+        content: Any = None,
     ) -> None:
         self.session, self.name = session, name
         self._parse, self._dump = parse, dump
+        self.content = content if content is not None else getattr(self, "content", None)
         self.section: S = parse(None)
         self.quiet = quiet if quiet is not None else Quiet()
         self.figures: dict[str, Any] = {}  # the figures last drawn (tests read them)
@@ -72,10 +84,31 @@ class SectionModel(Generic[S]):
         self.section = self._parse(self.session.section(self.name))
         return self.section
 
-    def save(self, section: S) -> None:
-        """Save first, then adopt: if saving fails, the page keeps what was saved before."""
+    @staticmethod
+    def today() -> dt.date:
+        """The day a snapshot is dated by (tests set it)."""
+        return dt.date.today()
+
+    def save(self, section: S, result: Any = None) -> None:
+        """Save first, then adopt: if saving fails, the page keeps what was saved before.
+
+        The section is saved with its snapshots: those saved before (a page builds its
+        section from its widgets, without them), after this save's result (``result``: the
+        section's, when the page has assessed it already; else it is assessed here)."""
+        d = domain(self.name)
+        if d.snapshot is not None:
+            content = self.content if self.content is not None else d.load_content()
+            before = getattr(self.section, "history", ())
+            section = history.kept(d, section, before, content, self.today(), result=result)
         self.session.save_section(self.name, self._dump(section))
         self.section = section
+
+    def since_last_time(self, result: Any) -> history.Moved | None:
+        """What moved in ``result`` (the page's, of :attr:`section`) since the previous take
+        (``None``: the domain keeps no snapshots, or the result is not complete)."""
+        d = domain(self.name)
+        content = self.content if self.content is not None else d.load_content()
+        return history.since_last_time(d, getattr(self.section, "history", ()), result, content)
 
     def listen(self, event: str, handler: Callable[[], None]) -> None:
         self._listeners.setdefault(event, []).append(handler)

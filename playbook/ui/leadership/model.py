@@ -44,7 +44,7 @@ class LeadershipModel(SectionModel[LeadershipSection]):
         self.instrument = instrument
         #: What the saved section held that the page cannot show (named on the page).
         self.unreadable: list[str] = []
-        super().__init__(session, SECTION, self._open_saved, dump_section, quiet)
+        super().__init__(session, SECTION, self._open_saved, dump_section, quiet, instrument)
         self.assessment: SelfAssessment | None = None
         self.comparison: Comparison | None = None
         #: How many ratings were set aside (another version of the statements, or someone else).

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as widgets
 
 from playbook.charts.leadership import radar_chart
-from playbook.leadership import RATER_KINDS, STYLES, SelfAssessment, describe_ranking, round_half_up
-from playbook.ui.common import Panel, esc, heading, html_box, show_figure
+from playbook.history import Moved, day_text
+from playbook.history import load_content as history_content
+from playbook.leadership import (
+    RATER_KINDS,
+    STYLES,
+    SelfAssessment,
+    describe_ranking,
+    round_half_up,
+    snapshot_scores,
+)
+from playbook.ui.common import Panel, SinceBox, esc, heading, html_box, show_figure
 from playbook.ui.leadership.model import ASSESSED, LeadershipModel
 
 
@@ -18,6 +29,7 @@ class ResultsPanel(Panel[LeadershipModel]):
     def build(self, model: LeadershipModel) -> list[widgets.Widget]:
         inst = model.instrument
         self.summary = html_box("pb-primary")
+        self.since = SinceBox()
         self.scores = html_box("pb-scores")
         self.chart = widgets.Output(layout=widgets.Layout(min_height="400px"))
         self.chart.add_class("pb-radar")
@@ -29,6 +41,7 @@ class ResultsPanel(Panel[LeadershipModel]):
         self.layout = widgets.Layout(flex="1 1 420px", min_width="340px")
         children = [
             self.summary,
+            self.since,
             self.chart,
             self.scores,
             heading("Adaptability", 4),
@@ -52,6 +65,7 @@ class ResultsPanel(Panel[LeadershipModel]):
         else:
             self.summary.value = f"<p><i>{esc(a.message)}</i></p>"
         self._show_scores(a)
+        self.since.show(self.model.since_last_time(a))
         if a.adaptability is None:
             self.adaptability.value = "<p><i>Shown once every style has a score.</i></p>"
         else:
@@ -108,13 +122,24 @@ class ResultsPanel(Panel[LeadershipModel]):
         )
 
     def _show_chart(self, a: SelfAssessment) -> None:
-        """Redraw the radar when a score changed (not on every answer)."""
+        """Redraw the radar when a score changed (not on every answer), with the earlier
+        snapshot "since last time" compares with as a dashed outline."""
         others = self.model.others()
+        earlier = _earlier(self.since.moved)
         key = (
             tuple(a.scores[s].score for s in STYLES),
             tuple((k, tuple(v.values())) for k, v in others.items()),
+            earlier and (earlier[0], tuple(earlier[1].values())),
         )
         if key != self._last_chart:
             self._last_chart = key
-            self.figure = radar_chart(self.model.instrument, a.scores, others)
+            self.figure = radar_chart(self.model.instrument, a.scores, others, earlier)
             show_figure(self.chart, self.figure)
+
+
+def _earlier(moved: Moved | None) -> tuple[str, dict[Any, float | None]] | None:
+    """The radar's earlier outline: the label of the snapshot compared with, its scores."""
+    if moved is None or moved.day is None or moved.before is None:
+        return None
+    label = history_content().wording.earlier_trace.format(day=day_text(moved.day))
+    return label, dict(snapshot_scores(moved.before))

@@ -43,15 +43,12 @@ class BoardModel(SectionModel[ms.MentoringSection]):
     mentor_page = False
 
     def __init__(self, session: Session, content: ms.MentoringContent, quiet: Quiet) -> None:
-        super().__init__(session, "mentoring", ms.parse_section, ms.dump_section, quiet)
-        self.content = content
+        super().__init__(
+            session, "mentoring", ms.parse_section, ms.dump_section, quiet, content=content
+        )
         self.current: str | None = None
         #: Contributions that could not be used at the last merge.
         self.skipped = 0
-
-    @staticmethod
-    def today() -> dt.date:
-        return dt.date.today()
 
     @property
     def meeting(self) -> ms.Meeting | None:
@@ -263,7 +260,7 @@ class MentorModel(BoardModel):
             self.standing = None
         return seen
 
-    def save(self, section: ms.MentoringSection) -> None:
+    def save(self, section: ms.MentoringSection, result: Any = None) -> None:
         raise ShareLinkError("A mentor's page never writes the manager's workbook.")
 
     def _withdrawn(self) -> None:

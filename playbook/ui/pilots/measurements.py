@@ -1,7 +1,9 @@
-"""2. Do: the baseline, the change date and the measurements (typed, uploaded or pasted)."""
+"""2. Do: the baseline, the change date, the measurements (typed, uploaded or pasted) and the
+rhythm of measuring in the participant's calendar."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ipywidgets as widgets
@@ -26,6 +28,16 @@ class MeasurementsPanel(Panel[PilotsModel]):
             "Baseline from (optional)", "pb-baseline-date", label_width="150px"
         )
         self.change_date = DateField("Change started", "pb-change-date", label_width="150px")
+        words = model.content.dates
+        self.rhythm = widgets.Dropdown(
+            description=words.rhythm_label,
+            options=self._rhythms(None),
+            value=0,
+            style=STYLE,
+            layout=SELECT,
+        )
+        self.rhythm.add_class("pb-rhythm")
+        self.rhythm_note = html_box("pb-rhythm-note")
         self.entry_metric = widgets.Dropdown(
             description="Metric", options=[], style=STYLE, layout=SELECT
         )
@@ -54,6 +66,7 @@ class MeasurementsPanel(Panel[PilotsModel]):
         children = [
             self.baseline_start,
             self.change_date,
+            widgets.HBox([self.rhythm, self.rhythm_note]),
             self.entry_metric,
             widgets.HBox([self.entry_date, self.entry_value]),
             self.entry_note,
@@ -64,6 +77,7 @@ class MeasurementsPanel(Panel[PilotsModel]):
             self.table,
         ]
         self.on_value(self._on_dates, self.baseline_start, self.change_date)
+        self.on_value(self._on_rhythm, self.rhythm)
         self.on_click(self.add_button, self._on_add_measurement)
         on_upload(self.upload, self.messages, self._import)
         self.on_click(self.paste_button, self._on_paste)
@@ -79,7 +93,37 @@ class MeasurementsPanel(Panel[PilotsModel]):
             ids = [m.id for m in p.metrics]
             self.entry_metric.options = [(m.name, m.id) for m in p.metrics]
             self.entry_metric.value = keep if keep in ids else (ids[0] if ids else None)
+            self.rhythm.options = self._rhythms(p.rhythm_days)
+            self.rhythm.value = p.rhythm_days or 0
         self._show_measurements(p)
+
+    def _rhythms(self, days: int | None) -> list[tuple[str, int]]:
+        """The rhythms offered (0: not in the calendar), and the pilot's own if the content
+        no longer offers it."""
+        words = self.model.content.dates
+        options = [(words.no_rhythm, 0)] + [(r.label, r.days) for r in words.rhythms]
+        if days and days not in {d for _, d in options}:
+            options.append((pl.rhythm_label(days, self.model.content), days))
+        return options
+
+    def _on_rhythm(self, _change: Any = None) -> None:
+        pilot = self.model.pilot
+        if pilot is None:
+            return
+        days = int(self.rhythm.value) or None
+        self.model.save_pilot(pl.set_rhythm(pilot, days, dt.date.today()))
+        self._show_rhythm(self.model.pilot)
+
+    def _show_rhythm(self, p: pl.Pilot | None) -> None:
+        words = self.model.content.dates
+        due = pl.next_measurement(p) if p is not None else None
+        if p is None or due is None:
+            text = ""
+        elif pl.finished(p):
+            text = words.decided
+        else:
+            text = words.next_due.format(day=due.isoformat())
+        self.rhythm_note.value = f"<small>{esc(text)}</small>" if text else ""
 
     def _saved(self, pilot: pl.Pilot) -> None:
         """Save the pilot, show its measurements and have the study done again."""
@@ -166,6 +210,7 @@ class MeasurementsPanel(Panel[PilotsModel]):
         self._saved(pl.remove_measurement(p, metric_id, day))
 
     def _show_measurements(self, p: pl.Pilot) -> None:
+        self._show_rhythm(p)  # the next measurement follows the last one
         names = {m.id: m.name for m in p.metrics}
         rows = sorted(p.measurements, key=lambda m: (m.date, m.metric))
         with self.quiet():

@@ -12,6 +12,7 @@ from playbook.errors import InputError
 from playbook.ui.common import (
     NO_MATH,
     Panel,
+    SinceBox,
     button,
     chart_output,
     esc,
@@ -49,10 +50,11 @@ class ElementsPanel(Panel[PlanModel]):
             "Reflection", "what would you change?", "pb-reflection", area=True
         )
         self.balance = html_box("pb-balance")
+        self.elements_since = SinceBox("pb-elements-since")
         self.elements_out = chart_output("pb-elements-chart", "300px")
         self.on_value(self._on_reflection, self.reflection)
         model.listen(ELEMENTS, self._show)
-        return [*rows, self.reflection, self.balance, self.elements_out]
+        return [*rows, self.reflection, self.balance, self.elements_since, self.elements_out]
 
     def _on_rating(self, change: Any) -> None:
         m = self.model
@@ -71,6 +73,7 @@ class ElementsPanel(Panel[PlanModel]):
             self.reflection.value = m.section.reflection
         b = pn.balance(m.section, m.content)
         self.balance.value = f"<p>{esc(b.text)}</p>"
+        self.elements_since.show(m.since_last_time(pn.assess(m.section, m.content)))
         self.draw("elements", self.elements_out, elements_chart(m.section.elements, m.content))
 
 

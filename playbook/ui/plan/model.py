@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import ipywidgets as widgets
@@ -37,13 +36,9 @@ class PlanModel(SectionModel[pn.PlanSection]):
     """The ``plan`` section, and the other five workbooks' results it is built on."""
 
     def __init__(self, session: Session, content: pn.PlanContent, quiet: Quiet) -> None:
-        super().__init__(session, "plan", pn.parse_section, pn.dump_section, quiet)
-        self.content = content
+        super().__init__(session, "plan", pn.parse_section, pn.dump_section, quiet, content)
+        self.content: pn.PlanContent = content
         self.results = pn.gather({})
-
-    @staticmethod
-    def today() -> dt.date:
-        return dt.date.today()
 
     def read_results(self) -> None:
         """The other workbooks' results, through the contract, from this workbook's record."""

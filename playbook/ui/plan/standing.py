@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 import playbook.plan as pn
 from playbook.contract import workbook
+from playbook.history import load_content as history_content
 from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, para
 from playbook.ui.plan.model import GOALS, RESULTS, PlanModel
 
@@ -31,17 +32,31 @@ class StandingPanel(Panel[PlanModel]):
     def _show(self) -> None:
         session = self.model.session
         blocks = []
+        moved = pn.since_last_quarter(self.model.results, self.model.today())
         for s in pn.standings(self.model.results):
             color = STATE_COLORS[s.state]
             lines = "".join(f"<li>{esc(x)}</li>" for x in s.lines)
             if s.todo:
                 lines += f"<li><i>Not done yet: {esc(s.todo)}</i></li>"
+            if s.section in moved:
+                m = moved[s.section]
+                day = m.day.isoformat() if m.day else ""
+                since = "".join(f"<li>{esc(x)}</li>" for x in m.lines)
+                lines += (
+                    f"<li class='pb-quarter' data-since='{esc(day)}'>{esc(m.title)}:"
+                    f"<ul>{since}</ul></li>"
+                )
             blocks.append(
                 f"<div class='pb-standing-{esc(s.section)} {NO_MATH}' data-state='{esc(s.state)}'>"
                 f"<b><a href='{esc(session.link(s.notebook))}'>{esc(s.title)}</a></b> "
                 f"<span style='color:{color}'>({esc(s.state)})</span><ul>{lines}</ul></div>"
             )
-        self.standing.value = "".join(blocks)
+        note = ""
+        if moved:
+            hc = history_content()
+            note = hc.wording.quarter_note.format(days=str(hc.rules.quarter_days))
+            note = f"<p><small>{esc(note)}</small></p>"
+        self.standing.value = "".join(blocks) + note
 
 
 class SuggestionsPanel(Panel[PlanModel]):

@@ -28,7 +28,7 @@ class EntriesPanel(Panel[TimeSplitModel]):
     """The entries in the date range with the category each got and why; a reclassified entry
     stays picked, so that the participant sees it moved."""
 
-    TITLE = "4. Your entries and their categories"
+    TITLE = "5. Your entries and their categories"
     INTRO = "Each entry's category comes from your own choice, else from your rules, else from the workbook's keyword rules. Reclassify any entry, or add a rule for a word that should always mean one category."
 
     def build(self, model: TimeSplitModel) -> list[widgets.Widget]:

@@ -1,4 +1,4 @@
-"""5. From technical work to leadership: a transition plan, and progress against it."""
+"""6. From technical work to leadership: a transition plan, and progress against it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from playbook.ui.time_split.model import REFRESHED, STYLE, TimeSplitModel
 class PlanPanel(Panel[TimeSplitModel]):
     """The plan's settings (saved as they change), its milestones and the weeks against it."""
 
-    TITLE = "5. From technical work to leadership: a transition plan"
+    TITLE = "6. From technical work to leadership: a transition plan"
 
     def build(self, model: TimeSplitModel) -> list[widgets.Widget]:
         defaults = model.content.transition

@@ -1,8 +1,10 @@
-"""1. The weeks to analyse, the time zone, the participant's e-mails and how their
-tentative and delegated invitations count."""
+"""1. The weeks to analyse, the time zone, the participant's e-mails, how their tentative and
+delegated invitations count, and the weekly time-logging reminder in their calendar."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -55,11 +57,25 @@ class SettingsPanel(Panel[TimeSplitModel]):
         self.count_delegated.add_class("pb-ts-delegated")
         self.browser_zone = BrowserZone()
         self.zone_note = html_box("pb-ts-zone-note")
+        words = model.content.dates
+        # the weekly reminder in the participant's calendar: off until chosen (-1)
+        self.reminder_day = widgets.Dropdown(
+            description=words.reminder_label,
+            options=[(words.reminder_off, -1)]
+            + [
+                (words.reminder_every.format(weekday=d), i) for i, d in enumerate(calendar.day_name)
+            ],
+            value=-1,
+            style=STYLE,
+        )
+        self.reminder_day.add_class("pb-ts-reminder")
+        self.reminder_note = html_box("pb-ts-reminder-note")
         children = [
             widgets.HBox([self.range_start, self.range_end]),
             widgets.HBox([self.timezone, self.zone_note]),
             self.owner_email,
             widgets.HBox([self.count_tentative, self.count_delegated]),
+            widgets.HBox([self.reminder_day, self.reminder_note]),
             self.browser_zone,
         ]
         self.on_value(
@@ -72,6 +88,7 @@ class SettingsPanel(Panel[TimeSplitModel]):
             self.count_delegated,
         )
         self.on_value(self._on_browser_zone, self.browser_zone)
+        self.on_value(self._on_reminder, self.reminder_day)
         model.listen(RANGE_SET, self.show_range)
         return children
 
@@ -81,6 +98,26 @@ class SettingsPanel(Panel[TimeSplitModel]):
         self.owner_email.value = self.model.section.owner_email
         self.count_tentative.value = self.model.section.count_tentative
         self.count_delegated.value = self.model.section.count_delegated
+        weekday = self.model.section.reminder_weekday
+        self.reminder_day.value = -1 if weekday is None else weekday
+        self._show_reminder()
+
+    def _on_reminder(self, _change: Any = None) -> None:
+        weekday = None if self.reminder_day.value == -1 else int(self.reminder_day.value)
+        self.model.save(ts.set_reminder(self.model.section, weekday, dt.date.today()))
+        self._show_reminder()
+
+    def _show_reminder(self) -> None:
+        words = self.model.content.dates
+        section = self.model.section
+        if section.reminder_weekday is None or section.reminder_since is None:
+            self.reminder_note.value = f"<small>{esc(words.reminder_help)}</small>"
+            return
+        first = ts.WeeklyReminder(section.reminder_weekday, section.reminder_since).first
+        text = words.reminder_set.format(
+            weekday=calendar.day_name[section.reminder_weekday], first=first.isoformat()
+        )
+        self.reminder_note.value = f"<small>{esc(text)}</small>"
 
     def show_range(self) -> None:
         with self.quiet():

@@ -6,6 +6,7 @@ import ipywidgets as widgets
 
 import playbook.time_split as ts
 from playbook.ui.common import SectionView, esc
+from playbook.ui.time_split.balance import BalancePanel
 from playbook.ui.time_split.draft import DraftKeeper
 from playbook.ui.time_split.entries import EntriesPanel
 from playbook.ui.time_split.imports import ImportPanel
@@ -27,7 +28,7 @@ class TimeSplitView(SectionView):
 
     SECTION = "time_split"
     CONTENT = "The time-split workbook's content"
-    PANELS = ("settings", "imports", "manual", "results", "entries", "plan")
+    PANELS = ("settings", "imports", "manual", "results", "balance", "entries", "plan")
 
     content: ts.TimeSplitContent
     model: TimeSplitModel
@@ -35,9 +36,25 @@ class TimeSplitView(SectionView):
     def build(self) -> None:
         self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
         # one panel per step, in page order (PANELS names them)
-        steps = (SettingsPanel, ImportPanel, ManualWeekPanel, ResultsPanel, EntriesPanel, PlanPanel)
+        steps = (
+            SettingsPanel,
+            ImportPanel,
+            ManualWeekPanel,
+            ResultsPanel,
+            BalancePanel,
+            EntriesPanel,
+            PlanPanel,
+        )
         panels = [step(model, self.messages) for step in steps]
-        self.settings, self.imports, self.manual, self.results, self.entries, self.plan = panels
+        (
+            self.settings,
+            self.imports,
+            self.manual,
+            self.results,
+            self.balance,
+            self.entries,
+            self.plan,
+        ) = panels
         self.drafts = DraftKeeper(self.manual, model, self.messages)
         self.body = widgets.VBox(panels)
         self.owner_only = (self.body,)
@@ -77,8 +94,9 @@ class TimeSplitView(SectionView):
             f"<ul class='pb-ts-sources'>{sources}</ul>"
             "<p><i>The article's figures are its author's claims, quoted as such. Tolerance bands, "
             f"the {c.focus.min_block_hours:g}-hour focus block, the "
-            f"{c.focus.workday_start:%H:%M}-{c.focus.workday_end:%H:%M} working day and the "
-            "keyword rules are defaults of this workbook that a coach can change.</i></p>"
+            f"{c.focus.workday_start:%H:%M}-{c.focus.workday_end:%H:%M} working day, the "
+            "weekend, what counts as a worsening balance and the keyword rules are defaults of "
+            "this workbook that a coach can change.</i></p>"
             "<h4>Categories</h4><table cellpadding='4' style='border-collapse:collapse'>"
             f"{cats}</table>"
         )
