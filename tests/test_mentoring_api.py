@@ -19,6 +19,7 @@ PUBLIC = [
     "Meeting",
     "MentorNote",
     "MentoringContent",
+    "MentoringDates",
     "MentoringDefaults",
     "MentoringResult",
     "MentoringSection",

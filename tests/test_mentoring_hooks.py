@@ -89,7 +89,8 @@ def test_dates_on_the_demo_workbook():
     titles = {d.key: (d.title, d.detail) for d in ms.dates(demo_result(), CONTENT)}
     assert titles[f"mentoring:action:{mentor_action.id}"] == (
         "Mentoring action: Send two articles on facilitation",
-        "Owner: Jordan Lee. Agreed in the mentor session of 2026-04-07.",
+        "Owner: Jordan Lee. Agreed in the mentor session of 2026-04-07; tick it off on the "
+        'page "Sessions with my mentor" in the session it is done in.',
     )
     assert domain("mentoring").dates is ms.dates
 

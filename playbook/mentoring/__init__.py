@@ -9,9 +9,10 @@ CONTENT.md, section 10). One module per concern: :mod:`~playbook.mentoring.conte
 edits), :mod:`~playbook.mentoring.shared` (what a mentor sends through their link, and how it
 joins the section without either side overwriting the other), :mod:`~playbook.mentoring.privacy`
 (:func:`for_mentor`: what a mentor may see), :mod:`~playbook.mentoring.result`
-(:func:`assess`), :mod:`~playbook.mentoring.text` (sentences) and
-:mod:`~playbook.mentoring.standing` (the hooks: "Where I stand", the cadence's dates, and what a
-done action says on the plan's goal it links). Pure: no widgets, no files.
+(:func:`assess`), :mod:`~playbook.mentoring.text` (sentences),
+:mod:`~playbook.mentoring.standing` (the plan's hooks: "Where I stand", and what a done action
+says on the plan's goal it links) and :mod:`~playbook.mentoring.dates` (the cadence's hook).
+Pure: no widgets, no files.
 
 Examples
 --------
@@ -48,10 +49,12 @@ from playbook.mentoring.agenda import (
 from playbook.mentoring.content import (
     LinkWording,
     MentoringContent,
+    MentoringDates,
     MentoringDefaults,
     SideNames,
     load_content,
 )
+from playbook.mentoring.dates import dates
 from playbook.mentoring.privacy import for_mentor
 from playbook.mentoring.result import ActionState, MentoringResult, assess
 from playbook.mentoring.section import (
@@ -78,7 +81,7 @@ from playbook.mentoring.shared import (
     merge,
     moment,
 )
-from playbook.mentoring.standing import dates, linked, standing
+from playbook.mentoring.standing import linked, standing
 from playbook.mentoring.text import done_note, manager_name, mentor_intro, session_label, side_name
 
 __all__ = [
@@ -92,6 +95,7 @@ __all__ = [
     "Meeting",
     "MentorNote",
     "MentoringContent",
+    "MentoringDates",
     "MentoringDefaults",
     "MentoringResult",
     "MentoringSection",

@@ -8,10 +8,12 @@ import string
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
+from playbook.history import Wording
 from playbook.models import Strict
 
 __all__ = [
     "LinkWording",
+    "MentoringDates",
     "MentoringContent",
     "MentoringDefaults",
     "SideNames",
@@ -41,6 +43,26 @@ class LinkWording(Strict):
     withdrawn: str = Field(min_length=1)
     wrong_kind: str = Field(min_length=1)
     made: str = Field(min_length=1)
+
+
+class MentoringDates(Wording):
+    """What the cadence (the calendar, the start page's lists) says of a session, the next one
+    planned, and an action with a due date."""
+
+    FIELDS = {
+        "next_session_detail": ("day", "days"),
+        "action": ("text",),
+        "action_detail": ("owner", "day"),
+    }
+
+    session: str = Field(min_length=1)
+    session_detail: str = ""
+    next_session: str = Field(min_length=1)
+    next_session_detail: str = ""
+    action: str = Field(min_length=1)
+    action_detail: str = ""
+    me: str = Field(min_length=1)
+    my_mentor: str = Field(min_length=1)
 
 
 #: The names each text may use in braces.
@@ -73,6 +95,7 @@ class MentoringContent(Strict):
     playbook: tuple[str, ...] = Field(min_length=1)
     workbook_practice: tuple[str, ...] = Field(min_length=1)
     defaults: MentoringDefaults
+    dates: MentoringDates
     links: LinkWording
 
     @model_validator(mode="after")
