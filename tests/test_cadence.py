@@ -73,7 +73,9 @@ def test_the_dates_of_every_dated_workbook_are_gathered_each_once():
     the registry, in page order, each key once?"""
     dates = cd.gather_dates(full_sections())
     keys = [i.key for i in dates.items]
-    assert len(keys) == len(set(keys)) == 13  # 3 goals, 2 audit, 6 checkpoints, 2 more
+    # 3 goals, 2 audit, 6 checkpoints, 2 more, and the sessions with the mentor's 5 (#20: two
+    # sessions, the next one planned, two actions)
+    assert len(keys) == len(set(keys)) == 18
     assert [i.section for i in dates.items] == sorted(
         (i.section for i in dates.items), key=contract.sections().index
     )
@@ -84,6 +86,7 @@ def test_the_dates_of_every_dated_workbook_are_gathered_each_once():
         "checkpoint",
         "reminder",
         "measurement",
+        "session",
     }
     assert dates.problems == {}
 
@@ -146,12 +149,17 @@ def test_due_this_week_and_overdue_on_the_demo_workbook():
         ("time_split:reminder:weekly", D(2026, 12, 11)),
     ]
     overdue = [d.item.key for d in a.overdue]
-    assert overdue[:2] == ["audit:action:2026-Q1:a1", "time_split:checkpoint:2"]
+    # the mentor's open action of the demo's sessions (#20; its id names the mentor's link,
+    # made anew with the demo), due a day before the audit action
+    mentors = next(k for k in overdue if k.startswith("mentoring:action:m-"))
+    assert overdue[:3] == [mentors, "audit:action:2026-Q1:a1", "time_split:checkpoint:2"]
     assert set(overdue) == {
         "plan:goal:goal-1",
         "audit:next:2026-Q1",
         "audit:action:2026-Q1:a1",
         *(f"time_split:checkpoint:{m}" for m in range(2, 7)),
+        mentors,
+        "mentoring:session:session-3",  # the next session, planned for 2 June (#20)
     }
     assert [d.day for d in a.overdue] == sorted(d.day for d in a.overdue)
     goal = next(d for d in a.due if d.item.key == "plan:goal:goal-2")
@@ -193,7 +201,7 @@ def test_every_dated_item_is_in_the_calendar_once_with_its_reminder():
     assert cal["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
     found = events(p.ics)
     items = p.dates.items
-    assert len(found) == len(items) == 13
+    assert len(found) == len(items) == 18  # 5 of them the sessions with the mentor's (#20)
     for item in items:
         e = found[cd.uid(p.state.salt, item.key)]
         assert e["DTSTART"].dt == item.day and e["DTSTART"].params["VALUE"] == "DATE"

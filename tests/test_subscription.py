@@ -43,7 +43,8 @@ def test_publishing_keeps_the_calendar_state_in_the_workbook(store, demo):
     wid, _ = demo
     first = subscription.publish_workbook(store, wid, now=NOW)
     saved = store.load_section(wid, "cadence")
-    assert cd.parse_state(saved) == first.state and len(saved["events"]) == 9
+    # 14: 9, and the demo's sessions with the mentor's 5 (#20)
+    assert cd.parse_state(saved) == first.state and len(saved["events"]) == 14
     again = subscription.publish_workbook(store, wid, now=NOW + dt.timedelta(hours=3))
     assert not again.changed and again.ics == first.ics
     assert store.load_section(wid, "cadence") == saved
@@ -169,7 +170,7 @@ def test_the_handler_serves_the_calendar_and_refuses_the_rest(served_store, demo
     download = subscription.publish_workbook(store, wid).ics
     assert first.body == download
     uids = {str(e["UID"]) for e in Calendar.from_ical(first.body).walk("VEVENT")}
-    assert len(uids) == 9
+    assert len(uids) == 14  # 5 of them the demo's sessions with the mentor's (#20)
 
     (same,) = run_fresh(visit([("GET", feed, {"If-None-Match": first.headers["Etag"]})]))
     assert same.code == 304

@@ -78,7 +78,9 @@ def test_the_start_page_lists_what_is_due_and_overdue_with_links(store, today):
         "due Fri 29 May, 194 days ago",
     ):
         assert text in overdue, text
-    assert overdue.count("<li") == 8 and "<the>" not in lists
+    # 10: the 8 before, the mentor's open action and the next session planned for 2 June (#20)
+    assert overdue.count("<li") == 10 and "<the>" not in lists
+    assert "Mentoring action: Send two articles on facilitation" in overdue
     assert "month 1 of 6" not in lists  # done: the run week reached it
     shown = page_text(page)
     assert "Due this week" in shown and "Overdue" in shown
@@ -93,7 +95,7 @@ def test_the_download_is_the_calendar_and_its_state_is_saved_with_the_workbook(s
     assert "a reminder the day before, at 09:00 (a default of this workbook)" in page_text(page)
     ics = download(panel)
     uids = [str(e["UID"]) for e in Calendar.from_ical(ics).walk("VEVENT")]
-    assert len(uids) == len(set(uids)) == 10
+    assert len(uids) == len(set(uids)) == 15  # 5 of them the sessions with the mentor's (#20)
     state = cd.parse_state(json.loads(session.export_bytes())["sections"]["cadence"])
     assert set(uids) == {cd.uid(state.salt, k) for k in state.events}
     again = StartView(
