@@ -11,6 +11,9 @@ measurements into evidence, one concern a module:
   :func:`dump_section`, and its edits (a new pilot, replaced, removed);
 * :mod:`~playbook.pilots.edits`: a pilot's edits (measurements by hand or from a CSV file, the
   decision, adoption entries);
+* :mod:`~playbook.pilots.practices`: the community practice catalogue (a practice chosen, so
+  the time split counts its hours as community time; a practice started as a pilot);
+* :mod:`~playbook.pilots.drafts`: the page's unsent choices, kept as drafts pilot by pilot;
 * :mod:`~playbook.pilots.verdicts`: each metric's evidence and verdict, from a run chart
   against the baseline median (Anhøj rules), an XmR chart with the baseline's limits and the
   bootstrap interval of the change (the statistics are :mod:`playbook.stats`');
@@ -37,8 +40,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from playbook.contract import Domain
-from playbook.pilots.content import PilotsContent, PilotThresholds, load_content
+from playbook.pilots.content import PilotsContent, PilotThresholds, Practice, load_content
 from playbook.pilots.digest import aggregate, digest
+from playbook.pilots.drafts import (
+    AdoptionDraft,
+    DecisionDraft,
+    MeasurementDraft,
+    MetricDraft,
+    PilotDraft,
+    adoption_draft,
+    decision_draft,
+    keep_draft,
+    measurement_draft,
+    metric_draft,
+    paste_draft,
+    pilot_draft,
+)
 from playbook.pilots.edits import (
     add_adoption,
     add_measurement,
@@ -49,6 +66,12 @@ from playbook.pilots.edits import (
     remove_adoption,
     remove_measurement,
     set_decision,
+)
+from playbook.pilots.practices import (
+    choose_practice,
+    chosen_practices,
+    pilot_practice,
+    practice_pilots,
 )
 from playbook.pilots.section import (
     AdoptionEntry,
@@ -114,40 +137,57 @@ def _assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
 
 
 __all__ = [
+    "AdoptionDraft",
     "AdoptionEntry",
     "Change",
     "ChangeDateError",
     "DOMAIN",
+    "DecisionDraft",
     "Measurement",
+    "MeasurementDraft",
     "Metric",
+    "MetricDraft",
     "MetricEvidence",
     "Pilot",
+    "PilotDraft",
     "PilotResult",
     "PilotThresholds",
     "PilotsContent",
     "PilotsResult",
     "PilotsSection",
+    "Practice",
     "XMR_REFERENCE",
     "add_adoption",
     "add_measurement",
+    "adoption_draft",
     "adoption_shares",
     "aggregate",
     "assess",
     "bootstrap_change",
+    "choose_practice",
+    "chosen_practices",
+    "decision_draft",
     "digest",
     "dump_section",
     "evaluate_metric",
     "evaluate_pilot",
     "format_number",
+    "keep_draft",
     "links",
     "load_content",
+    "measurement_draft",
     "merge_measurements",
+    "metric_draft",
     "metric_from_suggestion",
     "new_pilot_id",
     "next_step",
     "parse_measurements_csv",
     "parse_section",
+    "paste_draft",
     "phase_label",
+    "pilot_draft",
+    "pilot_practice",
+    "practice_pilots",
     "remove_adoption",
     "remove_measurement",
     "remove_pilot",
