@@ -13,7 +13,8 @@ The flow, each step a function of plain data, one module a step:
    :mod:`.merge`; the log's edits in :mod:`.log`);
 2. each entry gets a category (:class:`Classifier`, :mod:`.classify`): the participant's own
    choice for that entry, else a category the entry carries, else the participant's rules,
-   else the content's keyword rules, else ``other``;
+   else the keywords of the community practices they chose on the pilots page (community
+   time; :mod:`.practices`), else the content's keyword rules, else ``other``;
 3. :func:`split_report` (:mod:`.split`) adds the hours up per week and month against the
    targets; :func:`focus_report` (:mod:`.focus`) finds focus and fragmented time;
    :func:`find_overlaps` finds double-counted hours;
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 from playbook.contract import Domain
 from playbook.time_split.classify import (
+    PRACTICE_RULE,
     Classified,
     Classifier,
     add_user_rule,
@@ -81,8 +83,16 @@ from playbook.time_split.merge import (
     find_overlaps,
     merge_entries,
 )
+from playbook.time_split.practices import (
+    PracticeHours,
+    counted_practices,
+    describe_practices,
+    practice_hours,
+    with_practices,
+)
 from playbook.time_split.result import TimeSplitResult, assess
 from playbook.time_split.section import (
+    CountedPractice,
     DateRange,
     DraftRow,
     ImportRecord,
@@ -128,6 +138,7 @@ __all__ = [
     "CALENDAR_SOURCES",
     "DOMAIN",
     "MAX_ENTRIES",
+    "PRACTICE_RULE",
     "SOURCE_NAMES",
     "TRACKER_SOURCES",
     "Block",
@@ -137,6 +148,7 @@ __all__ = [
     "Classified",
     "Classifier",
     "CommunityTarget",
+    "CountedPractice",
     "DateRange",
     "DayFocus",
     "DoubleLog",
@@ -154,6 +166,7 @@ __all__ = [
     "PeriodSplit",
     "PlanSettings",
     "PlanStatus",
+    "PracticeHours",
     "Rule",
     "SplitAdvice",
     "SplitReport",
@@ -178,10 +191,12 @@ __all__ = [
     "classify_section",
     "counted_classified",
     "counted_entries",
+    "counted_practices",
     "date_span",
     "default_range",
     "describe_double_log",
     "describe_overlaps",
+    "describe_practices",
     "digest",
     "double_log",
     "draft_is_saved",
@@ -198,6 +213,7 @@ __all__ = [
     "parse_section",
     "plan_progress",
     "plan_start",
+    "practice_hours",
     "range_covering",
     "reclassify",
     "remove_entries",
@@ -209,6 +225,7 @@ __all__ = [
     "transition_plan",
     "transition_status",
     "week_start",
+    "with_practices",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract): the

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from playbook.time_split.content import TimeSplitContent
 from playbook.time_split.merge import counted_classified
+from playbook.time_split.practices import PracticeHours, practice_hours
 from playbook.time_split.section import TimeSplitSection
 from playbook.time_split.split import PeriodSplit, SplitReport, split_report
 from playbook.time_split.transition import PlanStatus, TransitionStatus, transition_status
@@ -27,6 +28,8 @@ class TimeSplitResult:
     #: The transition plan and each week against it (``None``: no logged day to start from,
     #: or settings that make no plan).
     transition: TransitionStatus | None = None
+    #: The hours of each community practice chosen on the pilots page, in the range.
+    practices: tuple[PracticeHours, ...] = ()
 
     @property
     def plan_status(self) -> PlanStatus | None:
@@ -77,6 +80,10 @@ def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitRes
     >>> r.plan_status, r.transition.start_chosen
     ('ahead', False)
     """
-    report = split_report(counted_classified(section, content), content, section.range_tuple())
+    counted = counted_classified(section, content)
+    report = split_report(counted, content, section.range_tuple())
     days = (e.day for e in section.entries)
-    return TimeSplitResult(report, transition_status(section.plan, days, report, content))
+    chosen = practice_hours(counted, section.community_practices, (report.start, report.end))
+    return TimeSplitResult(
+        report, transition_status(section.plan, days, report, content), tuple(chosen)
+    )

@@ -12,6 +12,7 @@ from playbook.ui.time_split.imports import ImportPanel
 from playbook.ui.time_split.manual import ManualWeekPanel
 from playbook.ui.time_split.model import TimeSplitModel
 from playbook.ui.time_split.plan import PlanPanel
+from playbook.ui.time_split.practices import PracticesNote
 from playbook.ui.time_split.results import ResultsPanel
 from playbook.ui.time_split.settings import SettingsPanel
 
@@ -39,6 +40,7 @@ class TimeSplitView(SectionView):
         panels = [step(model, self.messages) for step in steps]
         self.settings, self.imports, self.manual, self.results, self.entries, self.plan = panels
         self.drafts = DraftKeeper(self.manual, model, self.messages)
+        self.practices = PracticesNote(self.results, model)
         self.body = widgets.VBox(panels)
         self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about()]
@@ -47,6 +49,7 @@ class TimeSplitView(SectionView):
     def reload(self) -> None:
         """Put the saved section into the widgets (page load, new workbook, import)."""
         self.model.read()
+        self.practices.sync()
         with self.quiet():
             self.settings.fill()
             self.plan.fill()
