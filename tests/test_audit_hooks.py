@@ -77,8 +77,13 @@ def test_standing_before_a_first_audit_and_with_an_area_unanswered():
     got = audit.standing(r, CONTENT)
     assert (got.state, got.lines, got.todo) == plan_standing(audit.dump_section(section))
     assert got.state == "in progress"
-    assert got.lines == ("2026-Q1: Resilience –, Balance –, Communication –.", "No open actions.")
-    assert got.todo == "Answer the audit's Resilience, Balance, Communication statements."
+    assert got.lines == (
+        "2026-Q1: Resilience –, Balance –, Communication –, Human element –.",
+        "No open actions.",
+    )
+    assert got.todo == (
+        "Answer the audit's Resilience, Balance, Communication, Human element statements."
+    )
 
 
 def test_suggestions_on_the_demo_workbook():
@@ -166,14 +171,17 @@ def test_aggregate_on_generated_workbooks_matches_the_cohorts_tables():
     tables = Tables(cohort.load_content())
     audit.aggregate([audit.digest(d, CONTENT) if d else None for d in datas], CONTENT, tables)
     assert shown(tables.tables) == cohort_tables(datas)
+    # the human element and its pitfall (issue 21) added after the article's three
     assert tables.tables[0].rows == (
         ("Resilience", 17, 2.76),
         ("Balance", 17, 2.97),
         ("Communication", 17, 2.75),
+        ("Human element", 17, 2.74),
     )
     assert tables.tables[1].rows == (
         ("Communication breakdown", 11),
         ("Efficiency over resilience", 10),
+        ("Top-down control", 9),
         ("Perfectionism in process", 8),
     )
 

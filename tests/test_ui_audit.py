@@ -48,7 +48,7 @@ def test_answers_are_saved_and_scores_and_pitfalls_shown(view, session):
     assert "Efficiency over resilience" in view.pitfalls.value
     assert "Communication breakdown" in view.pitfalls.value
     bars = [t for t in view.figures["scores"].data if t.type == "bar"]
-    assert list(bars[0].y) == [2.5, 2.5, 2.5]
+    assert list(bars[0].y) == [2.5, 2.5, 2.5, 2.5]  # the human element too (issue 21)
 
 
 def test_trend_across_two_quarters(view, session):
