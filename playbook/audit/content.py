@@ -1,5 +1,6 @@
-"""The audit's content (``audit.yaml``): the agreement scale, the areas (the article's three and this workbook's human element) with their
-statements, the pitfalls low scores point to, the thresholds, advice and the article's claims."""
+"""The audit's content (``audit.yaml``): the agreement scale, the areas (the article's three
+and this workbook's human element) with their statements, the pitfalls low scores point to,
+the thresholds, advice and the article's claims."""
 
 from __future__ import annotations
 
