@@ -38,15 +38,15 @@ class PracticeCard(widgets.VBox):
         self.count = widgets.Checkbox(description=COUNT_LABEL, indent=False)
         self.count.layout.width = "auto"
         self.count.add_class("pb-count-practice")
-        self.status = html_box("pb-practice-status")
+        self.status = html_box("pb-card-status")
         super().__init__(
             [self.text, widgets.HBox([self.pilot_button, self.count]), self.status],
             layout=widgets.Layout(
                 border="1px solid #d0d7de", padding="6px 10px", margin="4px 0", width="95%"
             ),
         )
-        self.add_class("pb-practice")
-        self.add_class(f"pb-practice-{practice.id}")
+        self.add_class("pb-catalogue-card")
+        self.add_class(f"pb-card-{practice.id}")
 
 
 class CataloguePanel(Panel[PilotsModel]):

@@ -44,6 +44,7 @@ class PlanPanel(Panel[PilotsModel]):
             options=[("higher", "higher"), ("lower", "lower")],
             style=STYLE,
         )
+        self.own_better.add_class("pb-own-better")
         self.own_box = widgets.VBox([self.own_name, self.own_unit, self.own_better])
         self.add_metric_button = button("Add metric", "pb-add-metric", "plus")
         # what is chosen but not yet added, said plainly (ui/pilots/drafts.py keeps it)
