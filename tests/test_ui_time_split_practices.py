@@ -87,3 +87,13 @@ def test_an_unreadable_pilots_section_leaves_the_kept_practices(session):
     fresh = Session(session.store, identity="key", workbook_id=session.workbook_id, key=session.key)
     TimeSplitView(fresh)
     assert [p["id"] for p in stored(session)["community_practices"]] == ["feedback_loops"]
+
+
+def test_the_all_day_hours_are_named_as_a_default(session):
+    """Does the page's list of this workbook's defaults name the hours an all-day calendar event
+    counts for (0: listed, not counted), read from the content (issue 21)?"""
+    about = TimeSplitView(session).children[-1].value
+    assert (
+        "the 0 hours an all-day calendar event counts for and the keyword rules are defaults"
+        in (about)
+    )
