@@ -143,3 +143,34 @@ def test_unsent_choices_come_back_after_a_reload(page, server):
     page.locator(".pb-metrics li").filter(has_text="Budget variance").wait_for()
     page.wait_for_function("() => !document.querySelector('.pb-metric-pending').textContent")
     assert "No decision recorded yet" in page.locator(".pb-decision-state").inner_text()
+
+
+def test_the_open_catalogue_fits_a_phone(browser, server):
+    """On a 390 px screen and a new workbook (the catalogue open), does nothing of the
+    catalogue run past the right edge, and is the "Count its hours" label shown whole (not cut
+    off by the checkbox's ellipsis)?"""
+    from .test_looks_browser import OVERFLOW, TOLERANCE, WIDTH
+
+    context = browser.new_context(viewport={"width": WIDTH, "height": 844})
+    phone = context.new_page()
+    try:
+        open_page(phone, server, PILOTS, ready=".pb-catalogue .pb-catalogue-card")
+        phone.wait_for_timeout(1000)  # the page laid out at its width
+        scroll_width, beyond = phone.evaluate(OVERFLOW, [WIDTH, TOLERANCE])
+        assert beyond == [] and scroll_width <= WIDTH + TOLERANCE
+        cut = phone.evaluate(CUT_OFF, ".pb-count-practice")
+        assert cut == []
+    finally:
+        phone.close(run_before_unload=True)
+        context.close()
+
+
+#: Elements under ``selector`` whose text is wider than their box (cut off with an ellipsis).
+CUT_OFF = """(selector) => {
+  const out = [];
+  for (const box of document.querySelectorAll(selector))
+    for (const e of [box, ...box.querySelectorAll('*')])
+      if (e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 1)
+        out.push((e.textContent || '').slice(0, 40) + ' ' + e.scrollWidth + '>' + e.clientWidth);
+  return out;
+}"""

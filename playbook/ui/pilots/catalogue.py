@@ -13,7 +13,7 @@ from playbook.ui.common import NO_MATH, Panel, button, esc, html_box, para
 from playbook.ui.pilots.model import NAMED, SHOWN, PilotsModel
 
 #: The checkbox beside each practice (fixed words: a description is typeset).
-COUNT_LABEL = "Count its hours as community time in my time split"
+COUNT_LABEL = "Count its hours as community time"
 
 
 class PracticeCard(widgets.VBox):
@@ -40,7 +40,13 @@ class PracticeCard(widgets.VBox):
         self.count.add_class("pb-count-practice")
         self.status = html_box("pb-card-status")
         super().__init__(
-            [self.text, widgets.HBox([self.pilot_button, self.count]), self.status],
+            [
+                self.text,
+                widgets.HBox(
+                    [self.pilot_button, self.count], layout=widgets.Layout(flex_flow="row wrap")
+                ),
+                self.status,
+            ],
             layout=widgets.Layout(
                 border="1px solid #d0d7de", padding="6px 10px", margin="4px 0", width="95%"
             ),
