@@ -97,3 +97,15 @@ def test_the_all_day_hours_are_named_as_a_default(session):
         "the 0 hours an all-day calendar event counts for and the keyword rules are defaults"
         in (about)
     )
+
+
+def test_opening_a_time_split_not_begun_does_not_begin_it(session):
+    """With a practice chosen and no time split yet, does opening the page save nothing (the
+    cohort would count the part as begun), and does the first import save the practice with
+    the entries?"""
+    PilotsView(session).catalogue.cards["beyond_team"].count.value = True
+    view = TimeSplitView(session)
+    assert stored(session) == {}
+    assert [p.id for p in view.model.section.community_practices] == ["beyond_team"]
+    view.range_start.value, view.range_end.value = dt.date(2026, 3, 2), dt.date(2026, 3, 29)
+    assert [p["id"] for p in stored(session)["community_practices"]] == ["beyond_team"]

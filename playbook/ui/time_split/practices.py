@@ -43,13 +43,18 @@ class PracticesNote:
         model.listen(REFRESHED, self._show)
 
     def sync(self) -> None:
-        """Count the practices chosen on the pilots page now (page load): saved only when they
-        changed since this page last read them."""
+        """Count the practices chosen on the pilots page now (page load): saved when they
+        changed since this page last read them, or, on a time split not begun yet, kept with
+        the first thing saved (so that opening the page does not begin it)."""
         chosen = chosen_on_the_pilots_page(self.model.session)
         if chosen is None:
             return
         section = ts.with_practices(self.model.section, chosen)
-        if section is not self.model.section:
+        if section is self.model.section:
+            return
+        if self.model.section == ts.parse_section(None):
+            self.model.section = section  # derived from the pilots' section: nothing to lose
+        else:
             self.model.save(section)
 
     def _show(self) -> None:
