@@ -33,9 +33,10 @@ SPLIT_LINE = (
     "playbook's 70/30 (mostly delivery)."
 )
 #: The demo's chosen community practice (issue 21): the coffee with the venue manager (0.75 h)
-#: and the producers' network (1.5 h), of March's 6.75 h of community building.
+#: and the producers' network (1.5 h), of the demo's 7.25 h of community building: March's
+#: 6.75 h and the run week's 1:1 with Priya (2 Apr, 14:00-14:30, sample_calendar_run_week.ics).
 PRACTICE_LINE = (
-    "Of your 6.75 h of community building, 2.25 h came from the community practices you chose "
+    "Of your 7.25 h of community building, 2.25 h came from the community practices you chose "
     "on the pilots page: Relationships beyond your own team 2.25 h (2 entries)."
 )
 
