@@ -159,6 +159,10 @@ def build() -> dict[str, Any]:
         pilots.adopt_date.value = day
         pilots.adopt_using.value, pilots.adopt_total.value = str(using), "8"
         pilots.adopt_button.click()
+    # A community practice chosen from the catalogue (issue 21): the time split, opened again,
+    # counts its entries (the coffee with the venue manager, the producers' network) as such.
+    pilots.catalogue.cards["beyond_team"].count.value = True
+    TimeSplitView(session)
 
     audit = AuditView(session)
     audit.held_on.value = "2026-02-10"

@@ -15,6 +15,7 @@ import playbook.audit as au
 from playbook.errors import ImportFileError, InputError, PlaybookError
 
 CONTENT = au.load_content()
+N_ITEMS = len(CONTENT.item_ids)
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +40,26 @@ def colleague(content, value, department="Editorial", quarter="2026-Q1", only=No
 
 
 def test_content_has_the_articles_three_areas_and_questions(content):
-    """Are the areas resilience, balance and communication, with the article's questions?"""
-    assert [a.id for a in content.areas] == ["resilience", "balance", "communication"]
+    """Are the areas resilience, balance and communication, with the article's questions, and
+    then this workbook's human element, named as its own (issue 21)?"""
+    assert [a.id for a in content.areas] == ["resilience", "balance", "communication", "human"]
+    assert "not one of the article's three audit areas" in content.area("human").note
+    assert all(not content.area(a).note for a in ("resilience", "balance", "communication"))
     assert content.area("resilience").question == "Can your system handle disruptions?"
     assert content.area("balance").question == "Are you optimizing the right things?"
     assert content.area("communication").question == "Are messages being received as intended?"
 
 
 def test_each_pitfall_maps_to_its_area(content):
-    """Does each of the article's three pitfalls point to the area that audits it?"""
+    """Does each of the article's three pitfalls point to the area that audits it, and the
+    opening's top-down control to the human element?"""
     assert {p.id: p.area for p in content.pitfalls} == {
         "efficiency_over_resilience": "resilience",
         "perfectionism_in_process": "balance",
         "communication_breakdown": "communication",
+        "top_down_control": "human",
     }
+    assert "not one of its three pitfalls" in content.pitfalls[-1].description
 
 
 def test_claims_are_attributed_and_quarterly_is_the_articles(content):
@@ -115,7 +122,7 @@ def test_area_is_not_scored_until_fully_answered(content):
 
 
 @settings(deadline=None)
-@given(st.lists(st.integers(1, 5), min_size=12, max_size=12))
+@given(st.lists(st.integers(1, 5), min_size=N_ITEMS, max_size=N_ITEMS))
 def test_scores_stay_on_the_scale(values):
     """Whatever the answers, does every area score lie between the scale's ends?"""
     c = CONTENT
@@ -319,7 +326,13 @@ def test_charts_build(content):
     hidden = au.aggregate_colleagues([colleague(content, 3)], content)
     fig = charts.scores_chart(scores, content, hidden)
     bars = [t for t in fig.data if t.type == "bar"]
-    assert len(bars) == 1 and list(bars[0].text) == ["2.5", "not answered yet", "4.0"]
+    # the human element (issue 21) has no score here either: not answered yet
+    assert len(bars) == 1 and list(bars[0].text) == [
+        "2.5",
+        "not answered yet",
+        "4.0",
+        "not answered yet",
+    ]
     shown = au.aggregate_colleagues([colleague(content, 3) for _ in range(3)], content)
     bars = [t for t in charts.scores_chart(scores, content, shown).data if t.type == "bar"]
     assert [b.name for b in bars] == ["You", "Colleagues (average of 3)"]

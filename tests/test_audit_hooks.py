@@ -55,8 +55,9 @@ def test_standing_on_the_demo_workbook():
     got = audit.standing(r, CONTENT)
     assert (got.state, got.lines, got.todo) == plan_standing(demo_audit())
     assert (got.state, got.todo) == ("done", "")
+    # the demo answers the human element too (issue 21): 2, 3, 4 (reverse: 2), 2 -> 2.25
     assert got.lines == (
-        "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8.",
+        "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8, Human element 2.2.",
         "Open action (2026-Q1): Train a second contact for the rigging supplier (owner: Priya).",
         "Open action (2026-Q1): Ask editorial how the weekly status note lands (owner: Alex).",
     )
@@ -77,8 +78,13 @@ def test_standing_before_a_first_audit_and_with_an_area_unanswered():
     got = audit.standing(r, CONTENT)
     assert (got.state, got.lines, got.todo) == plan_standing(audit.dump_section(section))
     assert got.state == "in progress"
-    assert got.lines == ("2026-Q1: Resilience –, Balance –, Communication –.", "No open actions.")
-    assert got.todo == "Answer the audit's Resilience, Balance, Communication statements."
+    assert got.lines == (
+        "2026-Q1: Resilience –, Balance –, Communication –, Human element –.",
+        "No open actions.",
+    )
+    assert got.todo == (
+        "Answer the audit's Resilience, Balance, Communication, Human element statements."
+    )
 
 
 def test_suggestions_on_the_demo_workbook():
@@ -93,6 +99,7 @@ def test_suggestions_on_the_demo_workbook():
         "audit_action:2026-Q1:1:Ask editorial how the weekly status note lands",
         "low_audit_area:2026-Q1:balance",
         "low_audit_area:2026-Q1:communication",
+        "low_audit_area:2026-Q1:human",  # 2.25, below 3.0 (issue 21)
     ]
     assert got[0].text == (
         "The audit of 2026-Q1 left an open action: 'Train a second contact for the rigging "
@@ -127,8 +134,8 @@ def test_digest_on_the_demo_workbook():
     record = {"sections": {"audit": demo_audit()}}
     assert cohort.digest(record, cohort.Contents()).parts["audit"] == got
     assert got == audit.AuditDigest(
-        scores={"resilience": 3.25, "balance": 2.5, "communication": 2.75},
-        pitfalls=("perfectionism_in_process", "communication_breakdown"),
+        scores={"resilience": 3.25, "balance": 2.5, "communication": 2.75, "human": 2.25},
+        pitfalls=("perfectionism_in_process", "communication_breakdown", "top_down_control"),
     )
 
 
@@ -143,7 +150,12 @@ def test_aggregate_on_the_demo_workbook():
             "audit_scores",
             "Audit scores per area (latest quarter)",
             ("Area", "Workbooks", "Average score"),
-            (("Resilience", 3, 3.25), ("Balance", 3, 2.5), ("Communication", 3, 2.75)),
+            (
+                ("Resilience", 3, 3.25),
+                ("Balance", 3, 2.5),
+                ("Communication", 3, 2.75),
+                ("Human element", 3, 2.25),
+            ),
             0,
             1,
             "",
@@ -152,7 +164,11 @@ def test_aggregate_on_the_demo_workbook():
             "pitfalls",
             "Most common pitfalls the audits point to",
             ("Pitfall", "Workbooks"),
-            (("Perfectionism in process", 3), ("Communication breakdown", 3)),
+            (
+                ("Perfectionism in process", 3),
+                ("Communication breakdown", 3),
+                ("Top-down control", 3),
+            ),
             0,
             1,
             "",
@@ -166,14 +182,17 @@ def test_aggregate_on_generated_workbooks_matches_the_cohorts_tables():
     tables = Tables(cohort.load_content())
     audit.aggregate([audit.digest(d, CONTENT) if d else None for d in datas], CONTENT, tables)
     assert shown(tables.tables) == cohort_tables(datas)
+    # the human element and its pitfall (issue 21) added after the article's three
     assert tables.tables[0].rows == (
         ("Resilience", 17, 2.76),
         ("Balance", 17, 2.97),
         ("Communication", 17, 2.75),
+        ("Human element", 17, 2.74),
     )
     assert tables.tables[1].rows == (
         ("Communication breakdown", 11),
         ("Efficiency over resilience", 10),
+        ("Top-down control", 9),
         ("Perfectionism in process", 8),
     )
 

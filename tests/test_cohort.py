@@ -282,12 +282,14 @@ def test_audit_scores_per_area_and_the_most_common_pitfalls():
         "Resilience": (6, 3.0),
         "Balance": (6, 3.0),
         "Communication": (6, 3.0),
+        "Human element": (6, 3.0),
     }
     assert {k: v[0] for k, v in rows(c, "pitfalls").items()} == {
         p.name: 3 for p in audit.load_content().pitfalls
     }
     few = cohort.summarize(records[:2], CONTENT)  # an average of 2 workbooks is hidden too
-    assert rows(few, "audit_scores") == {} and few.table("audit_scores").hidden == 3
+    # four areas hidden: the article's three and the human element (issue 21)
+    assert rows(few, "audit_scores") == {} and few.table("audit_scores").hidden == 4
 
 
 def test_alpha_matches_pingouin_on_the_same_records():

@@ -176,7 +176,10 @@ def test_aggregate_on_the_demo_workbook_alone():
         ("architect", None, 1, 9),
         ("integrator", None, 1, 9),
     ]
-    assert tables.alphas[0].reason == "shown from 20 workbooks with leadership answers (1 so far)"
+    assert (
+        tables.alphas[0].reason
+        == "shown from 20 workbooks with leadership answers, a default of this workbook (1 so far)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +233,9 @@ def test_alpha_rows_are_the_cohorts_above_and_below_the_minimum(records):
 
 
 #: What the rows above showed (the generated workbooks with leadership answers).
-_WITHHELD = "shown from 20 workbooks with leadership answers (19 so far)"
+_WITHHELD = (
+    "shown from 20 workbooks with leadership answers, a default of this workbook (19 so far)"
+)
 LITERAL_ALPHAS: dict[int, tuple[AlphaRow, ...]] = {
     19: tuple(
         AlphaRow(s, None, 19, 9, _WITHHELD) for s in ("facilitator", "architect", "integrator")
@@ -252,4 +257,7 @@ def test_alpha_rows_count_the_workbooks_with_answers():
     """From digests' answers alone: withheld below the minimum, with the count so far."""
     rows = alpha_rows([{}] * 3, INST, 20)
     assert [r.n_workbooks for r in rows] == [3, 3, 3]
-    assert rows[0].reason == "shown from 20 workbooks with leadership answers (3 so far)"
+    assert (
+        rows[0].reason
+        == "shown from 20 workbooks with leadership answers, a default of this workbook (3 so far)"
+    )

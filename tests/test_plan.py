@@ -245,7 +245,7 @@ def test_summary_of_a_complete_record(demo):
     assert summary["time_split"].lines[0].startswith("Latest week (30 Mar 2026): 95% delivery")
     assert summary["pilots"].lines[0].endswith("decision: adopt.")
     assert summary["audit"].lines == (
-        "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8.",
+        "2026-Q1: Resilience 3.2, Balance 2.5, Communication 2.8, Human element 2.2.",
         "Open action (2026-Q1): Train a second contact for the rigging supplier (owner: Priya).",
         "Open action (2026-Q1): Ask editorial how the weekly status note lands (owner: Alex).",
     )

@@ -32,6 +32,13 @@ SPLIT_LINE = (
     "Latest week (30 Mar 2026): 95% delivery and 5% visibility & relationships, against the "
     "playbook's 70/30 (mostly delivery)."
 )
+#: The demo's chosen community practice (issue 21): the coffee with the venue manager (0.75 h)
+#: and the producers' network (1.5 h), of the demo's 7.25 h of community building: March's
+#: 6.75 h and the run week's 1:1 with Priya (2 Apr, 14:00-14:30, sample_calendar_run_week.ics).
+PRACTICE_LINE = (
+    "Of your 7.25 h of community building, 2.25 h came from the community practices you chose "
+    "on the pilots page: Relationships beyond your own team 2.25 h (2 entries)."
+)
 
 
 def demo_data(start_date: str | None = None) -> dict[str, Any]:
@@ -129,6 +136,7 @@ def test_standing_on_the_demo_workbook():
         SPLIT_LINE,
         "Transition plan: ahead in the latest week (counted from your first logged day, "
         "02 Mar 2026, until you choose a start date).",
+        PRACTICE_LINE,
     )
     assert (got.state, got.lines, got.todo) == plan_standing(demo_data())
 
@@ -138,7 +146,7 @@ def test_standing_with_a_chosen_start_date_is_the_plans():
     data = demo_data("2026-03-02")
     r = result_of(data)
     got = ts.DOMAIN.standing(r, CONTENT)
-    assert got.lines == (SPLIT_LINE, "Transition plan: ahead in the latest week.")
+    assert got.lines == (SPLIT_LINE, "Transition plan: ahead in the latest week.", PRACTICE_LINE)
     assert (got.state, got.todo) == ("done", "")
     assert (got.state, got.lines, got.todo) == plan_standing(data)
 

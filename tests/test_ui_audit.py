@@ -48,7 +48,7 @@ def test_answers_are_saved_and_scores_and_pitfalls_shown(view, session):
     assert "Efficiency over resilience" in view.pitfalls.value
     assert "Communication breakdown" in view.pitfalls.value
     bars = [t for t in view.figures["scores"].data if t.type == "bar"]
-    assert list(bars[0].y) == [2.5, 2.5, 2.5]
+    assert list(bars[0].y) == [2.5, 2.5, 2.5, 2.5]  # the human element too (issue 21)
 
 
 def test_trend_across_two_quarters(view, session):
@@ -284,3 +284,29 @@ def test_dates_are_chosen_in_a_date_picker_and_saved_as_iso_dates(view, session)
     view.add_action_button.click()
     assert saved(session)["quarters"][0]["actions"][-1]["due"] == "2026-04-15"
     assert view.action_due.value == "" and view.action_due.picker.value is None
+
+
+def _notes(widget) -> list[str]:
+    value = getattr(widget, "value", None)
+    found = [value] if isinstance(value, str) and "pb-area-note" in value else []
+    for child in getattr(widget, "children", ()):
+        found += _notes(child)
+    return found
+
+
+def test_the_human_element_is_named_as_this_workbooks_on_both_pages(view, store, session):
+    """Do the owner's page and a colleague's form say, under the human element's heading,
+    that its statements are this workbook's reflection items, and is its score shown and
+    saved like the others' (issue 21)?"""
+    for page in (view, None):
+        if page is None:
+            view.share_button.click()
+            page = colleague_view(store, view.share_link.value.split("share=", 1)[1])
+        notes = _notes(page)
+        assert len(notes) == 1 and "This workbook&#x27;s reflection items" in notes[0]
+    for w in view.items.values():
+        human = w.item.id.startswith("hum_")
+        w.buttons.value = (2 if w.item.reverse else 4) if human else 3
+    # 4, 4, 2 (reverse: 4), 4 -> 4.0
+    assert "<tr><td>Human element</td><td align=center>4.0</td>" in view.scores.value
+    assert saved(session)["quarters"][0]["answers"]["hum_left_out"] == 2  # as answered

@@ -309,7 +309,8 @@ def test_a_metric_chosen_and_a_decision_made_but_not_yet_added_are_said_so(view,
 
     view.decision.value = "adapt"
     assert view.decision_pending.text == (
-        "Not yet recorded: Adapt. Press “Record decision” to keep it."
+        "Not yet recorded: Adapt. It is kept as a draft (a reload brings it back) until you "
+        "press “Record decision”."
     )
     view.reason.value = "Fewer revisions, but the editors need a shorter session"
     view.decided_on.value = "2026-03-30"

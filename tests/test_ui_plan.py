@@ -176,3 +176,12 @@ def test_a_mentors_report_of_an_unreadable_plan_says_so_in_place(session, store)
     mentor = mentor_view(store, link.split("share=")[1])
     assert mentor.mentor.messages.kind == "error"
     assert mentor.mentor.messages.text.startswith("The saved plan could not be read (goals")
+
+
+def test_the_tool_checks_are_named_as_this_workbooks(view):
+    """Do the demo's tool findings stand under the playbook's advice with a note saying the
+    marks are this workbook's checks, not the article's pass marks (issue 21)?"""
+    shown = view.findings.value
+    assert "Against the playbook&#x27;s advice" in shown or "Against the playbook's advice" in shown
+    assert "The marks (✓ or !) are this workbook&#x27;s checks, not the article&#x27;s" in shown
+    assert "the article sets no pass mark" in shown

@@ -63,8 +63,8 @@ def test_the_panel_shows_the_hours_outside_the_working_day(session):
     assert "Your development plan suggests a goal from this trend" in shown
     fig = view.figures["balance"]
     assert fig.data[1].y == (0.5, 1.0, 6.0, 9.5) and fig.data[2].y == (0.0, 0.0, 8.0, 2.0)
-    assert view.practices.value.count("pb-ts-practice-suggested") == 3
-    assert "implemented &#x27;protected time&#x27; blocks" in view.practices.value
+    assert view.balance_practices.value.count("pb-ts-practice-suggested") == 3
+    assert "implemented &#x27;protected time&#x27; blocks" in view.balance_practices.value
     assert "only person who could answer" in shown
 
 
@@ -88,7 +88,7 @@ def test_an_empty_range_is_a_sentence_without_a_chart(session):
         "No working hours from 02 Mar 2026 to 29 Mar 2026 yet"
     )
     assert view.balance_out.layout.display == "none" and "balance" not in view.figures
-    assert "pb-ts-practice-suggested" not in view.practices.value
+    assert "pb-ts-practice-suggested" not in view.balance_practices.value
 
 
 def test_a_blocks_title_is_shown_as_typed(session):

@@ -8,6 +8,11 @@ breakdown) and recommends a quarterly audit of three areas, with input from othe
 * **balance**: are you optimizing the right things?
 * **communication**: are messages being received as intended?
 
+This workbook adds a fourth area of its own, the **human element** (issue 21): reflection
+items on psychological safety and participatory planning, written from the article's opening
+and named on the page as this workbook's, not the article's; scored, shared with colleagues
+and shown in "Where I stand" like the other three.
+
 One module per concern: :mod:`~playbook.audit.content` (``audit.yaml``),
 :mod:`~playbook.audit.section` (the record's ``audit`` section: quarters, the manager's
 answers, actions with owners, the next audit date, and the edits a page makes),

@@ -1,5 +1,6 @@
-"""The audit's content (``audit.yaml``): the agreement scale, the three areas with their
-statements, the pitfalls low scores point to, the thresholds, advice and the article's claims."""
+"""The audit's content (``audit.yaml``): the agreement scale, the areas (the article's three
+and this workbook's human element) with their statements, the pitfalls low scores point to,
+the thresholds, advice and the article's claims."""
 
 from __future__ import annotations
 
@@ -57,12 +58,15 @@ class AuditItem(Strict):
 
 
 class AuditArea(Strict):
-    """One of the three audit areas, with the article's guiding question."""
+    """An audit area with its guiding question: the article's three, and this workbook's own
+    (the human element), whose ``note`` says so on the page."""
 
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     question: str = Field(min_length=1)
     items: list[AuditItem] = Field(min_length=1)
+    #: Shown under the area's heading: what the statements are and where they come from.
+    note: str = ""
 
 
 class Pitfall(Strict):
@@ -156,6 +160,6 @@ def load_content() -> AuditContent:
     """Load and validate ``audit.yaml`` (the coach's copy if ``PLAYBOOK_CONTENT`` has one).
 
     >>> [a.id for a in load_content().areas]
-    ['resilience', 'balance', 'communication']
+    ['resilience', 'balance', 'communication', 'human']
     """
     return load_yaml("audit", AuditContent)

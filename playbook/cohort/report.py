@@ -144,7 +144,8 @@ def cohort_html(cohort: Cohort, content: CohortContent) -> str:
         f"<h1>{_esc(content.title)}</h1><p>{_esc(content.intro)}</p>",
         f"<p>{_workbooks(cohort.n_workbooks)}. Groups of fewer than {cohort.min_group} "
         f"workbooks are hidden; Cronbach's alpha is shown from {cohort.min_alpha_workbooks} "
-        "workbooks with leadership answers.</p>",
+        "workbooks with leadership answers (both defaults of this workbook, not the "
+        "article's).</p>",
     ]
     first = True
     for t in cohort.tables:
@@ -170,7 +171,10 @@ _CONFIG = {"displaylogo": False, "responsive": True, "typesetMath": False}
 def text_summary(loaded: Loaded) -> str:
     """The tables as plain text, for the terminal."""
     c = loaded.cohort
-    lines = [f"{_workbooks(c.n_workbooks)} (groups of fewer than {c.min_group} hidden)."]
+    lines = [
+        f"{_workbooks(c.n_workbooks)} (groups of fewer than {c.min_group} hidden, a default of "
+        "this workbook)."
+    ]
     for t in c.tables:
         lines.append("")
         lines.append(t.title)

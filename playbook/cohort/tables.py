@@ -37,8 +37,8 @@ class Table:
             return ""
         groups = "group" if self.hidden == 1 else "groups"
         return (
-            f"{self.hidden} {groups} of fewer than {self.min_group} workbooks hidden, so that "
-            "no one's answers can be read off."
+            f"{self.hidden} {groups} of fewer than {self.min_group} workbooks hidden (the "
+            "minimum is a default of this workbook), so that no one's answers can be read off."
         )
 
 

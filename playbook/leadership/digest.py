@@ -111,11 +111,14 @@ def alpha_rows(
     >>> inst = load_content()
     >>> alpha_rows([{}] * 3, inst, 20)[0]  # doctest: +NORMALIZE_WHITESPACE
     AlphaRow(style='facilitator', alpha=None, n_workbooks=3, n_items=9,
-             reason='shown from 20 workbooks with leadership answers (3 so far)')
+             reason='shown from 20 workbooks with leadership answers, a default of this workbook (3 so far)')
     """
     n = len(answer_sets)
     if n < min_workbooks:
-        reason = f"shown from {min_workbooks} workbooks with leadership answers ({n} so far)"
+        reason = (
+            f"shown from {min_workbooks} workbooks with leadership answers, a default of this "
+            f"workbook ({n} so far)"
+        )
         return tuple(
             AlphaRow(s.id, None, n, len(content.items_of(s.id)), reason) for s in content.styles
         )

@@ -11,6 +11,9 @@ measurements into evidence, one concern a module:
   :func:`dump_section`, and its edits (a new pilot, replaced, removed);
 * :mod:`~playbook.pilots.edits`: a pilot's edits (measurements by hand or from a CSV file, the
   decision, adoption entries);
+* :mod:`~playbook.pilots.practices`: the community practice catalogue (a practice chosen, so
+  the time split counts its hours as community time; a practice started as a pilot);
+* :mod:`~playbook.pilots.drafts`: the page's unsent choices, kept as drafts pilot by pilot;
 * :mod:`~playbook.pilots.verdicts`: each metric's evidence and verdict, from a run chart
   against the baseline median (Anhøj rules), an XmR chart with the baseline's limits and the
   bootstrap interval of the change (the statistics are :mod:`playbook.stats`');
@@ -43,6 +46,7 @@ from playbook.pilots.content import (
     PilotDates,
     PilotsContent,
     PilotThresholds,
+    Practice,
     Rhythm,
     load_content,
 )
@@ -57,6 +61,20 @@ from playbook.pilots.dates import (
     set_rhythm,
 )
 from playbook.pilots.digest import aggregate, digest
+from playbook.pilots.drafts import (
+    AdoptionDraft,
+    DecisionDraft,
+    MeasurementDraft,
+    MetricDraft,
+    PilotDraft,
+    adoption_draft,
+    decision_draft,
+    keep_draft,
+    measurement_draft,
+    metric_draft,
+    paste_draft,
+    pilot_draft,
+)
 from playbook.pilots.edits import (
     add_adoption,
     add_measurement,
@@ -67,6 +85,12 @@ from playbook.pilots.edits import (
     remove_adoption,
     remove_measurement,
     set_decision,
+)
+from playbook.pilots.practices import (
+    choose_practice,
+    chosen_practices,
+    pilot_practice,
+    practice_pilots,
 )
 from playbook.pilots.section import (
     AdoptionEntry,
@@ -132,48 +156,65 @@ def _assess(section: PilotsSection, content: PilotsContent) -> PilotsResult:
 
 
 __all__ = [
+    "AdoptionDraft",
     "AdoptionEntry",
     "Change",
     "ChangeDateError",
     "DOMAIN",
+    "DecisionDraft",
     "Measurement",
+    "MeasurementDraft",
     "Metric",
+    "MetricDraft",
     "MetricEvidence",
     "Pilot",
     "PilotDated",
     "PilotDates",
+    "PilotDraft",
     "PilotResult",
     "PilotThresholds",
     "PilotsContent",
     "PilotsDated",
     "PilotsResult",
     "PilotsSection",
+    "Practice",
     "Rhythm",
     "XMR_REFERENCE",
     "add_adoption",
     "add_measurement",
+    "adoption_draft",
     "adoption_shares",
     "aggregate",
     "assess",
     "bootstrap_change",
+    "choose_practice",
+    "chosen_practices",
     "dates",
     "dates_basis",
+    "decision_draft",
     "digest",
     "dump_section",
     "evaluate_metric",
     "evaluate_pilot",
     "finished",
     "format_number",
+    "keep_draft",
     "links",
     "load_content",
+    "measurement_draft",
     "merge_measurements",
+    "metric_draft",
     "metric_from_suggestion",
     "new_pilot_id",
     "next_measurement",
     "next_step",
     "parse_measurements_csv",
     "parse_section",
+    "paste_draft",
     "phase_label",
+    "pilot_draft",
+    "pilot_practice",
+    "practice_pilots",
     "remove_adoption",
     "remove_measurement",
     "remove_pilot",

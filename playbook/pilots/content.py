@@ -21,6 +21,7 @@ __all__ = [
     "PilotDates",
     "Rhythm",
     "PilotThresholds",
+    "Practice",
     "PilotsContent",
     "Verdict",
     "load_content",
@@ -41,6 +42,29 @@ class MetricSuggestion(Strict):
     unit: str = ""
     better: Better
     hint: str = ""
+
+
+class Practice(Strict):
+    """A community practice of the article, as a pilot idea: the article's words
+    (``quote``, from its ``section``) and this workbook's idea, question, suggested metric
+    (an id of the content's ``metrics``) and the keywords that mark its time in a time log."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    section: str = Field(min_length=1)
+    idea: str = Field(min_length=1)
+    question: str = ""
+    metric: str
+    keywords: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cleaned = tuple(" ".join(k.split()).lower() for k in value)
+        if any(not k or len(k) > 80 for k in cleaned):
+            raise ValueError("a keyword is empty or longer than 80 characters")
+        return cleaned
 
 
 class PilotThresholds(Strict):
@@ -114,6 +138,9 @@ class PilotsContent(Strict):
     advice: list[str] = Field(min_length=1)
     dates: PilotDates
     claims: list[Claim] = Field(default_factory=list)
+    #: The community practices to pilot (the catalogue), and the words above them.
+    practices_intro: str = ""
+    practices: list[Practice] = Field(default_factory=list)
 
     @field_validator("verdicts", "next_steps")
     @classmethod
@@ -132,11 +159,21 @@ class PilotsContent(Strict):
         t = self.thresholds
         if t.min_useful_points > t.min_baseline_points + t.min_pilot_points:
             raise ValueError("min_useful_points cannot exceed baseline plus pilot minimums")
+        if repeated(p.id for p in self.practices):
+            raise ValueError("practice ids must be unique")
+        metric_ids = {m.id for m in self.metrics}
+        for p in self.practices:
+            if p.metric not in metric_ids:
+                raise ValueError(f"practice '{p.id}' names unknown metric '{p.metric}'")
         return self
 
     def metric(self, metric_id: str) -> MetricSuggestion:
         """The suggested metric with this id."""
         return by_id(self.metrics, metric_id, "suggested metric")
+
+    def practice(self, practice_id: str) -> Practice:
+        """The community practice of the catalogue with this id."""
+        return by_id(self.practices, practice_id, "community practice")
 
 
 def load_content() -> PilotsContent:

@@ -38,6 +38,7 @@ from playbook.limits import (
 )
 from playbook.models import Strict, first_error
 from playbook.pilots.content import ID_PATTERN, Better, DecisionChoice, MetricSuggestion
+from playbook.pilots.drafts import PilotDraft
 
 __all__ = [
     "AdoptionEntry",
@@ -146,12 +147,15 @@ class Pilot(Strict):
     #: the calendar), and the day the rhythm was chosen; written only once chosen.
     rhythm_days: int | None = Field(default=None, ge=1, le=366)
     rhythm_from: dt.date | None = None
+    #: The community practice of the content's catalogue this pilot was started from
+    #: (:func:`playbook.pilots.practices.pilot_practice`); written only when there is one.
+    practice_id: str | None = Field(default=None, pattern=ID_PATTERN)
 
     @model_serializer(mode="wrap")
-    def _without_unchosen_rhythm(self, handler: SerializerFunctionWrapHandler) -> Any:
-        # a pilot without a rhythm is the same record as before the keys existed
+    def _without_unset_keys(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # a pilot without a rhythm or a practice is the same record as before the keys existed
         data = handler(self)
-        for name in ("rhythm_days", "rhythm_from"):
+        for name in ("rhythm_days", "rhythm_from", "practice_id"):
             if isinstance(data, dict) and data.get(name, 0) is None:
                 data.pop(name, None)
         return data
@@ -186,14 +190,35 @@ class Pilot(Strict):
 
 
 class PilotsSection(Strict):
-    """The workbook record's ``pilots`` section: several pilots."""
+    """The workbook record's ``pilots`` section: several pilots; the community practices the
+    participant chose from the content's catalogue (their hours count as community time in
+    the time split); and each pilot's unsent choices, kept as drafts (:mod:`.drafts`). The
+    last two are written only when there are some."""
 
     pilots: list[Pilot] = Field(default_factory=list, max_length=MAX_PILOTS)
+    practices: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(
+        default_factory=list, max_length=MAX_PILOTS
+    )
+    drafts: dict[Annotated[str, Field(pattern=ID_PATTERN)], PilotDraft] = Field(
+        default_factory=dict, max_length=MAX_PILOTS
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_parts(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # a section with no practice chosen and no draft is the same record as before
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in ("practices", "drafts"):
+                if not data.get(key, 0):
+                    data.pop(key, None)
+        return data
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PilotsSection:
         if repeated(p.id for p in self.pilots):
             raise ValueError("pilot ids must be unique")
+        if repeated(self.practices):
+            raise ValueError("a practice is chosen twice")
         total = sum(len(p.measurements) for p in self.pilots)
         if total > MAX_SECTION_MEASUREMENTS:
             raise ValueError(
@@ -278,7 +303,24 @@ def salvage_section(data: Any) -> tuple[PilotsSection, list[str]]:
         pilots.append(pilot)
     if len(raw) > MAX_PILOTS:
         notes.append(f"Only the first {MAX_PILOTS} of {len(raw):,} saved pilots are shown.")
-    return PilotsSection(pilots=pilots), notes
+    return _salvage_rest(PilotsSection(pilots=pilots), data), notes
+
+
+def _salvage_rest(section: PilotsSection, data: Mapping[str, Any]) -> PilotsSection:
+    """``section`` with the stored chosen practices and drafts (of the pilots it kept), when
+    they can be read; without them when they cannot (they are choices, not results)."""
+    kept = {p.id for p in section.pilots}
+    drafts = data.get("drafts")
+    rest = {
+        "practices": data.get("practices") or [],
+        "drafts": {k: v for k, v in drafts.items() if k in kept}
+        if isinstance(drafts, Mapping)
+        else {},
+    }
+    try:
+        return PilotsSection.model_validate({**rest, "pilots": section.pilots})
+    except ValidationError:
+        return section
 
 
 def dump_section(section: PilotsSection) -> dict[str, Any]:
@@ -359,9 +401,13 @@ def replace_pilot(section: PilotsSection, pilot: Pilot) -> PilotsSection:
         "measurements in all the pilots of this workbook",
         "remove a finished pilot's measurements, or keep one value a week",
     )
-    return PilotsSection(pilots=pilots)
+    return PilotsSection(pilots=pilots, practices=section.practices, drafts=section.drafts)
 
 
 def remove_pilot(section: PilotsSection, pilot_id: str) -> PilotsSection:
-    """A copy of the section without the pilot of this id."""
-    return PilotsSection(pilots=[p for p in section.pilots if p.id != pilot_id])
+    """A copy of the section without the pilot of this id (and its drafts)."""
+    return PilotsSection(
+        pilots=[p for p in section.pilots if p.id != pilot_id],
+        practices=section.practices,
+        drafts={k: v for k, v in section.drafts.items() if k != pilot_id},
+    )

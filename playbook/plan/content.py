@@ -170,6 +170,8 @@ class ToolsContent(Strict):
     processes: tuple[Named, ...] = Field(min_length=1)
     maintenance_advice: str
     systems_advice: str
+    #: What the marks beside the findings are: this workbook's reading of the article's figures.
+    checks_note: str = ""
 
     @model_validator(mode="after")
     def _fits_known(self) -> ToolsContent:

@@ -61,7 +61,7 @@ def check_learning(
     >>> c = load_content()
     >>> s = add_learning(PlanSection(), c, "ai_planning", "Try a scheduling tool", 4)
     >>> check_learning(s, None, c).text
-    "You plan 4 hours a month of learning. Log a week in the time split to see the playbook's 10% in hours. Not planned yet: Distributed team management, Sustainability integration."
+    'You plan 4 hours a month of learning. The playbook recommends dedicating 10% of your professional-development time to emerging technologies and methods; log a week in the time split to see it in hours (this workbook applies it to your working time, by default). Not planned yet: Distributed team management, Sustainability integration.'
     """
     by_trend = {t.id: 0.0 for t in content.trends.items}
     for item in section.learning:
@@ -71,7 +71,11 @@ def check_learning(
     text = f"You plan {planned:g} hours a month of learning."
     share = f"{content.thresholds.learning_share:.0%}"
     if target is None:
-        text += f" Log a week in the time split to see the playbook's {share} in hours."
+        text += (
+            f" The playbook recommends dedicating {share} of your professional-development time "
+            "to emerging technologies and methods; log a week in the time split to see it in "
+            "hours (this workbook applies it to your working time, by default)."
+        )
     else:
         verdict = "meets" if planned >= target - 1e-9 else "is below"
         text += (

@@ -13,7 +13,8 @@ The flow, each step a function of plain data, one module a step:
    :mod:`.merge`; the log's edits in :mod:`.log`);
 2. each entry gets a category (:class:`Classifier`, :mod:`.classify`): the participant's own
    choice for that entry, else a category the entry carries, else the participant's rules,
-   else the content's keyword rules, else ``other``;
+   else the keywords of the community practices they chose on the pilots page (community
+   time; :mod:`.practices`), else the content's keyword rules, else ``other``;
 3. :func:`split_report` (:mod:`.split`) adds the hours up per week and month against the
    targets; :func:`focus_report` (:mod:`.focus`) finds focus and fragmented time;
    :func:`balance_report` (:mod:`.balance`) finds the hours outside the working day, the
@@ -40,6 +41,7 @@ from playbook.time_split.balance import (
     balance_report,
 )
 from playbook.time_split.classify import (
+    PRACTICE_RULE,
     Classified,
     Classifier,
     add_user_rule,
@@ -95,8 +97,16 @@ from playbook.time_split.merge import (
     find_overlaps,
     merge_entries,
 )
+from playbook.time_split.practices import (
+    PracticeHours,
+    counted_practices,
+    describe_practices,
+    practice_hours,
+    with_practices,
+)
 from playbook.time_split.result import TimeSplitResult, assess
 from playbook.time_split.section import (
+    CountedPractice,
     DateRange,
     DraftRow,
     ImportRecord,
@@ -145,6 +155,7 @@ __all__ = [
     "CALENDAR_SOURCES",
     "DOMAIN",
     "MAX_ENTRIES",
+    "PRACTICE_RULE",
     "SOURCE_NAMES",
     "TRACKER_SOURCES",
     "BalancePractice",
@@ -158,6 +169,7 @@ __all__ = [
     "Classified",
     "Classifier",
     "CommunityTarget",
+    "CountedPractice",
     "DateRange",
     "DayFocus",
     "DoubleLog",
@@ -175,6 +187,7 @@ __all__ = [
     "PeriodSplit",
     "PlanSettings",
     "PlanStatus",
+    "PracticeHours",
     "ProtectedBlock",
     "Rule",
     "SplitAdvice",
@@ -206,11 +219,13 @@ __all__ = [
     "classify_section",
     "counted_classified",
     "counted_entries",
+    "counted_practices",
     "date_span",
     "dates",
     "default_range",
     "describe_double_log",
     "describe_overlaps",
+    "describe_practices",
     "digest",
     "double_log",
     "draft_is_saved",
@@ -228,6 +243,7 @@ __all__ = [
     "parse_section",
     "plan_progress",
     "plan_start",
+    "practice_hours",
     "protected_rows",
     "range_covering",
     "reclassify",
@@ -241,6 +257,7 @@ __all__ = [
     "transition_plan",
     "transition_status",
     "week_start",
+    "with_practices",
 ]
 
 #: The domain's one face to the rest of the app (registered in playbook.contract): the

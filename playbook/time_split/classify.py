@@ -13,9 +13,13 @@ from playbook.imports import Entry
 from playbook.time_split.content import Rule, TimeSplitContent
 
 if TYPE_CHECKING:
-    from playbook.time_split.section import TimeSplitSection
+    from playbook.time_split.section import CountedPractice, TimeSplitSection
+
+#: The prefix of a chosen community practice's rule id (``"practice:beyond_team"``).
+PRACTICE_RULE = "practice:"
 
 __all__ = [
+    "PRACTICE_RULE",
     "Classified",
     "Classifier",
     "add_user_rule",
@@ -42,8 +46,9 @@ def _keyword_pattern(keyword: str) -> str:
 class Classifier:
     """Classifies entries: overrides, then the entry's own category, then rules, in order.
 
-    Rules are tried in order (the participant's rules first, then the content's) and the
-    first rule with a keyword in the entry's text wins. All keywords are compiled into one
+    Rules are tried in order (the participant's rules first, then the keywords of the
+    community practices they chose, as community time, then the content's) and the first rule
+    with a keyword in the entry's text wins. All keywords are compiled into one
     regular expression with a named group per rule, and results are cached per text (a
     calendar repeats the same titles), so 100,000 entries classify in well under a second.
 
@@ -65,13 +70,30 @@ class Classifier:
         content: TimeSplitContent,
         user_rules: Sequence[Rule] = (),
         overrides: Mapping[str, str] | None = None,
+        practices: Sequence[CountedPractice] = (),
     ) -> None:
         self.content = content
         self.overrides = dict(overrides or {})
         known = set(content.category_ids)
-        self._rules: list[tuple[Rule, bool]] = [
-            (r, True) for r in user_rules if r.category in known
-        ] + [(r, False) for r in content.rules]
+        community = next((c.id for c in content.categories if c.community), None)
+        #: Whose each rule is, in the reason's words: "your rule", "your practice '<name>'".
+        self._whose: dict[str, str] = {r.id: "your rule" for r in user_rules}
+        # a coach's content without a community category has nowhere to count them
+        chosen = (
+            [
+                Rule(id=f"{PRACTICE_RULE}{p.id}", category=community, keywords=p.keywords)
+                for p in practices
+            ]
+            if community is not None
+            else []
+        )
+        for p in practices:
+            self._whose[f"{PRACTICE_RULE}{p.id}"] = f"your practice '{p.name}'"
+        self._rules: list[tuple[Rule, bool]] = (
+            [(r, True) for r in user_rules if r.category in known]
+            + [(r, True) for r in chosen]
+            + [(r, False) for r in content.rules]
+        )
         groups = []
         for i, (rule, _user) in enumerate(self._rules):
             # Longest keywords first, so "tech rehearsal" is reported rather than "tech".
@@ -117,7 +139,9 @@ class Classifier:
         if rule_id is None:
             return Classified(entry, category, "no rule matched")
         user = any(r.id == rule_id and u for r, u in self._rules)
-        whose = "your rule" if user else "rule"
+        whose = self._whose.get(rule_id, "your rule") if user else "rule"
+        if rule_id.startswith(PRACTICE_RULE) and user:
+            return Classified(entry, category, f"{whose} (keyword '{keyword}')", rule_id)
         return Classified(entry, category, f"{whose} '{rule_id}' (keyword '{keyword}')", rule_id)
 
 
@@ -126,9 +150,10 @@ def classify_entries(
     content: TimeSplitContent,
     overrides: Mapping[str, str] | None = None,
     user_rules: Sequence[Rule] = (),
+    practices: Sequence[CountedPractice] = (),
 ) -> list[Classified]:
     """Classify every entry (see :class:`Classifier` for the order of precedence)."""
-    classifier = Classifier(content, user_rules, overrides)
+    classifier = Classifier(content, user_rules, overrides, practices)
     return [classifier.classify(e) for e in entries]
 
 
@@ -136,7 +161,13 @@ def classify_section(section: TimeSplitSection, content: TimeSplitContent) -> li
     """Every entry of ``section`` with its category under the section's overrides and rules
     (the entries table lists them all; :func:`~playbook.time_split.merge.counted_classified`
     gives only those that count)."""
-    return classify_entries(section.entries, content, section.overrides, section.user_rules)
+    return classify_entries(
+        section.entries,
+        content,
+        section.overrides,
+        section.user_rules,
+        section.community_practices,
+    )
 
 
 def add_user_rule(

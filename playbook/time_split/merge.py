@@ -170,4 +170,6 @@ def counted_classified(section: TimeSplitSection, content: TimeSplitContent) -> 
     a calendar and a time tracker, counted once), with their categories: what the results
     are computed from."""
     kept = counted_entries(section.entries, section.double_log)
-    return classify_entries(kept, content, section.overrides, section.user_rules)
+    return classify_entries(
+        kept, content, section.overrides, section.user_rules, section.community_practices
+    )

@@ -10,6 +10,7 @@ from playbook.time_split.classify import classify_section
 from playbook.time_split.content import TimeSplitContent
 from playbook.time_split.dates import WeeklyReminder, reminder_of
 from playbook.time_split.merge import counted_entries
+from playbook.time_split.practices import PracticeHours, practice_hours
 from playbook.time_split.section import TimeSplitSection
 from playbook.time_split.split import PeriodSplit, SplitReport, split_report
 from playbook.time_split.transition import PlanStatus, TransitionStatus, transition_status
@@ -35,6 +36,8 @@ class TimeSplitResult:
     balance: BalanceReport | None = None
     #: The weekly time-logging reminder the participant chose (``None``: none).
     reminder: WeeklyReminder | None = None
+    #: The hours of each community practice chosen on the pilots page, in the range.
+    practices: tuple[PracticeHours, ...] = ()
 
     @property
     def plan_status(self) -> PlanStatus | None:
@@ -95,9 +98,11 @@ def assess(section: TimeSplitSection, content: TimeSplitContent) -> TimeSplitRes
     counted = [c for c in everything if c.entry.id in ids]
     report = split_report(counted, content, section.range_tuple())
     days = (e.day for e in section.entries)
+    span = (report.start, report.end)
     return TimeSplitResult(
         report,
         transition_status(section.plan, days, report, content),
-        balance_report(counted, content, (report.start, report.end), everything),
+        balance_report(counted, content, span, everything),
         reminder=reminder_of(section),
+        practices=tuple(practice_hours(counted, section.community_practices, span)),
     )

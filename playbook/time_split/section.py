@@ -22,6 +22,7 @@ from playbook.models import Strict
 from playbook.time_split.content import Rule, Share
 
 __all__ = [
+    "CountedPractice",
     "DateRange",
     "DraftRow",
     "ImportRecord",
@@ -91,6 +92,16 @@ class ManualDraft(Strict):
     rows: list[DraftRow] = Field(default_factory=list, max_length=500)
 
 
+class CountedPractice(Strict):
+    """A community practice the participant chose on the pilots page, as this section keeps
+    it: its id and name there and the keywords that mark its time (entries naming one count as
+    community time; :mod:`playbook.time_split.practices`)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = Field(min_length=1, max_length=200)
+    keywords: tuple[str, ...] = Field(min_length=1, max_length=100)
+
+
 class TimeSplitSection(Strict):
     """The ``time_split`` section of the workbook record (JSON via ``model_dump(mode="json")``).
 
@@ -130,6 +141,10 @@ class TimeSplitSection(Strict):
     double_log: Literal["tracker", "calendar"] = "tracker"
     #: Rows typed into "Or type a week" and not yet added (written only while there are some).
     manual_draft: ManualDraft | None = None
+    #: The community practices chosen on the pilots page, as this page last read them (the
+    #: page writes them when they change, so that every result of the section counts them;
+    #: written only when there are some).
+    community_practices: list[CountedPractice] = Field(default_factory=list, max_length=50)
     #: The weekly time-logging reminder in the participant's calendar: its weekday (0 is
     #: Monday) and the day it was chosen; off (``None``) by default, written only once chosen
     #: (:func:`~playbook.time_split.dates.set_reminder`).
@@ -163,6 +178,8 @@ class TimeSplitSection(Strict):
             data.pop("double_log", None)  # the default: a section as before the key existed
         if isinstance(data, dict) and data.get("manual_draft", 0) is None:
             data.pop("manual_draft", None)
+        if isinstance(data, dict) and data.get("community_practices", 0) == []:
+            data.pop("community_practices", None)
         # the calendar's invitation choices: written only once the participant changed one
         if isinstance(data, dict) and data.get("count_tentative") is True:
             data.pop("count_tentative", None)

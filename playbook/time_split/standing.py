@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from playbook.contract import Standing, Suggestion, SuggestionMaker
 from playbook.time_split.content import TimeSplitContent
+from playbook.time_split.practices import describe_practices
 from playbook.time_split.result import TimeSplitResult
 
 if TYPE_CHECKING:
@@ -76,7 +77,8 @@ def standing(result: TimeSplitResult | None, content: TimeSplitContent | None) -
         f"({SPLIT_WORDS.get(w.status, w.status)}).",
         plan_sentence(result.transition, w),
     )
-    return Standing("done", lines, "")
+    chosen = describe_practices(result.practices, result.report.overall.community_hours)
+    return Standing("done", (*lines, chosen) if chosen else lines, "")
 
 
 def suggest(

@@ -51,6 +51,8 @@ def questions(content: au.AuditContent, items: dict[str, ItemWidget]) -> list[wi
     out: list[widgets.Widget] = [para(f"Scale: {legend}.")]
     for area in content.areas:
         out.append(heading(f"{area.name}: {area.question}", 4))
+        if area.note:
+            out.append(para(area.note, "pb-area-note"))
         out.extend(items[i.id] for i in area.items)
     return out
 

@@ -33,8 +33,9 @@ class ResultsPanel(widgets.VBox):
         parts_word = "part" if c.unreadable_parts == 1 else "parts"
         self.summary.value = (
             f"<p><b data-workbooks='{c.n_workbooks}'>{c.n_workbooks} {books}</b> "
-            f"({esc(where)}). Groups of fewer than {c.min_group} workbooks are hidden, in the "
-            "charts and the exports too; no text a participant typed is shown.</p>"
+            f"({esc(where)}). Groups of fewer than {c.min_group} workbooks (a default of this "
+            "workbook) are hidden, in the charts and the exports too; no text a participant "
+            "typed is shown.</p>"
             + (
                 f"<p>{c.unreadable_parts} workbook {parts_word} could not be read and "
                 f"{'was' if c.unreadable_parts == 1 else 'were'} left out.</p>"

@@ -69,7 +69,7 @@ class DecisionPanel(Panel[PilotsModel]):
         if p is None:
             return
         pilot = pl.set_decision(p, self.decision.value, self.reason.value, self.decided_on.value)
-        self.model.save_pilot(pilot)
+        self.model.save_pilot(pilot, "decision")
         self._show_decision(pilot)
         self.messages.show("Decision recorded.", "success")
 

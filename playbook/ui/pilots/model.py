@@ -59,8 +59,13 @@ class PilotsModel(SectionModel[pl.PilotsSection]):
             return None
         return next((p for p in self.section.pilots if p.id == self.current), None)
 
-    def save_pilot(self, pilot: pl.Pilot) -> None:
-        self.save(pl.replace_pilot(self.section, pilot))
+    def save_pilot(self, pilot: pl.Pilot, done: pl.DraftPart | None = None) -> None:
+        """Save the pilot; ``done``: the part of its draft just sent (a metric added, a
+        decision recorded), dropped in the same save."""
+        section = pl.replace_pilot(self.section, pilot)
+        if done is not None:
+            section = pl.keep_draft(section, pilot.id, done, None)
+        self.save(section)
 
     def show(self, pilot_id: str | None) -> None:
         self.current = pilot_id

@@ -44,9 +44,10 @@ class PlanPanel(Panel[PilotsModel]):
             options=[("higher", "higher"), ("lower", "lower")],
             style=STYLE,
         )
+        self.own_better.add_class("pb-own-better")
         self.own_box = widgets.VBox([self.own_name, self.own_unit, self.own_better])
         self.add_metric_button = button("Add metric", "pb-add-metric", "plus")
-        # what is chosen but not yet added, said plainly (a reload would lose it)
+        # what is chosen but not yet added, said plainly (ui/pilots/drafts.py keeps it)
         self.metric_pending = MessageArea()
         self.metric_pending.add_class("pb-metric-pending")
         children = [
@@ -66,13 +67,6 @@ class PlanPanel(Panel[PilotsModel]):
         fields = (self.practice, self.project, self.question, self.prediction, self.teams)
         self.on_value(self._on_plan, *fields)
         self.metric_choice.observe(self._on_metric_choice, names="value")
-        self.on_value(
-            self._on_metric_pending,
-            self.metric_choice,
-            self.own_name,
-            self.own_unit,
-            self.own_better,
-        )
         self.on_click(self.add_metric_button, self._on_add_metric)
         self.follow(SHOWN, lambda: model.pilot, self._show, hide=True)
         self._on_metric_choice()
@@ -112,25 +106,6 @@ class PlanPanel(Panel[PilotsModel]):
         hint = "" if own else self.model.content.metric(self.metric_choice.value).hint
         self.metric_hint.value = f"<small style='color:#555'>{esc(hint)}</small>" if hint else ""
 
-    def _on_metric_pending(self, _change: Any = None) -> None:
-        """Say what is chosen and not yet added, until "Add metric" is pressed."""
-        p = self.model.pilot
-        if p is None:
-            return
-        if self.metric_choice.value == OWN_METRIC:
-            name = self.own_name.value.strip()
-            what = f"your metric “{name}” ({self.own_better.value} is better)" if name else ""
-        else:
-            suggestion = self.model.content.metric(self.metric_choice.value)
-            added = suggestion.id in {m.id for m in p.metrics}
-            what = "" if added else f"{suggestion.name} ({suggestion.better} is better)"
-        if what:
-            self.metric_pending.show(
-                f"Not yet added: {what}. Press “Add metric” to add it to this pilot.", "info"
-            )
-        else:
-            self.metric_pending.clear()
-
     def _on_add_metric(self, _button: Any = None) -> None:
         p = self.model.pilot
         if p is None:
@@ -153,7 +128,7 @@ class PlanPanel(Panel[PilotsModel]):
             if suggestion.id in {m.id for m in p.metrics}:
                 raise InputError(f"{suggestion.name} is already one of this pilot's metrics.")
             metric = pl.metric_from_suggestion(suggestion)
-        self.model.save_pilot(p.model_copy(update={"metrics": [*p.metrics, metric]}))
+        self.model.save_pilot(p.model_copy(update={"metrics": [*p.metrics, metric]}), "metric")
         with self.quiet():
             self.own_name.value = self.own_unit.value = ""
         self.model.announce(SHOWN)  # clears the "not yet added" note

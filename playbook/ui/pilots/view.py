@@ -9,11 +9,13 @@ import ipywidgets as widgets
 
 import playbook.pilots as pl
 from playbook.charts.pilots import run_chart
-from playbook.ui.common import MessageArea, SectionView, claims_html, esc, para, warm_up
+from playbook.ui.common import SectionView, claims_html, esc, para, warm_up
 from playbook.ui.pilots.act import AdoptionPanel, DecisionPanel
+from playbook.ui.pilots.catalogue import CataloguePanel
 from playbook.ui.pilots.chooser import ChooserPanel
+from playbook.ui.pilots.drafts import PilotDrafts
 from playbook.ui.pilots.measurements import MeasurementsPanel
-from playbook.ui.pilots.model import SHOWN, PilotsModel
+from playbook.ui.pilots.model import PilotsModel
 from playbook.ui.pilots.plan import PlanPanel
 from playbook.ui.pilots.study import StudyPanel
 
@@ -58,11 +60,21 @@ class PilotsView(SectionView):
     SECTION = "pilots"
     CONTENT = "The pilot workbook's content"
     CONTRIBUTOR_NOTE = "This page has nothing to fill in through a share link."
-    PANELS = ("chooser", "plan_panel", "measurements", "study", "decision_panel", "adoption")
+    PANELS = (
+        "chooser",
+        "catalogue",
+        "plan_panel",
+        "measurements",
+        "study",
+        "decision_panel",
+        "adoption",
+        "drafts",
+    )
 
     def build(self) -> None:
         self.model = model = PilotsModel(self.session, self.content, self.quiet)
         self.chooser = ChooserPanel(model, self.messages)
+        self.catalogue = CataloguePanel(model, self.messages)
         self.plan_panel = PlanPanel(model, self.messages)
         self.measurements = MeasurementsPanel(model, self.messages)
         self.decision_panel = DecisionPanel(model, self.messages)
@@ -72,6 +84,7 @@ class PilotsView(SectionView):
             [
                 para(self.content.intro),
                 self.chooser,
+                self.catalogue,
                 self.plan_panel,
                 self.measurements,
                 self.study,
@@ -80,37 +93,15 @@ class PilotsView(SectionView):
         )
         self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about()]
-        self._watch_decision()
+        self.drafts = PilotDrafts(
+            model,
+            self.messages,
+            self.plan_panel,
+            self.measurements,
+            self.decision_panel,
+            self.adoption,
+        )
         self.start()
-
-    def _watch_decision(self) -> None:
-        """Say plainly, beside "Record decision", a choice made and not yet recorded (a
-        reload would lose it while the header says everything is saved)."""
-        panel = self.decision_panel
-        self.decision_pending = MessageArea()
-        self.decision_pending.add_class("pb-decision-pending")
-        panel.children = [*panel.children, self.decision_pending]
-
-        def check(_change: Any = None) -> None:
-            p = self.model.pilot
-            choice = panel.decision.value
-            saved = p.decision if p is not None else None
-            if (
-                saved is None
-                or choice is None
-                or (choice == saved.choice and panel.reason.value.strip() == saved.reason.strip())
-            ):
-                self.decision_pending.clear()
-                return
-            label = next(d.label for d in self.content.decisions if d.id == choice)
-            self.decision_pending.show(
-                f"Not yet recorded: {label}. Press “Record decision” to keep it.", "info"
-            )
-
-        for w in (panel.decision, panel.reason):
-            w.observe(check, names="value")
-        panel.decide_button.on_click(check)
-        self.model.listen(SHOWN, check)
 
     @property
     def pilot(self) -> pl.Pilot | None:
@@ -128,6 +119,7 @@ class PilotsView(SectionView):
         if self.model.unreadable:
             self.messages.show(" ".join(self.model.unreadable), "info")
         ids = [p.id for p in section.pilots]
+        self.catalogue.reset()
         current = self.model.current
         self.model.show(current if current in ids else (ids[0] if ids else None))
 

@@ -159,8 +159,11 @@ class ToolsPanel(Panel[PlanModel]):
             f"<li data-ok='{str(f.ok).lower()}'>{'✓' if f.ok else '!'} {esc(f.text)}</li>"
             for f in findings
         )
+        note = m.content.tools.checks_note
         self.findings.value = (
-            heading("Against the playbook's rules", 4).value + f"<ul class='{NO_MATH}'>{items}</ul>"
+            heading("Against the playbook's advice", 4).value
+            + (f"<p class='pb-tool-checks-note'><i>{esc(note)}</i></p>" if note else "")
+            + f"<ul class='{NO_MATH}'>{items}</ul>"
             if findings
             else ""
         )

@@ -22,7 +22,7 @@ class BalancePanel(Panel[TimeSplitModel]):
         self.balance_summary = html_box("pb-ts-balance-summary")
         self.balance_out = chart_output("pb-ts-balance-chart", "380px")
         self.protected_table = html_box("pb-ts-protected")
-        self.practices = html_box("pb-ts-practices")
+        self.balance_practices = html_box("pb-ts-practices")
         claims = [text for text in (b.claim,) if text]
         model.listen(REFRESHED, self._show)
         return [
@@ -32,7 +32,7 @@ class BalancePanel(Panel[TimeSplitModel]):
             self.protected_table,
             heading("What the playbook suggests", 4),
             para(b.source),
-            self.practices,
+            self.balance_practices,
             *(para(text, "pb-ts-balance-claim") for text in claims),
             *([para(b.only_contact, "pb-ts-only-contact")] if b.only_contact else []),
         ]
@@ -57,7 +57,7 @@ class BalancePanel(Panel[TimeSplitModel]):
             self.model.figures.pop("balance", None)
             self.balance_out.clear_output()
         self.protected_table.value = self._blocks(report)
-        self.practices.value = self._practices(report)
+        self.balance_practices.value = self._practices(report)
 
     def _blocks(self, report: ts.BalanceReport) -> str:
         rows = []

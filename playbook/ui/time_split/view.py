@@ -13,6 +13,7 @@ from playbook.ui.time_split.imports import ImportPanel
 from playbook.ui.time_split.manual import ManualWeekPanel
 from playbook.ui.time_split.model import TimeSplitModel
 from playbook.ui.time_split.plan import PlanPanel
+from playbook.ui.time_split.practices import PracticesNote
 from playbook.ui.time_split.results import ResultsPanel
 from playbook.ui.time_split.settings import SettingsPanel
 
@@ -56,6 +57,7 @@ class TimeSplitView(SectionView):
             self.plan,
         ) = panels
         self.drafts = DraftKeeper(self.manual, model, self.messages)
+        self.practices = PracticesNote(self.results, model)
         self.body = widgets.VBox(panels)
         self.owner_only = (self.body,)
         self.children = [self.header, self.messages, self.body, self._about()]
@@ -64,6 +66,7 @@ class TimeSplitView(SectionView):
     def reload(self) -> None:
         """Put the saved section into the widgets (page load, new workbook, import)."""
         self.model.read()
+        self.practices.sync()
         with self.quiet():
             self.settings.fill()
             self.plan.fill()
@@ -95,8 +98,9 @@ class TimeSplitView(SectionView):
             "<p><i>The article's figures are its author's claims, quoted as such. Tolerance bands, "
             f"the {c.focus.min_block_hours:g}-hour focus block, the "
             f"{c.focus.workday_start:%H:%M}-{c.focus.workday_end:%H:%M} working day, the "
-            "weekend, what counts as a worsening balance and the keyword rules are defaults of "
-            "this workbook that a coach can change.</i></p>"
+            "weekend, what counts as a worsening balance, the "
+            f"{c.calendar.all_day_hours:g} hours an all-day calendar event counts for and the "
+            "keyword rules are defaults of this workbook that a coach can change.</i></p>"
             "<h4>Categories</h4><table cellpadding='4' style='border-collapse:collapse'>"
             f"{cats}</table>"
         )
