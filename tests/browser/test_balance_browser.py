@@ -124,7 +124,7 @@ def test_the_balance_view_on_the_demo_workbook(page, server):
     ]
     suggested = page.locator(".pb-ts-practice-suggested")
     assert suggested.count() == 3
-    assert "'protected time' blocks" in page.locator(".pb-ts-practices").inner_text()
+    assert "'protected time' blocks" in page.locator(".pb-ts-balance-practices").inner_text()
 
     open_page(page, server, "06_development_plan.ipynb", f"key={key}", ready=".pb-standing li")
     goal = page.locator(".pb-suggestion[data-rule='balance_worsens']")

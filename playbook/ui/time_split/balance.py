@@ -22,7 +22,7 @@ class BalancePanel(Panel[TimeSplitModel]):
         self.balance_summary = html_box("pb-ts-balance-summary")
         self.balance_out = chart_output("pb-ts-balance-chart", "380px")
         self.protected_table = html_box("pb-ts-protected")
-        self.balance_practices = html_box("pb-ts-practices")
+        self.balance_practices = html_box("pb-ts-balance-practices")
         claims = [text for text in (b.claim,) if text]
         model.listen(REFRESHED, self._show)
         return [
