@@ -36,7 +36,7 @@ from playbook.limits import (
 )
 
 FORMAT = "playbook-workbook"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Largest workbook file accepted for import (a full workbook is a few hundred KB at most).
 #: The served app's upload limit is derived from the import limits (see :mod:`playbook.serving`).
@@ -89,7 +89,25 @@ def upgrade_1_to_2(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: upgrade_1_to_2}
+def upgrade_2_to_3(record: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 (issues 20 and 21) added, each optional and left out while empty: the
+    ``mentoring`` section, the ``cadence`` part, the snapshots (``history``) of the career,
+    leadership and plan sections, the time split's weekly reminder and chosen community
+    practices, the pilots' rhythm, practice and drafts, the audit's action ids and its human
+    element. A version 2 record is a version 3 record as it stands; the number is raised so
+    that an older playbook given a newer file says it was "written by a newer version of the
+    playbook" instead of calling a part it does not know "not valid".
+
+    >>> upgrade_2_to_3({"format": FORMAT, "schema_version": 2, "sections": {}})["schema_version"]
+    3
+    """
+    return {**record, "schema_version": 3}
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: upgrade_1_to_2,
+    2: upgrade_2_to_3,
+}
 
 
 def upgrade(record: dict[str, Any]) -> dict[str, Any]:

@@ -45,6 +45,17 @@ def test_a_version_1_file_is_upgraded():
     assert rec["created"] == "2026-03-02T09:15:00+00:00"
 
 
+def test_a_version_2_file_opens_as_it_stands():
+    """Is a schema-2 file (before issues 20 and 21 added their optional parts) read with its
+    sections unchanged and numbered as the current version?"""
+    sections = {"career": {"context": {"work_type": "creative"}}, "plan": {"reflection": "x"}}
+    data = json.dumps({"format": "playbook-workbook", "schema_version": 2, "sections": sections})
+    rec = parse_workbook_file(data.encode())
+    assert rec["schema_version"] == SCHEMA_VERSION == 3
+    assert rec["sections"]["career"]["context"] == {"work_type": "creative"}
+    assert rec["sections"]["plan"]["reflection"] == "x"
+
+
 def test_a_newer_version_is_refused_with_advice():
     """Does a file from a newer schema say to update the playbook?"""
     data = json.dumps(
