@@ -50,7 +50,7 @@ from pydantic import AfterValidator, Field, StringConstraints, ValidationError, 
 from playbook.content import load_content as load_yaml
 from playbook.errors import PlaybookError
 from playbook.limits import MAX_SNAPSHOT_TEXT, MAX_SNAPSHOT_VALUES, MAX_SNAPSHOTS
-from playbook.models import Strict
+from playbook.models import Strict, Text
 
 if TYPE_CHECKING:
     from playbook.contract import Domain, Values
@@ -191,13 +191,13 @@ class HistoryWording(Wording):
         "earlier_trace": ("day",),
     }
 
-    since_last_time: str = Field(min_length=1)
-    since_last_quarter: str = Field(min_length=1)
-    nothing_moved: str = Field(min_length=1)
-    first_title: str = Field(min_length=1)
-    first_note: str = Field(min_length=1)
-    quarter_note: str = Field(min_length=1)
-    earlier_trace: str = Field(min_length=1)
+    since_last_time: Text
+    since_last_quarter: Text
+    nothing_moved: Text
+    first_title: Text
+    first_note: Text
+    quarter_note: Text
+    earlier_trace: Text
 
 
 class HistoryContent(Strict):

@@ -1,6 +1,7 @@
 """The pydantic bases every domain's content and section models share.
 
 One strict base (:class:`Strict`: unknown keys refused, values frozen), one
+:data:`Text` (a text of the content that a coach may not leave empty), one
 :class:`Claim` (a statistic of the article, quoted as its author's claim), and
 :func:`first_error`, how a section that cannot be read is named to the participant, and
 :func:`require_keys`, a content validator's check that a mapping covers every id, so that a
@@ -10,11 +11,11 @@ rule about them is said once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-__all__ = ["Claim", "Strict", "first_error", "require_keys"]
+__all__ = ["Claim", "Strict", "Text", "first_error", "require_keys"]
 
 
 class Strict(BaseModel):
@@ -24,12 +25,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: A text of the content (a page's sentence, a name, an id) that may not be empty: a coach who
+#: clears one is told which, on load. The one rule for every such field (``title: Text``).
+Text = Annotated[str, Field(min_length=1)]
+
+
 class Claim(Strict):
     """A statistic from the article, quoted as the author's claim, never as a fact: its id,
     its words as the page shows them, and the article's section it comes from."""
 
-    id: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    id: Text
+    text: Text
     section: str = ""
 
 

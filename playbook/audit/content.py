@@ -10,7 +10,7 @@ from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
 from playbook.history import Wording
 from playbook.imports.colleagues import DEPARTMENT_COLUMN
-from playbook.models import Claim, Strict
+from playbook.models import Claim, Strict, Text
 
 __all__ = [
     "ID_PATTERN",
@@ -53,7 +53,7 @@ class AuditItem(Strict):
     """One statement to rate; ``reverse`` when agreeing is the bad answer."""
 
     id: str = Field(pattern=ID_PATTERN)
-    text: str = Field(min_length=1)
+    text: Text
     reverse: bool = False
 
 
@@ -62,8 +62,8 @@ class AuditArea(Strict):
     (the human element), whose ``note`` says so on the page."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    question: str = Field(min_length=1)
+    name: Text
+    question: Text
     items: list[AuditItem] = Field(min_length=1)
     #: Shown under the area's heading: what the statements are and where they come from.
     note: str = ""
@@ -74,9 +74,9 @@ class Pitfall(Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     area: str
-    name: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    remedy: str = Field(min_length=1)
+    name: Text
+    description: Text
+    remedy: Text
 
 
 class AuditThresholds(Strict):
@@ -98,9 +98,9 @@ class AuditDates(Wording):
         "action_detail": ("quarter", "owner"),
     }
 
-    next_audit: str = Field(min_length=1)
+    next_audit: Text
     next_audit_detail: str = ""
-    action: str = Field(min_length=1)
+    action: Text
     action_detail: str = ""
 
 

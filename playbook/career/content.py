@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
 from playbook.history import Wording
-from playbook.models import Claim, Strict, require_keys
+from playbook.models import Claim, Strict, Text, require_keys
 
 __all__ = [
     "PATH_IDS",
@@ -100,9 +100,9 @@ class CareerChanges(Wording):
         "preferred": ("before", "now"),
     }
 
-    recommended: str = Field(min_length=1)
-    fit: str = Field(min_length=1)
-    preferred: str = Field(min_length=1)
+    recommended: Text
+    fit: Text
+    preferred: Text
 
 
 class CareerContent(Strict):

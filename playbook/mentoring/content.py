@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.history import Wording
-from playbook.models import Strict
+from playbook.models import Strict, Text
 
 __all__ = [
     "LinkWording",
@@ -32,17 +32,17 @@ class MentoringDefaults(Strict):
 class SideNames(Strict):
     """How a page names the two sides of a session (the manager and the mentor)."""
 
-    manager: str = Field(min_length=1)
-    mentor: str = Field(min_length=1)
+    manager: Text
+    mentor: Text
 
 
 class LinkWording(Strict):
     """What a page says about session links: one withdrawn (or cut short), one made for
     another page, one just made."""
 
-    withdrawn: str = Field(min_length=1)
-    wrong_kind: str = Field(min_length=1)
-    made: str = Field(min_length=1)
+    withdrawn: Text
+    wrong_kind: Text
+    made: Text
 
 
 class MentoringDates(Wording):
@@ -55,14 +55,14 @@ class MentoringDates(Wording):
         "action_detail": ("owner", "day"),
     }
 
-    session: str = Field(min_length=1)
+    session: Text
     session_detail: str = ""
-    next_session: str = Field(min_length=1)
+    next_session: Text
     next_session_detail: str = ""
-    action: str = Field(min_length=1)
+    action: Text
     action_detail: str = ""
-    me: str = Field(min_length=1)
-    my_mentor: str = Field(min_length=1)
+    me: Text
+    my_mentor: Text
 
 
 #: The names each text may use in braces.
@@ -81,15 +81,15 @@ def _names(text: str) -> set[str]:
 class MentoringContent(Strict):
     """Everything coach-editable about the sessions with a mentor (``mentoring.yaml``)."""
 
-    title: str = Field(min_length=1)
-    intro: str = Field(min_length=1)
-    privacy: str = Field(min_length=1)
-    mentor_intro: str = Field(min_length=1)
-    mentor_title: str = Field(min_length=1)
-    mentor_standing_title: str = Field(min_length=1)
-    mentor_standing: str = Field(min_length=1)
-    mentor_no_standing: str = Field(min_length=1)
-    someone: str = Field(min_length=1)
+    title: Text
+    intro: Text
+    privacy: Text
+    mentor_intro: Text
+    mentor_title: Text
+    mentor_standing_title: Text
+    mentor_standing: Text
+    mentor_no_standing: Text
+    someone: Text
     sides: SideNames
     mentor_sides: SideNames
     playbook: tuple[str, ...] = Field(min_length=1)

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
 from playbook.history import Wording
-from playbook.models import Claim, Strict
+from playbook.models import Claim, Strict, Text
 
 __all__ = [
     "ID_PATTERN",
@@ -38,7 +38,7 @@ class MetricSuggestion(Strict):
     """A metric the workbook suggests, with its unit and which direction is better."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Text
     unit: str = ""
     better: Better
     hint: str = ""
@@ -50,10 +50,10 @@ class Practice(Strict):
     (an id of the content's ``metrics``) and the keywords that mark its time in a time log."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    section: str = Field(min_length=1)
-    idea: str = Field(min_length=1)
+    name: Text
+    quote: Text
+    section: Text
+    idea: Text
     question: str = ""
     metric: str
     keywords: tuple[str, ...] = Field(min_length=1)
@@ -85,15 +85,15 @@ class DecisionOption(Strict):
     """One of adopt, adapt, abandon, with the words the workbook uses for it."""
 
     id: DecisionChoice
-    label: str = Field(min_length=1)
-    meaning: str = Field(min_length=1)
+    label: Text
+    meaning: Text
 
 
 class Rhythm(Strict):
     """A rhythm of measuring the pilots page offers: days between measurements, in words."""
 
     days: int = Field(ge=1, le=366)
-    label: str = Field(min_length=1)
+    label: Text
 
 
 class PilotDates(Wording):
@@ -107,14 +107,14 @@ class PilotDates(Wording):
         "next_due": ("day",),
     }
 
-    measurement: str = Field(min_length=1)
+    measurement: Text
     measurement_detail: str = ""
-    no_rhythm: str = Field(min_length=1)
-    other_rhythm: str = Field(min_length=1)
+    no_rhythm: Text
+    other_rhythm: Text
     #: The pilots page's choice of the rhythm, and what it says of the next measurement.
-    rhythm_label: str = Field(min_length=1)
-    next_due: str = Field(min_length=1)
-    decided: str = Field(min_length=1)
+    rhythm_label: Text
+    next_due: Text
+    decided: Text
     rhythms: tuple[Rhythm, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

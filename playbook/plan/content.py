@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated, sections
 from playbook.history import Wording
-from playbook.models import Claim, Strict
+from playbook.models import Claim, Strict, Text
 
 __all__ = [
     "RULE_FIELDS",
@@ -87,8 +87,8 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
 class Listed(Strict):
     """An item of one of the content's lists: its id and the name the page shows."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: Text
+    name: Text
 
 
 class Named(Listed):
@@ -96,8 +96,8 @@ class Named(Listed):
 
 
 class Sourced(Strict):
-    source: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    source: Text
+    text: Text
 
 
 class PlanThresholds(Strict):
@@ -116,9 +116,9 @@ class PlanThresholds(Strict):
 class Rule(Strict):
     id: RuleId
     workbooks: tuple[str, ...] = Field(min_length=1)
-    source_label: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    goal: str = Field(min_length=1)
+    source_label: Text
+    text: Text
+    goal: Text
 
     @model_validator(mode="after")
     def _known_names(self) -> Rule:
@@ -138,18 +138,18 @@ class Rule(Strict):
 
 
 class StyleIdea(Strict):
-    id: str = Field(min_length=1)
-    development: str = Field(min_length=1)
-    pilot_idea: str = Field(min_length=1)
+    id: Text
+    development: Text
+    pilot_idea: Text
 
 
 class AreaPractice(Strict):
-    id: str = Field(min_length=1)
-    practice: str = Field(min_length=1)
+    id: Text
+    practice: Text
 
 
 class Element(Listed):
-    question: str = Field(min_length=1)
+    question: Text
 
 
 class ElementsContent(Strict):
@@ -159,8 +159,8 @@ class ElementsContent(Strict):
 
 
 class ToolCategory(Listed):
-    fits: str = Field(min_length=1)
-    advice: str = Field(min_length=1)
+    fits: Text
+    advice: Text
 
 
 class ToolsContent(Strict):
@@ -198,7 +198,7 @@ class PlanChanges(Wording):
 
     FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {"element": ("element", "before", "now")}
 
-    element: str = Field(min_length=1)
+    element: Text
 
 
 class PlanDates(Wording):
@@ -206,7 +206,7 @@ class PlanDates(Wording):
 
     FIELDS = {"goal": ("text",), "goal_detail": ("progress",)}
 
-    goal: str = Field(min_length=1)
+    goal: Text
     goal_detail: str = ""
 
 

@@ -13,7 +13,7 @@ from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
 from playbook.errors import InputError
 from playbook.history import Wording
-from playbook.models import Strict
+from playbook.models import Strict, Text
 
 #: A share of hours, 0 to 1.
 Share = float
@@ -46,7 +46,7 @@ class CategoryDef(Strict):
     """A category of time: where it counts in the split and in the other measures."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
+    label: Text
     split: Literal["delivery", "outward", "none"]
     work: bool = True
     technical: bool = False
@@ -178,9 +178,9 @@ class BalancePractice(Strict):
     this workbook's way to try it, and what in the participant's weeks suggests it."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    try_it: str = Field(min_length=1)
+    name: Text
+    quote: Text
+    try_it: Text
     when: tuple[Condition, ...] = Field(min_length=1)
 
 
@@ -220,8 +220,8 @@ class BalanceSettings(Strict):
     weekend_days: tuple[Literal[WEEKDAYS], ...] = Field(max_length=6)  # type: ignore[valid-type]
     worsening_weeks: int = Field(ge=2, le=26)
     worsening_rise: Share = Field(ge=0, le=1)
-    intro: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    intro: Text
+    source: Text
     claim: str = ""
     only_contact: str = ""
     practices: tuple[BalancePractice, ...] = Field(min_length=1)
@@ -242,7 +242,7 @@ class BalanceSettings(Strict):
 
 class Checkpoint(Strict):
     phase: Literal["early", "middle", "late"]
-    text: str = Field(min_length=1)
+    text: Text
 
 
 class TransitionDefaults(Strict):
@@ -276,15 +276,15 @@ class TimeSplitDates(Wording):
         "reminder_set": ("weekday", "first"),
     }
 
-    checkpoint: str = Field(min_length=1)
+    checkpoint: Text
     checkpoint_detail: str = ""
-    reminder: str = Field(min_length=1)
+    reminder: Text
     reminder_detail: str = ""
     #: The time split page's choice of the reminder.
-    reminder_label: str = Field(min_length=1)
-    reminder_off: str = Field(min_length=1)
-    reminder_every: str = Field(min_length=1)
-    reminder_set: str = Field(min_length=1)
+    reminder_label: Text
+    reminder_off: Text
+    reminder_every: Text
+    reminder_set: Text
     reminder_help: str = ""
 
 
