@@ -2,20 +2,32 @@
 
 One strict base (:class:`Strict`: unknown keys refused, values frozen), one
 :data:`Text` (a text of the content that a coach may not leave empty), one
-:class:`Claim` (a statistic of the article, quoted as its author's claim), and
-:func:`first_error`, how a section that cannot be read is named to the participant, and
-:func:`require_keys`, a content validator's check that a mapping covers every id, so that a
-rule about them is said once.
+:class:`Claim` (a statistic of the article, quoted as its author's claim), one
+:class:`Wording` (sentences with ``{names}`` in braces, checked on load), and the checks
+the content validators share, so that a rule about ids or sentences is said once:
+:func:`check_braces` (a sentence uses only the names it may), :func:`require_keys` (a mapping
+covers every id), and :func:`first_error`, how a section that cannot be read is named to the
+participant.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-__all__ = ["Claim", "Strict", "Text", "first_error", "require_keys"]
+__all__ = [
+    "Claim",
+    "Strict",
+    "Text",
+    "Wording",
+    "brace_names",
+    "check_braces",
+    "first_error",
+    "require_keys",
+]
 
 
 class Strict(BaseModel):
@@ -69,3 +81,60 @@ def require_keys(value: Mapping[Any, Any], keys: Iterable[str], message: str) ->
     missing = [k for k in keys if k not in value]
     if missing:
         raise ValueError(f"{message} {', '.join(missing)}")
+
+
+def brace_names(text: str) -> set[str]:
+    """The names a sentence uses in braces (``""`` for a bare ``{}``); a ``ValueError`` for
+    braces that do not close.
+
+    Examples
+    --------
+    >>> sorted(brace_names("{day}: {text} ({{literal}}) {}"))
+    ['', 'day', 'text']
+    """
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def check_braces(where: str, text: str, allowed: Iterable[str], *, texts: bool = False) -> None:
+    """Refuse (``ValueError``, which pydantic reports) a sentence of the content that uses in
+    braces a name it may not (``allowed``), a bare ``{}``, or braces that do not close, so
+    that a coach's typo is named on load rather than failing a page. With ``texts`` (the
+    names are filled with texts), a format a text cannot take (``{day:%Y}``) is refused too.
+
+    Examples
+    --------
+    >>> check_braces("summary", "{hours} h of {work}", ("hours", "work", "share"))
+    >>> check_braces("summary", "{hours} h in {weeks}", ("hours", "work"))
+    Traceback (most recent call last):
+    ValueError: summary: unknown name(s) in braces: weeks (it may use hours, work in braces)
+    >>> check_braces("title", "Since {day:%Y}", ("day",), texts=True)
+    Traceback (most recent call last):
+    ValueError: title: Invalid format specifier '%Y' for object of type 'str' (it may use day in braces)
+    """
+    names = tuple(allowed)
+    try:
+        unknown = brace_names(text) - set(names)
+        if unknown:
+            raise ValueError(
+                "unknown name(s) in braces: " + ", ".join(sorted(n or "{}" for n in unknown))
+            )
+        if texts:
+            text.format(**dict.fromkeys(names, "x"))
+    except (ValueError, IndexError) as err:
+        raise ValueError(
+            f"{where}: {err} (it may use {', '.join(names) or 'no names'} in braces)"
+        ) from None
+
+
+class Wording(Strict):
+    """Sentences with ``{names}`` in braces, each checked on load against the names it may
+    use (``FIELDS``: field -> names) and filled in once, so that a coach's typo is named in
+    the content error rather than failing a page. The names are filled with texts."""
+
+    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    @model_validator(mode="after")
+    def _known_names(self) -> Wording:
+        for name, allowed in self.FIELDS.items():
+            check_braces(name, getattr(self, name), allowed, texts=True)
+        return self

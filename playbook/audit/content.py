@@ -8,9 +8,8 @@ from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
-from playbook.history import Wording
 from playbook.imports.colleagues import DEPARTMENT_COLUMN
-from playbook.models import Claim, Strict, Text
+from playbook.models import Claim, Strict, Text, Wording
 
 __all__ = [
     "ID_PATTERN",

@@ -8,8 +8,7 @@ import datetime as dt
 from pydantic import Field
 
 from playbook.content import load_content as load_yaml
-from playbook.history import Wording
-from playbook.models import Strict, Text
+from playbook.models import Strict, Text, Wording
 
 __all__ = ["CadenceContent", "CalendarWords", "PageWords", "load_content"]
 

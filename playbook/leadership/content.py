@@ -16,8 +16,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
-from playbook.history import Wording
-from playbook.models import Strict, Text, require_keys
+from playbook.models import Strict, Text, Wording, require_keys
 
 __all__ = [
     "NOT_SURE",

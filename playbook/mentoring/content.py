@@ -3,13 +3,10 @@ playbook says about mentoring (attributed), this workbook's own practice, and it
 
 from __future__ import annotations
 
-import string
-
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.history import Wording
-from playbook.models import Strict, Text
+from playbook.models import Strict, Text, Wording, check_braces
 
 __all__ = [
     "LinkWording",
@@ -67,15 +64,11 @@ class MentoringDates(Wording):
 
 #: The names each text may use in braces.
 _FIELDS = {
-    "mentor_intro": {"manager", "standing"},
-    "workbook_practice": {"next_session_days", "action_days"},
-    "mentor_sides": {"manager"},
-    "mentor_title": {"manager"},
+    "mentor_intro": ("manager", "standing"),
+    "workbook_practice": ("action_days", "next_session_days"),
+    "mentor_sides": ("manager",),
+    "mentor_title": ("manager",),
 }
-
-
-def _names(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 class MentoringContent(Strict):
@@ -108,12 +101,7 @@ class MentoringContent(Strict):
         }
         for where, items in texts.items():
             for text in items:
-                unknown = _names(text) - _FIELDS[where]
-                if unknown:
-                    raise ValueError(
-                        f"{where}: unknown name(s) in braces: {', '.join(sorted(unknown))} "
-                        f"(it may use {', '.join(sorted(_FIELDS[where]))})"
-                    )
+                check_braces(where, text, _FIELDS[where])
         return self
 
     def practice(self) -> list[str]:

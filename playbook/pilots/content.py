@@ -9,8 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
-from playbook.history import Wording
-from playbook.models import Claim, Strict, Text
+from playbook.models import Claim, Strict, Text, Wording
 
 __all__ = [
     "ID_PATTERN",

@@ -3,15 +3,13 @@ wording, the impact kinds, the three elements, the tool stack's rules, the trend
 
 from __future__ import annotations
 
-import string
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated, sections
-from playbook.history import Wording
-from playbook.models import Claim, Strict, Text
+from playbook.models import Claim, Strict, Text, Wording, check_braces
 
 __all__ = [
     "RULE_FIELDS",
@@ -122,14 +120,9 @@ class Rule(Strict):
 
     @model_validator(mode="after")
     def _known_names(self) -> Rule:
-        allowed = set(RULE_FIELDS[self.id])
-        for text in (self.text, self.goal):
-            used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-            if used - allowed:
-                raise ValueError(
-                    f"unknown name(s) in braces: {', '.join(sorted(used - allowed))} "
-                    f"(this rule may use {', '.join(sorted(allowed))})"
-                )
+        allowed = sorted(RULE_FIELDS[self.id])
+        check_braces("text", self.text, allowed)
+        check_braces("goal", self.goal, allowed)
         known = sources()
         for w in self.workbooks:
             if w not in known:

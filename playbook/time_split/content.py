@@ -3,7 +3,6 @@ keyword rules, the playbook's targets and this workbook's defaults, validated wh
 
 from __future__ import annotations
 
-import string
 from datetime import time
 from typing import Literal
 
@@ -12,8 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, repeated
 from playbook.errors import InputError
-from playbook.history import Wording
-from playbook.models import Strict, Text
+from playbook.models import Strict, Text, Wording
 
 #: A share of hours, 0 to 1.
 Share = float
@@ -164,15 +162,6 @@ BALANCE_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check_names(where: str, text: str, allowed: tuple[str, ...]) -> None:
-    used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    if used - set(allowed):
-        raise ValueError(
-            f"{where}: unknown name(s) in braces: {', '.join(sorted(used - set(allowed)))} "
-            f"(it may use {', '.join(allowed) or 'none'})"
-        )
-
-
 class BalancePractice(Strict):
     """One of the article's work-life balance practices: its words, quoted and attributed,
     this workbook's way to try it, and what in the participant's weeks suggests it."""
@@ -184,10 +173,12 @@ class BalancePractice(Strict):
     when: tuple[Condition, ...] = Field(min_length=1)
 
 
-class BalanceText(Strict):
+class BalanceText(Wording):
     """The balance view's sentences, ``{names}`` filled from the participant's weeks (the
     names each may use: :data:`BALANCE_NAMES`). The last five word why a practice is
     suggested (one a :data:`Condition`, see :data:`REASONS`)."""
+
+    FIELDS = BALANCE_NAMES
 
     summary: str
     untimed: str
@@ -205,12 +196,6 @@ class BalanceText(Strict):
     outside_hours: str
     weekend: str
     rising: str
-
-    @model_validator(mode="after")
-    def _known_names(self) -> BalanceText:
-        for name, allowed in BALANCE_NAMES.items():
-            _check_names(f"balance.text.{name}", getattr(self, name), allowed)
-        return self
 
 
 class BalanceSettings(Strict):
