@@ -5,15 +5,17 @@ One strict base (:class:`Strict`: unknown keys refused, values frozen), one
 :class:`Claim` (a statistic of the article, quoted as its author's claim), one
 :class:`Wording` (sentences with ``{names}`` in braces, checked on load), and the checks
 the content validators share, so that a rule about ids or sentences is said once:
-:func:`check_braces` (a sentence uses only the names it may), :func:`require_keys` (a mapping
-covers every id), and :func:`first_error`, how a section that cannot be read is named to the
-participant.
+:func:`check_braces` (a sentence uses only the names it may), :func:`require_unique` (no id
+twice), :func:`require_known` (a reference names an id that is there), :func:`require_keys` (a
+mapping covers every id), and :func:`first_error`, how a section that cannot be read is named
+to the participant.
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -27,6 +29,8 @@ __all__ = [
     "check_braces",
     "first_error",
     "require_keys",
+    "require_known",
+    "require_unique",
 ]
 
 
@@ -81,6 +85,39 @@ def require_keys(value: Mapping[Any, Any], keys: Iterable[str], message: str) ->
     missing = [k for k in keys if k not in value]
     if missing:
         raise ValueError(f"{message} {', '.join(missing)}")
+
+
+def require_unique(what: str, ids: Iterable[Hashable]) -> None:
+    """Refuse (``ValueError``) ids that stand more than once: ``duplicate <what>:`` and all
+    of them, sorted.
+
+    Examples
+    --------
+    >>> require_unique("question ids", ["a", "b", "a", "c", "b"])
+    Traceback (most recent call last):
+    ValueError: duplicate question ids: a, b (listed twice or more)
+    >>> require_unique("rhythms' days", [7, 14])
+    """
+    twice = [i for i, n in Counter(ids).items() if n > 1]
+    if twice:
+        names = ", ".join(sorted(str(i) for i in twice))
+        raise ValueError(f"duplicate {what}: {names} (listed twice or more)")
+
+
+def require_known(owner: str, what: str, value: str, known: Collection[str]) -> None:
+    """Refuse (``ValueError``) a reference to an id that is not there: ``<owner> names an
+    unknown <what>`` and the ones there are.
+
+    Examples
+    --------
+    >>> require_known("pitfall 'p1'", "area", "budget", ["leadership", "tools"])
+    Traceback (most recent call last):
+    ValueError: pitfall 'p1' names an unknown area 'budget' (known: leadership, tools)
+    """
+    if value not in known:
+        raise ValueError(
+            f"{owner} names an unknown {what} '{value}' (known: {', '.join(sorted(known))})"
+        )
 
 
 def brace_names(text: str) -> set[str]:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import by_id
 from playbook.imports.colleagues import DEPARTMENT_COLUMN
-from playbook.models import Claim, Strict, Text, Wording
+from playbook.models import Claim, Strict, Text, Wording, require_known, require_unique
 
 __all__ = [
     "ID_PATTERN",
@@ -122,16 +122,13 @@ class AuditContent(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> AuditContent:
         area_ids = [a.id for a in self.areas]
-        if repeated(area_ids):
-            raise ValueError("area ids must be unique")
+        require_unique("area ids", area_ids)
         item_ids = [i.id for a in self.areas for i in a.items]
-        if repeated(item_ids):
-            raise ValueError("item ids must be unique across areas")
+        require_unique("item ids (across areas)", item_ids)
         if DEPARTMENT_COLUMN in item_ids:
             raise ValueError(f"'{DEPARTMENT_COLUMN}' is reserved and cannot be an item id")
         for p in self.pitfalls:
-            if p.area not in area_ids:
-                raise ValueError(f"pitfall '{p.id}' names unknown area '{p.area}'")
+            require_known(f"pitfall '{p.id}'", "area", p.area, area_ids)
         if not self.scale.min <= self.thresholds.pitfall_below <= self.scale.max:
             raise ValueError("thresholds.pitfall_below must lie on the scale")
         return self

@@ -8,15 +8,14 @@ the three styles of the playbook's section "Developing Your Personal Leadership 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import permutations
 from typing import ClassVar, Literal, get_args
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
-from playbook.models import Strict, Text, Wording, require_keys
+from playbook.contract import by_id
+from playbook.models import Strict, Text, Wording, require_keys, require_unique
 
 __all__ = [
     "NOT_SURE",
@@ -229,7 +228,7 @@ class Instrument(Strict):
     def _consistent(self) -> Instrument:
         if [s.id for s in self.styles] != list(STYLES):
             raise ValueError(f"styles must be listed once each, in the order {', '.join(STYLES)}")
-        _no_duplicates("item", [i.id for i in self.items] + [b.id for b in self.forced_choice])
+        require_unique("item ids", [i.id for i in self.items] + [b.id for b in self.forced_choice])
         for style in STYLES:
             n = sum(1 for i in self.items if i.style == style)
             if n < self.thresholds.min_answered_per_scale:
@@ -238,7 +237,7 @@ class Instrument(Strict):
                     f"({self.thresholds.min_answered_per_scale}): it could never be scored"
                 )
         combos = {(a.primary, a.secondary) for a in self.advice}
-        _no_duplicates("advice", [f"{a.primary}/{a.secondary}" for a in self.advice])
+        require_unique("advice", [f"{a.primary}/{a.secondary}" for a in self.advice])
         missing = [f"{p}/{s}" for p, s in permutations(STYLES, 2) if (p, s) not in combos]
         if missing:
             raise ValueError(f"advice is missing for primary/secondary: {', '.join(missing)}")
@@ -271,12 +270,6 @@ def _value(point: ScalePoint) -> int:
 
 def _combination(advice: Advice) -> tuple[str, str]:
     return (advice.primary, advice.secondary)
-
-
-def _no_duplicates(what: str, ids: Sequence[str]) -> None:
-    twice = repeated(ids)
-    if twice:
-        raise ValueError(f"{what} id '{twice[0]}' appears more than once")
 
 
 def load_content() -> Instrument:

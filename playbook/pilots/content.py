@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
-from playbook.models import Claim, Strict, Text, Wording
+from playbook.contract import by_id
+from playbook.models import Claim, Strict, Text, Wording, require_known, require_unique
 
 __all__ = [
     "ID_PATTERN",
@@ -118,8 +118,7 @@ class PilotDates(Wording):
 
     @model_validator(mode="after")
     def _distinct(self) -> PilotDates:
-        if repeated(r.days for r in self.rhythms):
-            raise ValueError("two rhythms of measuring have the same days")
+        require_unique("days among the rhythms of measuring", [r.days for r in self.rhythms])
         return self
 
 
@@ -151,19 +150,16 @@ class PilotsContent(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> PilotsContent:
-        if repeated(m.id for m in self.metrics):
-            raise ValueError("metric ids must be unique")
+        require_unique("metric ids", [m.id for m in self.metrics])
         if {d.id for d in self.decisions} != {"adopt", "adapt", "abandon"}:
             raise ValueError("decisions must be adopt, adapt and abandon")
         t = self.thresholds
         if t.min_useful_points > t.min_baseline_points + t.min_pilot_points:
             raise ValueError("min_useful_points cannot exceed baseline plus pilot minimums")
-        if repeated(p.id for p in self.practices):
-            raise ValueError("practice ids must be unique")
+        require_unique("practice ids", [p.id for p in self.practices])
         metric_ids = {m.id for m in self.metrics}
         for p in self.practices:
-            if p.metric not in metric_ids:
-                raise ValueError(f"practice '{p.id}' names unknown metric '{p.metric}'")
+            require_known(f"practice '{p.id}'", "metric", p.metric, metric_ids)
         return self
 
     def metric(self, metric_id: str) -> MetricSuggestion:

@@ -8,8 +8,16 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated, sections
-from playbook.models import Claim, Strict, Text, Wording, check_braces
+from playbook.contract import by_id, sections
+from playbook.models import (
+    Claim,
+    Strict,
+    Text,
+    Wording,
+    check_braces,
+    require_known,
+    require_unique,
+)
 
 __all__ = [
     "RULE_FIELDS",
@@ -125,8 +133,7 @@ class Rule(Strict):
         check_braces("goal", self.goal, allowed)
         known = sources()
         for w in self.workbooks:
-            if w not in known:
-                raise ValueError(f"workbooks: '{w}' is not one of {', '.join(known)}")
+            require_known("workbooks", "workbook", w, known)
         return self
 
 
@@ -170,8 +177,7 @@ class ToolsContent(Strict):
     def _fits_known(self) -> ToolsContent:
         known = {p.id for p in self.processes}
         for c in self.categories:
-            if c.fits not in known:
-                raise ValueError(f"category '{c.id}' fits an unknown process '{c.fits}'")
+            require_known(f"category '{c.id}' (fits)", "process", c.fits, known)
         return self
 
 
@@ -225,14 +231,13 @@ class PlanContent(Strict):
     @model_validator(mode="after")
     def _complete(self) -> PlanContent:
         for what, ids in (
-            ("rule", [r.id for r in self.rules]),
-            ("impact kind", [k.id for k in self.impact_kinds]),
-            ("element", [e.id for e in self.elements.items]),
-            ("trend", [t.id for t in self.trends.items]),
-            ("tool category", [c.id for c in self.tools.categories]),
+            ("rule ids", [r.id for r in self.rules]),
+            ("impact kind ids", [k.id for k in self.impact_kinds]),
+            ("element ids", [e.id for e in self.elements.items]),
+            ("trend ids", [t.id for t in self.trends.items]),
+            ("tool category ids", [c.id for c in self.tools.categories]),
         ):
-            if repeated(ids):
-                raise ValueError(f"{what} '{repeated(ids)[0]}' is listed twice")
+            require_unique(what, ids)
         missing = set(RULE_FIELDS) - {r.id for r in self.rules}
         if missing:
             raise ValueError(f"rules: no rule '{sorted(missing)[0]}'")

@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import by_id
 from playbook.errors import InputError
-from playbook.models import Strict, Text, Wording
+from playbook.models import Strict, Text, Wording, require_known, require_unique
 
 #: A share of hours, 0 to 1.
 Share = float
@@ -215,8 +215,7 @@ class BalanceSettings(Strict):
     @field_validator("weekend_days")
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if len(set(value)) != len(value):
-            raise ValueError("a weekend day is listed twice")
+        require_unique("weekend days", value)
         return value
 
     @property
@@ -289,19 +288,12 @@ class TimeSplitContent(Strict):
     @model_validator(mode="after")
     def _references(self) -> TimeSplitContent:
         ids = [c.id for c in self.categories]
-        if len(set(ids)) != len(ids):
-            raise ValueError("two categories share an id")
-        if self.default_category not in ids:
-            raise ValueError(f"default_category '{self.default_category}' is not a category")
-        rule_ids = [r.id for r in self.rules]
-        if len(set(rule_ids)) != len(rule_ids):
-            raise ValueError("two rules share an id")
+        require_unique("category ids", ids)
+        require_known("default_category", "category", self.default_category, ids)
+        require_unique("rule ids", [r.id for r in self.rules])
         for rule in self.rules:
-            if rule.category not in ids:
-                raise ValueError(f"rule '{rule.id}' names an unknown category '{rule.category}'")
-        twice = repeated([p.id for p in self.balance.practices])
-        if twice:
-            raise ValueError(f"balance practice '{twice[0]}' is listed twice")
+            require_known(f"rule '{rule.id}'", "category", rule.category, ids)
+        require_unique("balance practice ids", [p.id for p in self.balance.practices])
         sides = {c.split for c in self.categories}
         if not {"delivery", "outward"} <= sides:
             raise ValueError("the categories need at least one 'delivery' and one 'outward' side")
