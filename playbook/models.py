@@ -8,17 +8,22 @@ the content validators share, so that a rule about ids or sentences is said once
 :func:`check_braces` (a sentence uses only the names it may), :func:`require_unique` (no id
 twice), :func:`require_known` (a reference names an id that is there), :func:`require_keys` (a
 mapping covers every id), and :func:`first_error`, how a section that cannot be read is named
-to the participant.
+to the participant. Last, how a section's edit reads what the participant typed: a text that
+must be there (:func:`required`), a date (:func:`read_date`), and a new row's id
+(:func:`next_id`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from playbook.errors import InputError
 
 __all__ = [
     "Claim",
@@ -28,9 +33,12 @@ __all__ = [
     "brace_names",
     "check_braces",
     "first_error",
+    "next_id",
+    "read_date",
     "require_keys",
     "require_known",
     "require_unique",
+    "required",
 ]
 
 
@@ -175,3 +183,54 @@ class Wording(Strict):
         for name, allowed in self.FIELDS.items():
             check_braces(name, getattr(self, name), allowed, texts=True)
         return self
+
+
+def required(text: str, what: str, cap: int | None = None) -> str:
+    """``text`` without surrounding spaces; an :class:`InputError` when it is empty or longer
+    than ``cap`` characters (no cap: the section model's own).
+
+    >>> required("  Ask for a review ", "the goal")
+    'Ask for a review'
+    >>> required(" ", "the goal")
+    Traceback (most recent call last):
+    playbook.errors.InputError: Write the goal first.
+    """
+    text = text.strip()
+    if not text:
+        raise InputError(f"Write {what} first.")
+    if cap is not None and len(text) > cap:
+        raise InputError(f"{what[:1].upper()}{what[1:]} is too long: at most {cap:,} characters.")
+    return text
+
+
+def read_date(text: str | dt.date | None, what: str) -> dt.date | None:
+    """A date typed as ``YYYY-MM-DD`` (empty: none), or an :class:`InputError` naming it.
+
+    >>> read_date(" 2026-05-05 ", "Due"), read_date("", "Due")
+    (datetime.date(2026, 5, 5), None)
+    >>> read_date("5 May", "Due")
+    Traceback (most recent call last):
+    playbook.errors.InputError: Due: "5 May" is not a date: write it as YYYY-MM-DD.
+    """
+    if text is None or isinstance(text, dt.date):
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f'{what}: "{text}" is not a date: write it as YYYY-MM-DD.') from None
+
+
+def next_id(prefix: str, ids: Iterable[str]) -> str:
+    """The first ``<prefix>-<n>`` not among ``ids``, counting on from how many there are.
+
+    >>> next_id("point", ["point-1", "c4", "point-3"])
+    'point-4'
+    """
+    taken = set(ids)
+    n = len(taken) + 1
+    while f"{prefix}-{n}" in taken:
+        n += 1
+    return f"{prefix}-{n}"

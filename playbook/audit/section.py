@@ -22,7 +22,7 @@ from playbook.limits import (
     check_count,
     check_text,
 )
-from playbook.models import Strict, first_error
+from playbook.models import Strict, first_error, read_date
 
 __all__ = [
     "ActionItem",
@@ -401,14 +401,7 @@ def add_action(
         raise InputError("Describe the action in a few words.")
     if not owner.strip():
         raise InputError("Every action needs an owner: name who will do it.")
-    when: dt.date | None
-    if isinstance(due, str):
-        try:
-            when = dt.date.fromisoformat(due.strip()) if due.strip() else None
-        except ValueError:
-            raise InputError(f'"{due}" is not a date: write it as YYYY-MM-DD.') from None
-    else:
-        when = due
+    when = read_date(due, "Due")
     check_text(text.strip(), "the action")
     check_text(owner.strip(), "the action's owner")
     action = ActionItem(text=text.strip(), owner=owner.strip(), area=area, due=when)

@@ -14,16 +14,15 @@ from playbook.errors import InputError
 from playbook.limits import MAX_SESSION_ITEMS, MAX_SESSIONS, MAX_TEXT_CHARS, check_count
 from playbook.mentoring.content import MentoringContent
 from playbook.mentoring.section import (
+    POINT_CHARS,
     Action,
     Drafts,
     Meeting,
     MentoringSection,
     Point,
     Side,
-    next_id,
-    read_date,
-    required,
 )
+from playbook.models import next_id, read_date, required
 
 __all__ = [
     "AgendaAction",
@@ -249,7 +248,7 @@ def add_point(
     point = Point(
         id=next_id("point", (p.id for p in section.points)),
         session=session_id,
-        text=required(text, "the point"),
+        text=required(text, "the point", POINT_CHARS),
         private=private,
         at=at,
     )
@@ -285,7 +284,7 @@ def add_action(
     action = Action(
         id=next_id("action", (a.id for a in section.actions)),
         session=session_id,
-        text=required(text, "the action"),
+        text=required(text, "the action", POINT_CHARS),
         owner=owner,
         due=read_date(due, "Due"),
         link=link,

@@ -30,10 +30,7 @@ __all__ = [
     "Point",
     "Side",
     "dump_section",
-    "next_id",
     "parse_section",
-    "read_date",
-    "required",
 ]
 
 #: Who wrote something, or owns an action: the workbook's owner or their mentor.
@@ -186,43 +183,3 @@ def parse_section(data: Mapping[str, Any] | None) -> MentoringSection:
 def dump_section(section: MentoringSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")
-
-
-def next_id(prefix: str, ids: Iterable[str]) -> str:
-    """The first ``<prefix>-<n>`` not among ``ids``, counting on from how many there are.
-
-    >>> next_id("point", ["point-1", "c4", "point-3"])
-    'point-4'
-    """
-    taken = set(ids)
-    n = len(taken) + 1
-    while f"{prefix}-{n}" in taken:
-        n += 1
-    return f"{prefix}-{n}"
-
-
-def read_date(text: str | dt.date | None, what: str) -> dt.date | None:
-    """A date typed as ``YYYY-MM-DD`` (empty: none), or an :class:`InputError` naming it.
-
-    >>> read_date(" 2026-05-05 ", "Due"), read_date("", "Due")
-    (datetime.date(2026, 5, 5), None)
-    """
-    if text is None or isinstance(text, dt.date):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f'{what}: "{text}" is not a date: write it as YYYY-MM-DD.') from None
-
-
-def required(text: str, what: str, cap: int = POINT_CHARS) -> str:
-    """``text`` without surrounding spaces, refused when empty or longer than ``cap``."""
-    text = text.strip()
-    if not text:
-        raise InputError(f"Write {what} first.")
-    if len(text) > cap:
-        raise InputError(f"{what[:1].upper()}{what[1:]} is too long: at most {cap:,} characters.")
-    return text

@@ -4,7 +4,7 @@ stack and the learning plan, and the small readers every edit uses."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -22,10 +22,7 @@ __all__ = [
     "Row",
     "Tool",
     "dump_section",
-    "next_id",
     "parse_section",
-    "read_date",
-    "required",
 ]
 
 
@@ -122,30 +119,3 @@ def parse_section(data: Mapping[str, Any] | None) -> PlanSection:
 def dump_section(section: PlanSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")
-
-
-def next_id(prefix: str, rows: Sequence[Row]) -> str:
-    n = len(rows) + 1
-    ids = {r.id for r in rows}
-    while f"{prefix}-{n}" in ids:
-        n += 1
-    return f"{prefix}-{n}"
-
-
-def read_date(text: str | dt.date | None, what: str) -> dt.date | None:
-    if text is None or isinstance(text, dt.date):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f'{what}: "{text}" is not a date: write it as YYYY-MM-DD.') from None
-
-
-def required(text: str, what: str) -> str:
-    text = text.strip()
-    if not text:
-        raise InputError(f"Write {what} first.")
-    return text
