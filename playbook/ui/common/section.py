@@ -198,14 +198,18 @@ class Panel(widgets.VBox, _Wiring, Generic[M]):
         show: Callable[[T], None],
         *,
         hide: bool = False,
+        part: widgets.Widget | None = None,
     ) -> None:
-        """On ``event``, ``show`` the item on screen (a pilot, a quarter), if there is one;
-        ``hide``: the panel is hidden while there is none."""
+        """On ``event``, ``show`` the item on screen (a pilot, a quarter, a session), if there
+        is one; ``hide``: the panel (or only its ``part``, the heading staying) is hidden while
+        there is none."""
 
         def on_event() -> None:
             item = current()
-            if hide:
+            if hide and part is None:
                 self.show(item is not None)
+            elif hide and part is not None:
+                part.layout.display = None if item is not None else "none"
             if item is not None:
                 show(item)
 
