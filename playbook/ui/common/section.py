@@ -258,6 +258,13 @@ class SectionView(widgets.VBox, _Wiring):
     def build(self) -> None:
         raise NotImplementedError
 
+    def lay_out(self, body: widgets.Widget, *after: widgets.Widget) -> None:
+        """The page as every workbook shows it: the header, the messages, its ``body`` (what
+        only the owner sees) and what comes ``after`` it (the notes about the page)."""
+        self.body = body
+        self.owner_only = (body,)
+        self.children = [self.header, self.messages, body, *after]
+
     def start(self) -> None:
         """Show the saved section now, and again whenever the workbook changes."""
         self.session.observe(self._on_reload, names="revision")

@@ -59,17 +59,18 @@ class MentoringView(SectionView):
         self.agenda_panel = AgendaPanel(model, m)
         self.actions_panel = ActionsPanel(model, m)
         self.links_panel = LinksPanel(model, m)
-        self.body = widgets.VBox(
-            [
-                para(self.content.intro),
-                self.sessions_panel,
-                self.agenda_panel,
-                self.actions_panel,
-                self.links_panel,
-            ]
+        self.lay_out(
+            widgets.VBox(
+                [
+                    para(self.content.intro),
+                    self.sessions_panel,
+                    self.agenda_panel,
+                    self.actions_panel,
+                    self.links_panel,
+                ]
+            ),
+            self._about(),
         )
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about()]
         self.start()
 
     def reload(self) -> None:

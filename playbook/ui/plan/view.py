@@ -67,26 +67,22 @@ class PlanView(SectionView):
         self.tools_panel = ToolsPanel(model, m)
         self.trends_panel = TrendsPanel(model, m)
         self.report_panel = ReportPanel(model, m)
-        self.body = widgets.VBox(
-            [
-                para(self.content.intro),
-                self.standing_panel,
-                self.suggestions_panel,
-                self.goals_panel,
-                self.impact_panel,
-                self.elements_panel,
-                self.tools_panel,
-                self.trends_panel,
-                self.report_panel,
-            ]
-        )
-        self.owner_only = (self.body,)
-        self.children = [
-            self.header,
-            self.messages,
-            self.body,
+        self.lay_out(
+            widgets.VBox(
+                [
+                    para(self.content.intro),
+                    self.standing_panel,
+                    self.suggestions_panel,
+                    self.goals_panel,
+                    self.impact_panel,
+                    self.elements_panel,
+                    self.tools_panel,
+                    self.trends_panel,
+                    self.report_panel,
+                ]
+            ),
             widgets.HTML(claims_html(c.text for c in self.content.claims)),
-        ]
+        )
         self.start()
 
     def reload(self) -> None:

@@ -58,9 +58,7 @@ class TimeSplitView(SectionView):
         ) = panels
         self.drafts = DraftKeeper(self.manual, model, self.messages)
         self.practices = PracticesNote(self.results, model)
-        self.body = widgets.VBox(panels)
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about()]
+        self.lay_out(widgets.VBox(panels), self._about())
         self.start()
 
     def reload(self) -> None:
