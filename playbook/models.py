@@ -7,8 +7,8 @@ One strict base (:class:`Strict`: unknown keys refused, values frozen), one
 the content validators share, so that a rule about ids or sentences is said once:
 :func:`check_braces` (a sentence uses only the names it may), :func:`require_unique` (no id
 twice), :func:`require_known` (a reference names an id that is there), :func:`require_keys` (a
-mapping covers every id), and :func:`first_error`, how a section that cannot be read is named
-to the participant. Last, how a section's edit reads what the participant typed: a text that
+mapping covers every id), :func:`first_error`, how a section that cannot be read is named
+to the participant, and :func:`read_section`, a record's section read into its model. Last, how a section's edit reads what the participant typed: a text that
 must be there (:func:`required`), a date (:func:`read_date`), and a new row's id
 (:func:`next_id`).
 """
@@ -19,7 +19,7 @@ import datetime as dt
 import string
 from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -35,6 +35,7 @@ __all__ = [
     "first_error",
     "next_id",
     "read_date",
+    "read_section",
     "require_keys",
     "require_known",
     "require_unique",
@@ -78,6 +79,32 @@ def first_error(err: ValidationError) -> str:
     first = err.errors()[0]
     where = " -> ".join(str(p) for p in first["loc"]) or "(top level)"
     return f"{where}: {first['msg']}"
+
+
+B = TypeVar("B", bound=BaseModel)
+
+
+def read_section(
+    model: type[B],
+    data: Mapping[str, Any] | None,
+    what: str,
+    error: type[InputError] = InputError,
+) -> B:
+    """A record's section (``data``; ``None`` or ``{}``: a fresh start) as its ``model``; when
+    it does not fit, ``error`` saying that the saved ``what`` could not be read, and where.
+
+    Examples
+    --------
+    >>> read_section(Claim, {"id": "c1", "text": "80% of teams..."}, "claim").id
+    'c1'
+    >>> read_section(Claim, {"id": "c1"}, "claim")
+    Traceback (most recent call last):
+    playbook.errors.InputError: The saved claim could not be read (text: Field required).
+    """
+    try:
+        return model.model_validate(dict(data or {}))
+    except ValidationError as err:
+        raise error(f"The saved {what} could not be read ({first_error(err)}).") from None
 
 
 def require_keys(value: Mapping[Any, Any], keys: Iterable[str], message: str) -> None:

@@ -12,12 +12,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from playbook.contract import by_id, repeated
-from playbook.errors import InputError
 from playbook.limits import MAX_SESSION_ITEMS, MAX_SESSIONS, MAX_TEXT_CHARS
-from playbook.models import Strict, first_error
+from playbook.models import Strict, read_section
 
 __all__ = [
     "ID_PATTERN",
@@ -172,12 +171,7 @@ def parse_section(data: Mapping[str, Any] | None) -> MentoringSection:
     >>> parse_section(None) == parse_section({}) == MentoringSection()
     True
     """
-    try:
-        return MentoringSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(
-            f"The saved sessions with your mentor could not be read ({first_error(err)})."
-        ) from None
+    return read_section(MentoringSection, data, "sessions with your mentor")
 
 
 def dump_section(section: MentoringSection) -> dict[str, Any]:

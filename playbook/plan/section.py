@@ -7,12 +7,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playbook.contract import repeated
-from playbook.errors import InputError
 from playbook.history import History
-from playbook.models import first_error
+from playbook.models import read_section
 
 __all__ = [
     "Goal",
@@ -110,10 +109,7 @@ def parse_section(data: Mapping[str, Any] | None) -> PlanSection:
     >>> parse_section(None) == parse_section({}) == PlanSection()
     True
     """
-    try:
-        return PlanSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(f"The saved plan could not be read ({first_error(err)}).") from None
+    return read_section(PlanSection, data, "plan")
 
 
 def dump_section(section: PlanSection) -> dict[str, Any]:
