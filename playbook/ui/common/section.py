@@ -258,6 +258,10 @@ class SectionView(widgets.VBox, _Wiring):
     def build(self) -> None:
         raise NotImplementedError
 
+    def make_panels(self, model: SectionModel[Any], *kinds: type[Panel[Any]]) -> list[Any]:
+        """A panel of each kind over ``model``, sharing the page's messages, in page order."""
+        return [kind(model, self.messages) for kind in kinds]
+
     def lay_out(self, body: widgets.Widget, *after: widgets.Widget) -> None:
         """The page as every workbook shows it: the header, the messages, its ``body`` (what
         only the owner sees) and what comes ``after`` it (the notes about the page)."""

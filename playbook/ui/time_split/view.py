@@ -37,7 +37,8 @@ class TimeSplitView(SectionView):
     def build(self) -> None:
         self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
         # one panel per step, in page order (PANELS names them)
-        steps = (
+        panels = self.make_panels(
+            model,
             SettingsPanel,
             ImportPanel,
             ManualWeekPanel,
@@ -46,7 +47,6 @@ class TimeSplitView(SectionView):
             EntriesPanel,
             PlanPanel,
         )
-        panels = [step(model, self.messages) for step in steps]
         (
             self.settings,
             self.imports,
