@@ -24,20 +24,19 @@ def _workbook_id(store: Store, args: argparse.Namespace) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from playbook.serving.command import serve
+    from playbook.serving.command import ServeOptions, serve
 
-    serve(
+    options = ServeOptions(
         port=args.port,
         host=args.host,
-        store=args.store,
-        workbooks=args.workbooks,
         pool_size=args.pool_size,
         preheat=not args.no_preheat,
         max_kernels=args.max_kernels,
         workshop=args.workshop,
         open_browser=args.open,
-        extra=args.voila_options,
+        extra=tuple(args.voila_options or ()),
     )
+    serve(options, store=args.store, workbooks=args.workbooks)
     return 0
 
 

@@ -40,17 +40,16 @@ datetime.date(2026, 1, 5)
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
-from pydantic import AfterValidator, Field, StringConstraints, ValidationError, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
 from playbook.content import load_content as load_yaml
 from playbook.errors import PlaybookError
 from playbook.limits import MAX_SNAPSHOT_TEXT, MAX_SNAPSHOT_VALUES, MAX_SNAPSHOTS
-from playbook.models import Strict
+from playbook.models import Strict, Text, Wording
 
 if TYPE_CHECKING:
     from playbook.contract import Domain, Values
@@ -152,32 +151,6 @@ class HistoryRules(Strict):
     quarter_days: int = Field(ge=1, le=3660)
 
 
-class Wording(Strict):
-    """Sentences with ``{names}`` in braces, each checked on load against the names it may
-    use (``FIELDS``: field -> names) and filled in once, so that a coach's typo is named in
-    the content error rather than failing a page. The names are filled with texts."""
-
-    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
-
-    @model_validator(mode="after")
-    def _known_names(self) -> Wording:
-        for name, allowed in self.FIELDS.items():
-            sentence = getattr(self, name)
-            try:
-                used = {f for _, f, _, _ in string.Formatter().parse(sentence) if f is not None}
-                if used - set(allowed):
-                    raise ValueError(
-                        "unknown name(s) in braces: "
-                        + ", ".join(sorted(n or "{}" for n in used - set(allowed)))
-                    )
-                sentence.format(**dict.fromkeys(allowed, "x"))
-            except (ValueError, IndexError) as err:
-                raise ValueError(
-                    f"{name}: {err} (it may use {', '.join(allowed) or 'no names'} in braces)"
-                ) from None
-        return self
-
-
 class HistoryWording(Wording):
     """The words of "since last time" and "since last quarter" on every page."""
 
@@ -191,13 +164,13 @@ class HistoryWording(Wording):
         "earlier_trace": ("day",),
     }
 
-    since_last_time: str = Field(min_length=1)
-    since_last_quarter: str = Field(min_length=1)
-    nothing_moved: str = Field(min_length=1)
-    first_title: str = Field(min_length=1)
-    first_note: str = Field(min_length=1)
-    quarter_note: str = Field(min_length=1)
-    earlier_trace: str = Field(min_length=1)
+    since_last_time: Text
+    since_last_quarter: Text
+    nothing_moved: Text
+    first_title: Text
+    first_note: Text
+    quarter_note: Text
+    earlier_trace: Text
 
 
 class HistoryContent(Strict):

@@ -39,6 +39,7 @@ CALENDAR = [
     "MAX_RANGE_DAYS",
     "MAX_SERIES_OCCURRENCES",
     "CalendarFormatError",
+    "CalendarRequest",
     "check_request",
     "estimate_occurrences",
     "guess_calendar_timezone",

@@ -16,6 +16,7 @@ API = [
     "PageKernel",
     "PlaybookKernelManager",
     "ServeError",
+    "ServeOptions",
     "TokenBucket",
     "Verdict",
     "default_max_kernels",

@@ -7,10 +7,9 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
-from playbook.history import Wording
+from playbook.contract import by_id
 from playbook.imports.colleagues import DEPARTMENT_COLUMN
-from playbook.models import Claim, Strict
+from playbook.models import Claim, Strict, Text, Wording, require_known, require_unique
 
 __all__ = [
     "ID_PATTERN",
@@ -53,7 +52,7 @@ class AuditItem(Strict):
     """One statement to rate; ``reverse`` when agreeing is the bad answer."""
 
     id: str = Field(pattern=ID_PATTERN)
-    text: str = Field(min_length=1)
+    text: Text
     reverse: bool = False
 
 
@@ -62,8 +61,8 @@ class AuditArea(Strict):
     (the human element), whose ``note`` says so on the page."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    question: str = Field(min_length=1)
+    name: Text
+    question: Text
     items: list[AuditItem] = Field(min_length=1)
     #: Shown under the area's heading: what the statements are and where they come from.
     note: str = ""
@@ -74,9 +73,9 @@ class Pitfall(Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     area: str
-    name: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    remedy: str = Field(min_length=1)
+    name: Text
+    description: Text
+    remedy: Text
 
 
 class AuditThresholds(Strict):
@@ -98,9 +97,9 @@ class AuditDates(Wording):
         "action_detail": ("quarter", "owner"),
     }
 
-    next_audit: str = Field(min_length=1)
+    next_audit: Text
     next_audit_detail: str = ""
-    action: str = Field(min_length=1)
+    action: Text
     action_detail: str = ""
 
 
@@ -123,16 +122,13 @@ class AuditContent(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> AuditContent:
         area_ids = [a.id for a in self.areas]
-        if repeated(area_ids):
-            raise ValueError("area ids must be unique")
+        require_unique("area ids", area_ids)
         item_ids = [i.id for a in self.areas for i in a.items]
-        if repeated(item_ids):
-            raise ValueError("item ids must be unique across areas")
+        require_unique("item ids (across areas)", item_ids)
         if DEPARTMENT_COLUMN in item_ids:
             raise ValueError(f"'{DEPARTMENT_COLUMN}' is reserved and cannot be an item id")
         for p in self.pitfalls:
-            if p.area not in area_ids:
-                raise ValueError(f"pitfall '{p.id}' names unknown area '{p.area}'")
+            require_known(f"pitfall '{p.id}'", "area", p.area, area_ids)
         if not self.scale.min <= self.thresholds.pitfall_below <= self.scale.max:
             raise ValueError("thresholds.pitfall_below must lie on the scale")
         return self

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from playbook.audit.content import AuditContent, load_content
 from playbook.contract import repeated
@@ -22,7 +22,7 @@ from playbook.limits import (
     check_count,
     check_text,
 )
-from playbook.models import Strict, first_error
+from playbook.models import Strict, read_date, read_section
 
 __all__ = [
     "ActionItem",
@@ -162,10 +162,7 @@ def parse_section(
         When the stored data does not have the section's shape, or an answer is not a question
         of the content or not on its scale.
     """
-    try:
-        section = AuditSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(f"The saved audits could not be read ({first_error(err)}).") from None
+    section = read_section(AuditSection, data, "audits")
     content = content or load_content()
     for q in section.quarters:
         for answers in (q.answers, *(r.answers for r in q.imported_responses)):
@@ -401,14 +398,7 @@ def add_action(
         raise InputError("Describe the action in a few words.")
     if not owner.strip():
         raise InputError("Every action needs an owner: name who will do it.")
-    when: dt.date | None
-    if isinstance(due, str):
-        try:
-            when = dt.date.fromisoformat(due.strip()) if due.strip() else None
-        except ValueError:
-            raise InputError(f'"{due}" is not a date: write it as YYYY-MM-DD.') from None
-    else:
-        when = due
+    when = read_date(due, "Due")
     check_text(text.strip(), "the action")
     check_text(owner.strip(), "the action's owner")
     action = ActionItem(text=text.strip(), owner=owner.strip(), area=area, due=when)

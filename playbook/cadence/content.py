@@ -8,8 +8,7 @@ import datetime as dt
 from pydantic import Field
 
 from playbook.content import load_content as load_yaml
-from playbook.history import Wording
-from playbook.models import Strict
+from playbook.models import Strict, Text, Wording
 
 __all__ = ["CadenceContent", "CalendarWords", "PageWords", "load_content"]
 
@@ -19,15 +18,15 @@ class CalendarWords(Wording):
 
     FIELDS = {"done": ("title",)}
 
-    name: str = Field(min_length=1)
+    name: Text
     description: str = ""
-    product: str = Field(min_length=1)
+    product: Text
     file_name: str = Field(pattern=r"^[\w.-]+\.ics$")
     refresh_hours: int = Field(ge=1, le=24 * 7)
     reminder_days_before: int = Field(ge=0, le=28)
     reminder_time: dt.time
     weekly_reminder_time: dt.time
-    done: str = Field(min_length=1)
+    done: Text
 
 
 class PageWords(Wording):

@@ -8,9 +8,8 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
-from playbook.history import Wording
-from playbook.models import Claim, Strict, require_keys
+from playbook.contract import by_id
+from playbook.models import Claim, Strict, Text, Wording, require_keys, require_unique
 
 __all__ = [
     "PATH_IDS",
@@ -27,13 +26,6 @@ __all__ = [
 
 PathId = Literal["technical_specialist", "community_builder", "hybrid_integrator"]
 PATH_IDS: tuple[PathId, ...] = ("technical_specialist", "community_builder", "hybrid_integrator")
-
-
-def _no_duplicates(what: str, ids: list[str]) -> None:
-    """Refuse ids that stand more than once, naming them all (sorted)."""
-    dupes = sorted(repeated(ids))
-    if dupes:
-        raise ValueError(f"duplicate {what} ids: {', '.join(dupes)}")
 
 
 class CareerPath(Strict):
@@ -68,7 +60,7 @@ class Question(Strict):
     @field_validator("options")
     @classmethod
     def _unique_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
-        _no_duplicates("option", [o.id for o in options])
+        require_unique("option ids", [o.id for o in options])
         return options
 
     def option(self, option_id: str) -> Option:
@@ -100,9 +92,9 @@ class CareerChanges(Wording):
         "preferred": ("before", "now"),
     }
 
-    recommended: str = Field(min_length=1)
-    fit: str = Field(min_length=1)
-    preferred: str = Field(min_length=1)
+    recommended: Text
+    fit: Text
+    preferred: Text
 
 
 class CareerContent(Strict):
@@ -120,8 +112,8 @@ class CareerContent(Strict):
     def _consistent(self) -> CareerContent:
         if sorted(p.id for p in self.paths) != sorted(PATH_IDS):
             raise ValueError(f"paths must be exactly {', '.join(PATH_IDS)}")
-        _no_duplicates(
-            "question", [q.id for q in self.context_questions + self.preference_questions]
+        require_unique(
+            "question ids", [q.id for q in self.context_questions + self.preference_questions]
         )
         return self
 

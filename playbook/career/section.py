@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
 from playbook.career.content import CareerContent, load_content
 from playbook.errors import InputError
 from playbook.history import History, salvage
-from playbook.models import Strict, first_error
+from playbook.models import Strict, read_section
 
 __all__ = [
     "MAX_AREAS",
@@ -67,12 +67,7 @@ def parse_section(
     Traceback (most recent call last):
     playbook.errors.UnknownIdError: 'not-an-option' is not an answer to the question 'How standardized are the processes in your organization?'.
     """
-    try:
-        section = CareerSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(
-            f"The saved career answers could not be read ({first_error(err)})."
-        ) from None
+    section = read_section(CareerSection, data, "career answers")
     check_section(content or load_content(), section)
     return section
 

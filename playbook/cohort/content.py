@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from playbook.models import Strict
+from playbook.models import Strict, Text
 
 __all__ = ["CohortContent", "load_content"]
 
@@ -13,15 +13,15 @@ class CohortContent(Strict):
     """``cohort.yaml``: the page's words and the documented minimums (defaults of this
     workbook, not the article's)."""
 
-    title: str = Field(min_length=1)
-    intro: str = Field(min_length=1)
+    title: Text
+    intro: Text
     min_group: int = Field(ge=2)
     min_alpha_workbooks: int = Field(ge=3)
     gap_band_points: float = Field(gt=0, lt=100)
     delivery_bin: float = Field(gt=0, le=0.5)
     #: In place of a chart whose groups are all hidden, and of one with no answers at all.
-    empty_hidden: str = Field(min_length=1)
-    empty_none: str = Field(min_length=1)
+    empty_hidden: Text
+    empty_none: Text
 
 
 def load_content() -> CohortContent:

@@ -8,16 +8,14 @@ the three styles of the playbook's section "Developing Your Personal Leadership 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from itertools import permutations
 from typing import ClassVar, Literal, get_args
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
-from playbook.history import Wording
-from playbook.models import Strict, require_keys
+from playbook.contract import by_id
+from playbook.models import Strict, Text, Wording, require_keys, require_unique
 
 __all__ = [
     "NOT_SURE",
@@ -55,7 +53,7 @@ class ScalePoint(Strict):
     """One answer on the scale: its stored value and its label."""
 
     value: int
-    label: str = Field(min_length=1)
+    label: Text
 
 
 class Scale(Strict):
@@ -110,11 +108,11 @@ class Style(Strict):
     """What the playbook says of one style."""
 
     id: StyleId
-    name: str = Field(min_length=1)
-    focus: str = Field(min_length=1)
-    excels: str = Field(min_length=1)
-    watch_out: str = Field(min_length=1)
-    playbook_reports: str = Field(min_length=1)
+    name: Text
+    focus: Text
+    excels: Text
+    watch_out: Text
+    playbook_reports: Text
 
 
 class Item(Strict):
@@ -127,9 +125,9 @@ class Item(Strict):
     id: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
     style: StyleId
     self_text: str = Field(alias="self", min_length=1)
-    observer: str = Field(min_length=1)
+    observer: Text
     reverse: bool
-    source: str = Field(min_length=1)
+    source: Text
 
     @field_validator("observer")
     @classmethod
@@ -148,7 +146,7 @@ class ForcedChoiceBlock(Strict):
 
     id: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
     self_text: str = Field(alias="self", min_length=1)
-    observer: str = Field(min_length=1)
+    observer: Text
     statements: dict[StyleId, str]
 
     @field_validator("statements")
@@ -163,8 +161,8 @@ class ForcedChoiceBlock(Strict):
 class AdaptabilityText(Strict):
     """How the adaptability figure is explained, and the article's claim about it."""
 
-    explanation: str = Field(min_length=1)
-    playbook_reports: str = Field(min_length=1)
+    explanation: Text
+    playbook_reports: Text
 
 
 class Advice(Strict):
@@ -172,9 +170,9 @@ class Advice(Strict):
 
     primary: StyleId
     secondary: StyleId
-    summary: str = Field(min_length=1)
+    summary: Text
     steps: tuple[str, ...] = Field(min_length=1)
-    basis: str = Field(min_length=1)
+    basis: Text
 
     @model_validator(mode="after")
     def _different(self) -> Advice:
@@ -186,11 +184,11 @@ class Advice(Strict):
 class Phase(Strict):
     """A production phase and the style(s) that tend to serve it (a workbook suggestion)."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: Text
+    name: Text
     styles: tuple[StyleId, ...] = Field(min_length=1)
-    why: str = Field(min_length=1)
-    basis: str = Field(min_length=1)
+    why: Text
+    basis: Text
 
 
 class LeadershipChanges(Wording):
@@ -202,27 +200,27 @@ class LeadershipChanges(Wording):
         "score": ("style", "before", "now", "delta"),
     }
 
-    primary: str = Field(min_length=1)
-    secondary: str = Field(min_length=1)
-    score: str = Field(min_length=1)
+    primary: Text
+    secondary: Text
+    score: Text
 
 
 class Instrument(Strict):
     """The whole leadership instrument, as loaded from ``leadership.yaml``."""
 
-    instrument_version: str = Field(min_length=1)
-    label: str = Field(min_length=1)
-    source_note: str = Field(min_length=1)
+    instrument_version: Text
+    label: Text
+    source_note: Text
     scale: Scale
     thresholds: LeadershipThresholds
     styles: tuple[Style, ...]
     items: tuple[Item, ...]
-    forced_choice_note: str = Field(min_length=1)
+    forced_choice_note: Text
     forced_choice: tuple[ForcedChoiceBlock, ...]
     adaptability: AdaptabilityText
-    tie_rule: str = Field(min_length=1)
+    tie_rule: Text
     advice: tuple[Advice, ...]
-    phases_note: str = Field(min_length=1)
+    phases_note: Text
     phases: tuple[Phase, ...]
     changes: LeadershipChanges
 
@@ -230,7 +228,7 @@ class Instrument(Strict):
     def _consistent(self) -> Instrument:
         if [s.id for s in self.styles] != list(STYLES):
             raise ValueError(f"styles must be listed once each, in the order {', '.join(STYLES)}")
-        _no_duplicates("item", [i.id for i in self.items] + [b.id for b in self.forced_choice])
+        require_unique("item ids", [i.id for i in self.items] + [b.id for b in self.forced_choice])
         for style in STYLES:
             n = sum(1 for i in self.items if i.style == style)
             if n < self.thresholds.min_answered_per_scale:
@@ -239,7 +237,7 @@ class Instrument(Strict):
                     f"({self.thresholds.min_answered_per_scale}): it could never be scored"
                 )
         combos = {(a.primary, a.secondary) for a in self.advice}
-        _no_duplicates("advice", [f"{a.primary}/{a.secondary}" for a in self.advice])
+        require_unique("advice", [f"{a.primary}/{a.secondary}" for a in self.advice])
         missing = [f"{p}/{s}" for p, s in permutations(STYLES, 2) if (p, s) not in combos]
         if missing:
             raise ValueError(f"advice is missing for primary/secondary: {', '.join(missing)}")
@@ -272,12 +270,6 @@ def _value(point: ScalePoint) -> int:
 
 def _combination(advice: Advice) -> tuple[str, str]:
     return (advice.primary, advice.secondary)
-
-
-def _no_duplicates(what: str, ids: Sequence[str]) -> None:
-    twice = repeated(ids)
-    if twice:
-        raise ValueError(f"{what} id '{twice[0]}' appears more than once")
 
 
 def load_content() -> Instrument:

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
 from playbook.errors import InputError
 from playbook.history import History, salvage
@@ -30,7 +30,7 @@ from playbook.leadership.errors import (
 )
 from playbook.leadership.scoring import score_scales
 from playbook.limits import MAX_FILE_RATINGS
-from playbook.models import Strict, first_error
+from playbook.models import Strict, read_section
 
 __all__ = [
     "MAX_RATER_CHARS",
@@ -147,12 +147,7 @@ def parse_section(
     AnswerError
         When a stored value is off the scale or a ranking is not a complete order.
     """
-    try:
-        section = LeadershipSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise AnswerError(
-            f"Your saved leadership answers cannot be read ({first_error(err)})."
-        ) from None
+    section = read_section(LeadershipSection, data, "leadership answers", AnswerError)
     if instrument is None:
         instrument = load_content()
     answers, orders = section.answers, section.forced_choice

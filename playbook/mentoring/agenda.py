@@ -7,23 +7,24 @@ were added in."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, TypeVar
 
 from playbook.contract import by_id
 from playbook.errors import InputError
 from playbook.limits import MAX_SESSION_ITEMS, MAX_SESSIONS, MAX_TEXT_CHARS, check_count
 from playbook.mentoring.content import MentoringContent
 from playbook.mentoring.section import (
+    POINT_CHARS,
     Action,
     Drafts,
     Meeting,
     MentoringSection,
     Point,
     Side,
-    next_id,
-    read_date,
-    required,
 )
+from playbook.models import next_id, read_date, required
 
 __all__ = [
     "AgendaAction",
@@ -181,9 +182,7 @@ def remove_session(section: MentoringSection, session_id: str) -> MentoringSecti
     )
     if used:
         raise InputError("This session holds points, notes or actions: it stays in the list.")
-    return section.model_copy(
-        update={"sessions": tuple(s for s in section.sessions if s.id != session_id)}
-    )
+    return _without(section, "sessions", session_id)
 
 
 def set_notes(
@@ -244,27 +243,20 @@ def add_point(
 ) -> MentoringSection:
     """A copy with the manager's new agenda point (``private``: never shown to the mentor);
     the draft point is cleared."""
-    by_id(section.sessions, session_id, "session")
-    check_count(len(section.points) + 1, MAX_SESSION_ITEMS, "agenda points")
     point = Point(
-        id=next_id("point", (p.id for p in section.points)),
+        id=_new_id(section, session_id, section.points, "point"),
         session=session_id,
-        text=required(text, "the point"),
+        text=required(text, "the point", POINT_CHARS),
         private=private,
         at=at,
     )
-    drafts = section.drafts.model_copy(update={"point": "", "private": False})
-    return section.model_copy(update={"points": (*section.points, point), "drafts": drafts})
+    return _added(section, "points", point, {"point": "", "private": False})
 
 
 def remove_point(section: MentoringSection, point_id: str) -> MentoringSection:
     """A copy without one of the manager's own points (a mentor takes back their own)."""
-    point = by_id(section.points, point_id, "agenda point")
-    if point.side != "manager":
-        raise InputError("This point is your mentor's: only they can take it back.")
-    return section.model_copy(
-        update={"points": tuple(p for p in section.points if p.id != point_id)}
-    )
+    _own(section.points, point_id, "point")
+    return _without(section, "points", point_id)
 
 
 def add_action(
@@ -280,32 +272,24 @@ def add_action(
 ) -> MentoringSection:
     """A copy with the manager's new action (owner: ``"manager"`` or ``"mentor"``), linked to
     ``link`` if given; the draft action is cleared."""
-    by_id(section.sessions, session_id, "session")
-    check_count(len(section.actions) + 1, MAX_SESSION_ITEMS, "actions")
     action = Action(
-        id=next_id("action", (a.id for a in section.actions)),
+        id=_new_id(section, session_id, section.actions, "action"),
         session=session_id,
-        text=required(text, "the action"),
+        text=required(text, "the action", POINT_CHARS),
         owner=owner,
         due=read_date(due, "Due"),
         link=link,
         link_label=link_label if link else "",
         at=at,
     )
-    drafts = section.drafts.model_copy(update={"action": "", "due": None})
-    return section.model_copy(update={"actions": (*section.actions, action), "drafts": drafts})
+    return _added(section, "actions", action, {"action": "", "due": None})
 
 
 def remove_action(section: MentoringSection, action_id: str) -> MentoringSection:
     """A copy without one of the manager's own open actions (a done one stays on record)."""
-    action = by_id(section.actions, action_id, "action")
-    if action.side != "manager":
-        raise InputError("This action is your mentor's: only they can take it back.")
-    if action.done:
+    if _own(section.actions, action_id, "action").done:
         raise InputError("A done action stays on record; it cannot be removed.")
-    return section.model_copy(
-        update={"actions": tuple(a for a in section.actions if a.id != action_id)}
-    )
+    return _without(section, "actions", action_id)
 
 
 def set_done(
@@ -332,3 +316,46 @@ def _replace_action(section: MentoringSection, action: Action) -> MentoringSecti
     return section.model_copy(
         update={"actions": tuple(action if a.id == action.id else a for a in section.actions)}
     )
+
+
+# --- what the edits above share ---------------------------------------------------------------
+
+_Item = TypeVar("_Item", Point, Action)
+_Kind = Literal["sessions", "points", "actions"]
+
+
+def _new_id(
+    section: MentoringSection,
+    session_id: str,
+    items: Sequence[_Item],
+    what: Literal["point", "action"],
+) -> str:
+    """The id of one more of the manager's points or actions in session ``session_id``,
+    which must exist, within the cap."""
+    by_id(section.sessions, session_id, "session")
+    check_count(
+        len(items) + 1, MAX_SESSION_ITEMS, "agenda points" if what == "point" else "actions"
+    )
+    return next_id(what, (x.id for x in items))
+
+
+def _added(
+    section: MentoringSection, kind: _Kind, item: Point | Action, cleared: dict[str, object]
+) -> MentoringSection:
+    """A copy with ``item`` added to its list, and the draft it was written in ``cleared``."""
+    drafts = section.drafts.model_copy(update=cleared)
+    return section.model_copy(update={kind: (*getattr(section, kind), item), "drafts": drafts})
+
+
+def _own(items: Sequence[_Item], item_id: str, what: Literal["point", "action"]) -> _Item:
+    """One of the manager's own points or actions (a mentor's is theirs to take back)."""
+    item = by_id(items, item_id, "agenda point" if what == "point" else what)
+    if item.side != "manager":
+        raise InputError(f"This {what} is your mentor's: only they can take it back.")
+    return item
+
+
+def _without(section: MentoringSection, kind: _Kind, item_id: str) -> MentoringSection:
+    """A copy without the session, point or action ``item_id``."""
+    kept = tuple(x for x in getattr(section, kind) if x.id != item_id)
+    return section.model_copy(update={kind: kept})

@@ -3,13 +3,10 @@ playbook says about mentoring (attributed), this workbook's own practice, and it
 
 from __future__ import annotations
 
-import string
-
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.history import Wording
-from playbook.models import Strict
+from playbook.models import Strict, Text, Wording, check_braces
 
 __all__ = [
     "LinkWording",
@@ -32,17 +29,17 @@ class MentoringDefaults(Strict):
 class SideNames(Strict):
     """How a page names the two sides of a session (the manager and the mentor)."""
 
-    manager: str = Field(min_length=1)
-    mentor: str = Field(min_length=1)
+    manager: Text
+    mentor: Text
 
 
 class LinkWording(Strict):
     """What a page says about session links: one withdrawn (or cut short), one made for
     another page, one just made."""
 
-    withdrawn: str = Field(min_length=1)
-    wrong_kind: str = Field(min_length=1)
-    made: str = Field(min_length=1)
+    withdrawn: Text
+    wrong_kind: Text
+    made: Text
 
 
 class MentoringDates(Wording):
@@ -55,41 +52,37 @@ class MentoringDates(Wording):
         "action_detail": ("owner", "day"),
     }
 
-    session: str = Field(min_length=1)
+    session: Text
     session_detail: str = ""
-    next_session: str = Field(min_length=1)
+    next_session: Text
     next_session_detail: str = ""
-    action: str = Field(min_length=1)
+    action: Text
     action_detail: str = ""
-    me: str = Field(min_length=1)
-    my_mentor: str = Field(min_length=1)
+    me: Text
+    my_mentor: Text
 
 
 #: The names each text may use in braces.
 _FIELDS = {
-    "mentor_intro": {"manager", "standing"},
-    "workbook_practice": {"next_session_days", "action_days"},
-    "mentor_sides": {"manager"},
-    "mentor_title": {"manager"},
+    "mentor_intro": ("manager", "standing"),
+    "workbook_practice": ("action_days", "next_session_days"),
+    "mentor_sides": ("manager",),
+    "mentor_title": ("manager",),
 }
-
-
-def _names(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 class MentoringContent(Strict):
     """Everything coach-editable about the sessions with a mentor (``mentoring.yaml``)."""
 
-    title: str = Field(min_length=1)
-    intro: str = Field(min_length=1)
-    privacy: str = Field(min_length=1)
-    mentor_intro: str = Field(min_length=1)
-    mentor_title: str = Field(min_length=1)
-    mentor_standing_title: str = Field(min_length=1)
-    mentor_standing: str = Field(min_length=1)
-    mentor_no_standing: str = Field(min_length=1)
-    someone: str = Field(min_length=1)
+    title: Text
+    intro: Text
+    privacy: Text
+    mentor_intro: Text
+    mentor_title: Text
+    mentor_standing_title: Text
+    mentor_standing: Text
+    mentor_no_standing: Text
+    someone: Text
     sides: SideNames
     mentor_sides: SideNames
     playbook: tuple[str, ...] = Field(min_length=1)
@@ -108,12 +101,7 @@ class MentoringContent(Strict):
         }
         for where, items in texts.items():
             for text in items:
-                unknown = _names(text) - _FIELDS[where]
-                if unknown:
-                    raise ValueError(
-                        f"{where}: unknown name(s) in braces: {', '.join(sorted(unknown))} "
-                        f"(it may use {', '.join(sorted(_FIELDS[where]))})"
-                    )
+                check_braces(where, text, _FIELDS[where])
         return self
 
     def practice(self) -> list[str]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from playbook.mentoring.agenda import held
 from playbook.mentoring.content import MentoringContent
-from playbook.mentoring.section import MentoringSection, Side, next_id
+from playbook.mentoring.section import MentoringSection, Side
+from playbook.models import next_id
 
 __all__ = ["ActionState", "MentoringResult", "assess"]
 

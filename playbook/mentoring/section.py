@@ -12,12 +12,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from playbook.contract import by_id, repeated
-from playbook.errors import InputError
 from playbook.limits import MAX_SESSION_ITEMS, MAX_SESSIONS, MAX_TEXT_CHARS
-from playbook.models import Strict, first_error
+from playbook.models import Strict, read_section
 
 __all__ = [
     "ID_PATTERN",
@@ -30,10 +29,7 @@ __all__ = [
     "Point",
     "Side",
     "dump_section",
-    "next_id",
     "parse_section",
-    "read_date",
-    "required",
 ]
 
 #: Who wrote something, or owns an action: the workbook's owner or their mentor.
@@ -175,54 +171,9 @@ def parse_section(data: Mapping[str, Any] | None) -> MentoringSection:
     >>> parse_section(None) == parse_section({}) == MentoringSection()
     True
     """
-    try:
-        return MentoringSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(
-            f"The saved sessions with your mentor could not be read ({first_error(err)})."
-        ) from None
+    return read_section(MentoringSection, data, "sessions with your mentor")
 
 
 def dump_section(section: MentoringSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")
-
-
-def next_id(prefix: str, ids: Iterable[str]) -> str:
-    """The first ``<prefix>-<n>`` not among ``ids``, counting on from how many there are.
-
-    >>> next_id("point", ["point-1", "c4", "point-3"])
-    'point-4'
-    """
-    taken = set(ids)
-    n = len(taken) + 1
-    while f"{prefix}-{n}" in taken:
-        n += 1
-    return f"{prefix}-{n}"
-
-
-def read_date(text: str | dt.date | None, what: str) -> dt.date | None:
-    """A date typed as ``YYYY-MM-DD`` (empty: none), or an :class:`InputError` naming it.
-
-    >>> read_date(" 2026-05-05 ", "Due"), read_date("", "Due")
-    (datetime.date(2026, 5, 5), None)
-    """
-    if text is None or isinstance(text, dt.date):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f'{what}: "{text}" is not a date: write it as YYYY-MM-DD.') from None
-
-
-def required(text: str, what: str, cap: int = POINT_CHARS) -> str:
-    """``text`` without surrounding spaces, refused when empty or longer than ``cap``."""
-    text = text.strip()
-    if not text:
-        raise InputError(f"Write {what} first.")
-    if len(text) > cap:
-        raise InputError(f"{what[:1].upper()}{what[1:]} is too long: at most {cap:,} characters.")
-    return text

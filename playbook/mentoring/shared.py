@@ -35,10 +35,8 @@ from playbook.mentoring.section import (
     MentorNote,
     Point,
     Side,
-    read_date,
-    required,
 )
-from playbook.models import Strict
+from playbook.models import Strict, read_date, required
 
 __all__ = [
     "SHARE_KIND",
@@ -139,7 +137,12 @@ def _session(view: MentoringSection, session_id: str) -> None:
 def mentor_point(view: MentoringSection, session_id: str, text: str, *, at: str) -> dict[str, Any]:
     """The contribution of a mentor's agenda point (``view``: what the mentor sees)."""
     _session(view, session_id)
-    return {"type": "point", "session": session_id, "text": required(text, "the point"), "at": at}
+    return {
+        "type": "point",
+        "session": session_id,
+        "text": required(text, "the point", POINT_CHARS),
+        "at": at,
+    }
 
 
 def mentor_action(
@@ -157,7 +160,7 @@ def mentor_action(
     return {
         "type": "action",
         "session": session_id,
-        "text": required(text, "the action"),
+        "text": required(text, "the action", POINT_CHARS),
         "owner": owner,
         "due": day.isoformat() if day else None,
         "at": at,

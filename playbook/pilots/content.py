@@ -8,9 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
-from playbook.history import Wording
-from playbook.models import Claim, Strict
+from playbook.contract import by_id
+from playbook.models import Claim, Strict, Text, Wording, require_known, require_unique
 
 __all__ = [
     "ID_PATTERN",
@@ -38,7 +37,7 @@ class MetricSuggestion(Strict):
     """A metric the workbook suggests, with its unit and which direction is better."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
+    name: Text
     unit: str = ""
     better: Better
     hint: str = ""
@@ -50,10 +49,10 @@ class Practice(Strict):
     (an id of the content's ``metrics``) and the keywords that mark its time in a time log."""
 
     id: str = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    section: str = Field(min_length=1)
-    idea: str = Field(min_length=1)
+    name: Text
+    quote: Text
+    section: Text
+    idea: Text
     question: str = ""
     metric: str
     keywords: tuple[str, ...] = Field(min_length=1)
@@ -85,15 +84,15 @@ class DecisionOption(Strict):
     """One of adopt, adapt, abandon, with the words the workbook uses for it."""
 
     id: DecisionChoice
-    label: str = Field(min_length=1)
-    meaning: str = Field(min_length=1)
+    label: Text
+    meaning: Text
 
 
 class Rhythm(Strict):
     """A rhythm of measuring the pilots page offers: days between measurements, in words."""
 
     days: int = Field(ge=1, le=366)
-    label: str = Field(min_length=1)
+    label: Text
 
 
 class PilotDates(Wording):
@@ -107,20 +106,19 @@ class PilotDates(Wording):
         "next_due": ("day",),
     }
 
-    measurement: str = Field(min_length=1)
+    measurement: Text
     measurement_detail: str = ""
-    no_rhythm: str = Field(min_length=1)
-    other_rhythm: str = Field(min_length=1)
+    no_rhythm: Text
+    other_rhythm: Text
     #: The pilots page's choice of the rhythm, and what it says of the next measurement.
-    rhythm_label: str = Field(min_length=1)
-    next_due: str = Field(min_length=1)
-    decided: str = Field(min_length=1)
+    rhythm_label: Text
+    next_due: Text
+    decided: Text
     rhythms: tuple[Rhythm, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _distinct(self) -> PilotDates:
-        if repeated(r.days for r in self.rhythms):
-            raise ValueError("two rhythms of measuring have the same days")
+        require_unique("days among the rhythms of measuring", [r.days for r in self.rhythms])
         return self
 
 
@@ -152,19 +150,16 @@ class PilotsContent(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> PilotsContent:
-        if repeated(m.id for m in self.metrics):
-            raise ValueError("metric ids must be unique")
+        require_unique("metric ids", [m.id for m in self.metrics])
         if {d.id for d in self.decisions} != {"adopt", "adapt", "abandon"}:
             raise ValueError("decisions must be adopt, adapt and abandon")
         t = self.thresholds
         if t.min_useful_points > t.min_baseline_points + t.min_pilot_points:
             raise ValueError("min_useful_points cannot exceed baseline plus pilot minimums")
-        if repeated(p.id for p in self.practices):
-            raise ValueError("practice ids must be unique")
+        require_unique("practice ids", [p.id for p in self.practices])
         metric_ids = {m.id for m in self.metrics}
         for p in self.practices:
-            if p.metric not in metric_ids:
-                raise ValueError(f"practice '{p.id}' names unknown metric '{p.metric}'")
+            require_known(f"practice '{p.id}'", "metric", p.metric, metric_ids)
         return self
 
     def metric(self, metric_id: str) -> MetricSuggestion:

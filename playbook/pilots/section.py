@@ -36,7 +36,7 @@ from playbook.limits import (
     check_count,
     check_text,
 )
-from playbook.models import Strict, first_error
+from playbook.models import Strict, first_error, read_section
 from playbook.pilots.content import ID_PATTERN, Better, DecisionChoice, MetricSuggestion
 from playbook.pilots.drafts import PilotDraft
 
@@ -254,10 +254,7 @@ def parse_section(data: Mapping[str, Any] | None) -> PilotsSection:
     InputError
         When the stored data does not have the section's shape (for example a hand-edited file).
     """
-    try:
-        return PilotsSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(f"The saved pilots could not be read ({first_error(err)}).") from None
+    return read_section(PilotsSection, data, "pilots")
 
 
 def salvage_section(data: Any) -> tuple[PilotsSection, list[str]]:

@@ -3,15 +3,21 @@ wording, the impact kinds, the three elements, the tool stack's rules, the trend
 
 from __future__ import annotations
 
-import string
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated, sections
-from playbook.history import Wording
-from playbook.models import Claim, Strict
+from playbook.contract import by_id, sections
+from playbook.models import (
+    Claim,
+    Strict,
+    Text,
+    Wording,
+    check_braces,
+    require_known,
+    require_unique,
+)
 
 __all__ = [
     "RULE_FIELDS",
@@ -87,8 +93,8 @@ RULE_FIELDS: dict[str, tuple[str, ...]] = {
 class Listed(Strict):
     """An item of one of the content's lists: its id and the name the page shows."""
 
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: Text
+    name: Text
 
 
 class Named(Listed):
@@ -96,8 +102,8 @@ class Named(Listed):
 
 
 class Sourced(Strict):
-    source: str = Field(min_length=1)
-    text: str = Field(min_length=1)
+    source: Text
+    text: Text
 
 
 class PlanThresholds(Strict):
@@ -116,40 +122,34 @@ class PlanThresholds(Strict):
 class Rule(Strict):
     id: RuleId
     workbooks: tuple[str, ...] = Field(min_length=1)
-    source_label: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    goal: str = Field(min_length=1)
+    source_label: Text
+    text: Text
+    goal: Text
 
     @model_validator(mode="after")
     def _known_names(self) -> Rule:
-        allowed = set(RULE_FIELDS[self.id])
-        for text in (self.text, self.goal):
-            used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-            if used - allowed:
-                raise ValueError(
-                    f"unknown name(s) in braces: {', '.join(sorted(used - allowed))} "
-                    f"(this rule may use {', '.join(sorted(allowed))})"
-                )
+        allowed = sorted(RULE_FIELDS[self.id])
+        check_braces("text", self.text, allowed)
+        check_braces("goal", self.goal, allowed)
         known = sources()
         for w in self.workbooks:
-            if w not in known:
-                raise ValueError(f"workbooks: '{w}' is not one of {', '.join(known)}")
+            require_known("workbooks", "workbook", w, known)
         return self
 
 
 class StyleIdea(Strict):
-    id: str = Field(min_length=1)
-    development: str = Field(min_length=1)
-    pilot_idea: str = Field(min_length=1)
+    id: Text
+    development: Text
+    pilot_idea: Text
 
 
 class AreaPractice(Strict):
-    id: str = Field(min_length=1)
-    practice: str = Field(min_length=1)
+    id: Text
+    practice: Text
 
 
 class Element(Listed):
-    question: str = Field(min_length=1)
+    question: Text
 
 
 class ElementsContent(Strict):
@@ -159,8 +159,8 @@ class ElementsContent(Strict):
 
 
 class ToolCategory(Listed):
-    fits: str = Field(min_length=1)
-    advice: str = Field(min_length=1)
+    fits: Text
+    advice: Text
 
 
 class ToolsContent(Strict):
@@ -177,8 +177,7 @@ class ToolsContent(Strict):
     def _fits_known(self) -> ToolsContent:
         known = {p.id for p in self.processes}
         for c in self.categories:
-            if c.fits not in known:
-                raise ValueError(f"category '{c.id}' fits an unknown process '{c.fits}'")
+            require_known(f"category '{c.id}' (fits)", "process", c.fits, known)
         return self
 
 
@@ -198,7 +197,7 @@ class PlanChanges(Wording):
 
     FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {"element": ("element", "before", "now")}
 
-    element: str = Field(min_length=1)
+    element: Text
 
 
 class PlanDates(Wording):
@@ -206,7 +205,7 @@ class PlanDates(Wording):
 
     FIELDS = {"goal": ("text",), "goal_detail": ("progress",)}
 
-    goal: str = Field(min_length=1)
+    goal: Text
     goal_detail: str = ""
 
 
@@ -232,14 +231,13 @@ class PlanContent(Strict):
     @model_validator(mode="after")
     def _complete(self) -> PlanContent:
         for what, ids in (
-            ("rule", [r.id for r in self.rules]),
-            ("impact kind", [k.id for k in self.impact_kinds]),
-            ("element", [e.id for e in self.elements.items]),
-            ("trend", [t.id for t in self.trends.items]),
-            ("tool category", [c.id for c in self.tools.categories]),
+            ("rule ids", [r.id for r in self.rules]),
+            ("impact kind ids", [k.id for k in self.impact_kinds]),
+            ("element ids", [e.id for e in self.elements.items]),
+            ("trend ids", [t.id for t in self.trends.items]),
+            ("tool category ids", [c.id for c in self.tools.categories]),
         ):
-            if repeated(ids):
-                raise ValueError(f"{what} '{repeated(ids)[0]}' is listed twice")
+            require_unique(what, ids)
         missing = set(RULE_FIELDS) - {r.id for r in self.rules}
         if missing:
             raise ValueError(f"rules: no rule '{sorted(missing)[0]}'")

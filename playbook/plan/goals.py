@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from playbook.contract import Suggestion, by_id, domains
 from playbook.errors import InputError
+from playbook.models import next_id, read_date, required
 from playbook.plan.content import PlanContent
-from playbook.plan.section import Goal, Impact, PlanSection, next_id, read_date, required
+from playbook.plan.section import Goal, Impact, PlanSection
 
 if TYPE_CHECKING:
     from playbook.plan.standing import Results
@@ -48,7 +49,7 @@ def add_goal(
     if suggestion is not None and any(g.key == suggestion.key for g in section.goals):
         raise InputError("That suggestion is already one of your goals.")
     goal = Goal(
-        id=next_id("goal", section.goals),
+        id=next_id("goal", (g.id for g in section.goals)),
         text=text,
         due=read_date(due, "Due"),
         rule=suggestion.rule if suggestion else "",
@@ -113,7 +114,7 @@ def add_impact(
     """
     by_id(content.impact_kinds, kind, "kind of impact")
     entry = Impact(
-        id=next_id("impact", section.impacts),
+        id=next_id("impact", (i.id for i in section.impacts)),
         day=read_date(day, "Date"),
         delivered=required(delivered, "what you delivered"),
         kind=kind,

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from playbook.contract import by_id
 from playbook.errors import InputError
+from playbook.models import next_id, required
 from playbook.plan.content import PlanContent
-from playbook.plan.section import Learning, PlanSection, next_id, required
+from playbook.plan.section import Learning, PlanSection
 
 if TYPE_CHECKING:
     from playbook.time_split import TimeSplitResult
@@ -24,7 +25,7 @@ def add_learning(
     if not 0 < hours <= 200:
         raise InputError("Hours a month are more than 0 and at most 200.")
     item = Learning(
-        id=next_id("learning", section.learning),
+        id=next_id("learning", (x.id for x in section.learning)),
         trend=trend,
         action=required(action, "what you will learn"),
         hours=hours,

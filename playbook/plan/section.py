@@ -4,15 +4,14 @@ stack and the learning plan, and the small readers every edit uses."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playbook.contract import repeated
-from playbook.errors import InputError
 from playbook.history import History
-from playbook.models import first_error
+from playbook.models import read_section
 
 __all__ = [
     "Goal",
@@ -22,10 +21,7 @@ __all__ = [
     "Row",
     "Tool",
     "dump_section",
-    "next_id",
     "parse_section",
-    "read_date",
-    "required",
 ]
 
 
@@ -113,39 +109,9 @@ def parse_section(data: Mapping[str, Any] | None) -> PlanSection:
     >>> parse_section(None) == parse_section({}) == PlanSection()
     True
     """
-    try:
-        return PlanSection.model_validate(dict(data or {}))
-    except ValidationError as err:
-        raise InputError(f"The saved plan could not be read ({first_error(err)}).") from None
+    return read_section(PlanSection, data, "plan")
 
 
 def dump_section(section: PlanSection) -> dict[str, Any]:
     """The section as plain JSON-able data, ready for the store."""
     return section.model_dump(mode="json")
-
-
-def next_id(prefix: str, rows: Sequence[Row]) -> str:
-    n = len(rows) + 1
-    ids = {r.id for r in rows}
-    while f"{prefix}-{n}" in ids:
-        n += 1
-    return f"{prefix}-{n}"
-
-
-def read_date(text: str | dt.date | None, what: str) -> dt.date | None:
-    if text is None or isinstance(text, dt.date):
-        return text
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f'{what}: "{text}" is not a date: write it as YYYY-MM-DD.') from None
-
-
-def required(text: str, what: str) -> str:
-    text = text.strip()
-    if not text:
-        raise InputError(f"Write {what} first.")
-    return text

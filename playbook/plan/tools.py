@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from playbook.contract import by_id
+from playbook.models import next_id, required
 from playbook.plan.content import PlanContent
-from playbook.plan.section import PlanSection, Tool, next_id, required
+from playbook.plan.section import PlanSection, Tool
 
 __all__ = ["ToolFinding", "add_tool", "check_tools"]
 
@@ -35,7 +36,7 @@ def add_tool(
     by_id(content.tools.categories, category, "tool category")
     by_id(content.tools.processes, process, "kind of process")
     tool = Tool(
-        id=next_id("tool", section.tools),
+        id=next_id("tool", (t.id for t in section.tools)),
         name=required(name, "the tool's name"),
         category=category,
         process=process,

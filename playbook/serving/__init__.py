@@ -50,6 +50,7 @@ __all__ = [
     "PageKernel",
     "PlaybookKernelManager",
     "ServeError",
+    "ServeOptions",
     "TokenBucket",
     "Verdict",
     "default_max_kernels",
@@ -64,6 +65,7 @@ __all__ = [
 _LAZY = {
     "PlaybookKernelManager": "playbook.serving.manager",
     "ServeError": "playbook.serving.command",
+    "ServeOptions": "playbook.serving.command",
     "serve": "playbook.serving.command",
     "serving_config": "playbook.serving.command",
     "voila_argv": "playbook.serving.command",

@@ -28,6 +28,7 @@ import json
 import os
 import socket
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,21 @@ CONFIG_NAME = "voila.json"
 
 class ServeError(PlaybookError):
     """Raised when the server cannot be started with the options given."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What is about this server: its address, the pool of preheated kernels, the kernel cap,
+    a workshop's size (participants), whether to open a browser, and Voila options passed on."""
+
+    port: int = 8866
+    host: str = "127.0.0.1"
+    pool_size: int | None = None
+    preheat: bool = True
+    max_kernels: int | None = None
+    workshop: int | None = None
+    open_browser: bool = False
+    extra: tuple[str, ...] = ()
 
 
 def find_workbooks() -> Path:
@@ -97,21 +113,13 @@ def free_port(host: str, port: int, tries: int = 20) -> int:
     raise ServeError(f"Ports {port}-{port + tries - 1} on {host} are all in use; pass --port.")
 
 
-def voila_argv(
-    workbooks: Path,
-    *,
-    port: int = 8866,
-    host: str = "127.0.0.1",
-    pool_size: int | None = None,
-    preheat: bool = True,
-    max_kernels: int | None = None,
-    workshop: int | None = None,
-    open_browser: bool = False,
-    extra: list[str] | None = None,
-) -> list[str]:
+def voila_argv(workbooks: Path, options: ServeOptions = ServeOptions()) -> list[str]:
     """The Voila command line for serving ``workbooks``: the package's configuration folder
     first (it replaces Voila's search of the environment's config folders, so nothing another
-    package put there applies), the current folder after it, then what is about this server."""
+    package put there applies), the current folder after it, then what is about this server
+    (``options``)."""
+    o = options
+    port, host, preheat, pool_size = o.port, o.host, o.preheat, o.pool_size
     config_paths = [str(find_config()), os.getcwd()]
     argv = [
         str(workbooks),
@@ -123,35 +131,27 @@ def voila_argv(
     ]
     if pool_size is not None or not preheat:
         argv.append(f"--VoilaConfiguration.default_pool_size={pool_size if preheat else 0}")
-    if max_kernels is not None:
-        argv.append(f"--PlaybookKernelManager.max_kernels={max_kernels}")
-    if workshop:
-        argv.append(f"--PlaybookKernelManager.workshop={workshop}")
-    if not open_browser:
+    if o.max_kernels is not None:
+        argv.append(f"--PlaybookKernelManager.max_kernels={o.max_kernels}")
+    if o.workshop:
+        argv.append(f"--PlaybookKernelManager.workshop={o.workshop}")
+    if not o.open_browser:
         argv.append("--no-browser")
-    return argv + list(extra or [])
+    return argv + list(o.extra)
 
 
 def serve(
-    *,
-    port: int = 8866,
-    host: str = "127.0.0.1",
-    store: str | None = None,
-    workbooks: str | None = None,
-    pool_size: int | None = None,
-    preheat: bool = True,
-    max_kernels: int | None = None,
-    workshop: int | None = None,
-    open_browser: bool = False,
-    extra: list[str] | None = None,
+    options: ServeOptions = ServeOptions(), store: str | None = None, workbooks: str | None = None
 ) -> None:
-    """Run Voila over the workbooks until interrupted."""
+    """Run Voila over the workbooks (``workbooks``: the folder, else the package's) until
+    interrupted, with its store at ``store`` (else the default)."""
     from playbook.store import STORE_ENV, default_store_url, prepare_store, store_path
 
+    workshop, max_kernels, host = options.workshop, options.max_kernels, options.host
     folder = Path(workbooks).resolve() if workbooks else find_workbooks()
     if workshop is not None and workshop < 1:
         raise ServeError("--workshop takes the number of participants (1 or more).")
-    if workshop and not preheat:
+    if workshop and not options.preheat:
         raise ServeError("--workshop warms kernels before the room arrives: drop --no-preheat.")
     if store:
         os.environ[STORE_ENV] = store
@@ -162,7 +162,7 @@ def serve(
     os.environ[STORE_ENV] = str(path) if path else url  # kernels inherit it
     # Kernels must not print participant data into the server log; Voila forwards nothing of
     # theirs unless asked, and the store logs no values (see playbook.session).
-    port = free_port(host, port)
+    port = free_port(host, options.port)
     shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
     print(f"The playbook is at: http://{shown}:{port}/voila/render/00_start.ipynb", flush=True)
     print(f"Workbooks are stored in: {path or url.split('@')[-1]}", flush=True)
@@ -171,19 +171,7 @@ def serve(
             print(line, flush=True)
     from voila.app import Voila
 
-    Voila.launch_instance(
-        argv=voila_argv(
-            folder,
-            port=port,
-            host=host,
-            pool_size=pool_size,
-            preheat=preheat,
-            max_kernels=max_kernels,
-            workshop=workshop,
-            open_browser=open_browser,
-            extra=extra,
-        )
-    )
+    Voila.launch_instance(argv=voila_argv(folder, replace(options, port=port)))
 
 
 def workshop_advice(participants: int, max_kernels: int | None = None) -> list[str]:

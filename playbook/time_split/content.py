@@ -3,17 +3,15 @@ keyword rules, the playbook's targets and this workbook's defaults, validated wh
 
 from __future__ import annotations
 
-import string
 from datetime import time
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.contract import by_id, repeated
+from playbook.contract import by_id
 from playbook.errors import InputError
-from playbook.history import Wording
-from playbook.models import Strict
+from playbook.models import Strict, Text, Wording, require_known, require_unique
 
 #: A share of hours, 0 to 1.
 Share = float
@@ -46,7 +44,7 @@ class CategoryDef(Strict):
     """A category of time: where it counts in the split and in the other measures."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    label: str = Field(min_length=1)
+    label: Text
     split: Literal["delivery", "outward", "none"]
     work: bool = True
     technical: bool = False
@@ -164,30 +162,23 @@ BALANCE_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _check_names(where: str, text: str, allowed: tuple[str, ...]) -> None:
-    used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    if used - set(allowed):
-        raise ValueError(
-            f"{where}: unknown name(s) in braces: {', '.join(sorted(used - set(allowed)))} "
-            f"(it may use {', '.join(allowed) or 'none'})"
-        )
-
-
 class BalancePractice(Strict):
     """One of the article's work-life balance practices: its words, quoted and attributed,
     this workbook's way to try it, and what in the participant's weeks suggests it."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    try_it: str = Field(min_length=1)
+    name: Text
+    quote: Text
+    try_it: Text
     when: tuple[Condition, ...] = Field(min_length=1)
 
 
-class BalanceText(Strict):
+class BalanceText(Wording):
     """The balance view's sentences, ``{names}`` filled from the participant's weeks (the
     names each may use: :data:`BALANCE_NAMES`). The last five word why a practice is
     suggested (one a :data:`Condition`, see :data:`REASONS`)."""
+
+    FIELDS = BALANCE_NAMES
 
     summary: str
     untimed: str
@@ -206,12 +197,6 @@ class BalanceText(Strict):
     weekend: str
     rising: str
 
-    @model_validator(mode="after")
-    def _known_names(self) -> BalanceText:
-        for name, allowed in BALANCE_NAMES.items():
-            _check_names(f"balance.text.{name}", getattr(self, name), allowed)
-        return self
-
 
 class BalanceSettings(Strict):
     """Work-life balance (the article's FAQ): the weekend, what "worsens" means, the
@@ -220,8 +205,8 @@ class BalanceSettings(Strict):
     weekend_days: tuple[Literal[WEEKDAYS], ...] = Field(max_length=6)  # type: ignore[valid-type]
     worsening_weeks: int = Field(ge=2, le=26)
     worsening_rise: Share = Field(ge=0, le=1)
-    intro: str = Field(min_length=1)
-    source: str = Field(min_length=1)
+    intro: Text
+    source: Text
     claim: str = ""
     only_contact: str = ""
     practices: tuple[BalancePractice, ...] = Field(min_length=1)
@@ -230,8 +215,7 @@ class BalanceSettings(Strict):
     @field_validator("weekend_days")
     @classmethod
     def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if len(set(value)) != len(value):
-            raise ValueError("a weekend day is listed twice")
+        require_unique("weekend days", value)
         return value
 
     @property
@@ -242,7 +226,7 @@ class BalanceSettings(Strict):
 
 class Checkpoint(Strict):
     phase: Literal["early", "middle", "late"]
-    text: str = Field(min_length=1)
+    text: Text
 
 
 class TransitionDefaults(Strict):
@@ -276,15 +260,15 @@ class TimeSplitDates(Wording):
         "reminder_set": ("weekday", "first"),
     }
 
-    checkpoint: str = Field(min_length=1)
+    checkpoint: Text
     checkpoint_detail: str = ""
-    reminder: str = Field(min_length=1)
+    reminder: Text
     reminder_detail: str = ""
     #: The time split page's choice of the reminder.
-    reminder_label: str = Field(min_length=1)
-    reminder_off: str = Field(min_length=1)
-    reminder_every: str = Field(min_length=1)
-    reminder_set: str = Field(min_length=1)
+    reminder_label: Text
+    reminder_off: Text
+    reminder_every: Text
+    reminder_set: Text
     reminder_help: str = ""
 
 
@@ -304,19 +288,12 @@ class TimeSplitContent(Strict):
     @model_validator(mode="after")
     def _references(self) -> TimeSplitContent:
         ids = [c.id for c in self.categories]
-        if len(set(ids)) != len(ids):
-            raise ValueError("two categories share an id")
-        if self.default_category not in ids:
-            raise ValueError(f"default_category '{self.default_category}' is not a category")
-        rule_ids = [r.id for r in self.rules]
-        if len(set(rule_ids)) != len(rule_ids):
-            raise ValueError("two rules share an id")
+        require_unique("category ids", ids)
+        require_known("default_category", "category", self.default_category, ids)
+        require_unique("rule ids", [r.id for r in self.rules])
         for rule in self.rules:
-            if rule.category not in ids:
-                raise ValueError(f"rule '{rule.id}' names an unknown category '{rule.category}'")
-        twice = repeated([p.id for p in self.balance.practices])
-        if twice:
-            raise ValueError(f"balance practice '{twice[0]}' is listed twice")
+            require_known(f"rule '{rule.id}'", "category", rule.category, ids)
+        require_unique("balance practice ids", [p.id for p in self.balance.practices])
         sides = {c.split for c in self.categories}
         if not {"delivery", "outward"} <= sides:
             raise ValueError("the categories need at least one 'delivery' and one 'outward' side")

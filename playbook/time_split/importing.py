@@ -297,20 +297,18 @@ def _with_result(imported: Imported, result: ImportResult) -> Imported:
 def _calendar_entries(
     imported: Imported, settings: ImportSettings, date_range: tuple[date, date]
 ) -> ImportResult:
-    from playbook.imports.calendar import read_calendar
+    from playbook.imports.calendar import CalendarRequest, read_calendar
 
     section = settings.section
-    return read_calendar(
-        imported.text,
-        imported.encoding,
+    request = CalendarRequest(
         imported.timezone or section.timezone,
         *date_range,
         owner_email=section.owner_email or None,
         all_day_hours=settings.all_day_hours,
         count_tentative=section.count_tentative,
         count_delegated=section.count_delegated,
-        decoding_warnings=imported.decoding_warnings,
     )
+    return read_calendar(imported.text, imported.encoding, request, imported.decoding_warnings)
 
 
 def _read_csv(

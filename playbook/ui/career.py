@@ -111,9 +111,10 @@ class CareerPathView(SectionView):
         self.figure: Any = None  # the figure last drawn (tests read it; no kernel needed)
 
         questions, results = self._questions_box(), self._results_box()
-        self.body = widgets.HBox([questions, results], layout=widgets.Layout(flex_flow="row wrap"))
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about_paths()]
+        self.lay_out(
+            widgets.HBox([questions, results], layout=widgets.Layout(flex_flow="row wrap")),
+            self._about_paths(),
+        )
 
         buttons = [w.buttons for w in [*self.context_qs.values(), *self.preference_qs.values()]]
         self.on_value(self._on_answer, *buttons, *self.area_boxes.values(), self.own_areas)

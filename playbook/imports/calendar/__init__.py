@@ -45,7 +45,7 @@ from playbook.imports.calendar.bounds import (
     check_request,
     estimate_occurrences,
 )
-from playbook.imports.calendar.parse import parse_calendar, read_calendar
+from playbook.imports.calendar.parse import CalendarRequest, parse_calendar, read_calendar
 from playbook.imports.calendar.reading import (
     CalendarFormatError,
     guess_calendar_timezone,
@@ -57,6 +57,7 @@ __all__ = [
     "MAX_RANGE_DAYS",
     "MAX_SERIES_OCCURRENCES",
     "CalendarFormatError",
+    "CalendarRequest",
     "check_request",
     "estimate_occurrences",
     "guess_calendar_timezone",

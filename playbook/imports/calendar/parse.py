@@ -1,10 +1,12 @@
-"""An .ics export read into entries: from its bytes, or from a text already decoded."""
+"""An .ics export read into entries: from its bytes, or from a text already decoded, as a
+:class:`CalendarRequest` asks."""
 
 from __future__ import annotations
 
 import functools
 import warnings as warnings_module
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
@@ -35,6 +37,20 @@ from playbook.limits import MAX_TIME_ENTRIES
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class CalendarRequest:
+    """What one import asks of a calendar: the participant's time zone, the days (both
+    inclusive), whose calendar it is and what counts (see :func:`parse_calendar`)."""
+
+    tz: str
+    start: date
+    end: date
+    owner_email: str | Iterable[str] | None = None
+    all_day_hours: float = 0.0
+    count_tentative: bool = COUNT_TENTATIVE
+    count_delegated: bool = COUNT_DELEGATED
 
 
 def parse_calendar(
@@ -85,14 +101,14 @@ def parse_calendar(
     >>> [(e.day.isoformat(), e.start.strftime("%H:%M"), e.hours) for e in result.entries]
     [('2026-03-02', '09:00', 1.0), ('2026-03-09', '09:00', 1.0), ('2026-03-16', '09:00', 1.0)]
     """
+    request = CalendarRequest(
+        tz, start, end, owner_email, all_day_hours, count_tentative, count_delegated
+    )
     tz_info = check_request(tz, start, end, all_day_hours)
     check_size(data)
     text, encoding, not_utf8 = decode_calendar(data)
     notes = not_utf8_warnings(encoding, not_utf8)
-    choices = (count_tentative, count_delegated)
-    return _parse_calendar(
-        text, encoding, tz_info, start, end, owner_email, all_day_hours, choices, notes
-    )
+    return _parse_calendar(text, encoding, tz_info, request, notes)
 
 
 def not_utf8_warnings(encoding: str, lines: Sequence[int]) -> tuple[str, ...]:
@@ -115,21 +131,13 @@ def not_utf8_warnings(encoding: str, lines: Sequence[int]) -> tuple[str, ...]:
 
 
 def read_calendar(
-    text: str,
-    encoding: str,
-    tz: str,
-    start: date,
-    end: date,
-    owner_email: str | Iterable[str] | None = None,
-    all_day_hours: float = 0.0,
-    count_tentative: bool = COUNT_TENTATIVE,
-    count_delegated: bool = COUNT_DELEGATED,
-    decoding_warnings: Sequence[str] = (),
+    text: str, encoding: str, request: CalendarRequest, decoding_warnings: Sequence[str] = ()
 ) -> ImportResult:
     """:func:`parse_calendar` of a file already decoded (``text`` in ``encoding``, as
     :func:`~playbook.imports.calendar.decode_calendar` gave them; ``decoding_warnings`` from
-    :func:`not_utf8_warnings` come first among the warnings): the same entries, the bytes not
-    read again. Raises as :func:`parse_calendar` does, the size and decoding aside.
+    :func:`not_utf8_warnings` come first among the warnings), with what it asks in one
+    ``request``: the same entries, the bytes not read again. Raises as :func:`parse_calendar`
+    does, the size and decoding aside.
 
     Examples
     --------
@@ -137,23 +145,14 @@ def read_calendar(
     >>> ics = ("BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:Load-in\\r\\n"
     ...        "DTSTART:20260302T090000Z\\r\\nDTEND:20260302T100000Z\\r\\n"
     ...        "END:VEVENT\\r\\nEND:VCALENDAR\\r\\n")
-    >>> result = read_calendar(ics, "utf-8", "Europe/Berlin", date(2026, 3, 1), date(2026, 3, 8))
+    >>> asked = CalendarRequest("Europe/Berlin", date(2026, 3, 1), date(2026, 3, 8))
+    >>> result = read_calendar(ics, "utf-8", asked)
     >>> [(e.description, e.start.isoformat()) for e in result.entries]
     [('Load-in', '2026-03-02T10:00:00+01:00')]
     """
-    tz_info = check_request(tz, start, end, all_day_hours)
-    choices = (count_tentative, count_delegated)
-    return _parse_calendar(
-        text,
-        encoding,
-        tz_info,
-        start,
-        end,
-        owner_email,
-        all_day_hours,
-        choices,
-        tuple(decoding_warnings),
-    )
+    r = request
+    tz_info = check_request(r.tz, r.start, r.end, r.all_day_hours)
+    return _parse_calendar(text, encoding, tz_info, r, tuple(decoding_warnings))
 
 
 def _quietly(parse: Callable[P, R]) -> Callable[P, R]:
@@ -174,18 +173,15 @@ def _parse_calendar(
     text: str,
     encoding: str,
     tz_info: ZoneInfo,
-    start: date,
-    end: date,
-    owner_email: str | Iterable[str] | None,
-    all_day_hours: float,
-    choices: tuple[bool, bool],
+    request: CalendarRequest,
     notes: tuple[str, ...],
 ) -> ImportResult:
+    start, end, all_day_hours = request.start, request.end, request.all_day_hours
     lines = logical_lines(text)
     calendars, event_begins, line_notes = read_components(text, lines, (start, end))
 
-    owner = owner_addresses(owner_email)
-    count_tentative, count_delegated = choices
+    owner = owner_addresses(request.owner_email)
+    count_tentative, count_delegated = request.count_tentative, request.count_delegated
     answered = {"TENTATIVE": 0, "DELEGATED": 0}
     warnings: list[str] = [*notes, *line_notes]
     skipped: dict[str, int] = {}

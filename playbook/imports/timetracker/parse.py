@@ -9,7 +9,12 @@ from playbook.imports import ColumnMapping, ImportResult, check_size, zone
 from playbook.imports.timetracker.columns import Layout, recognize
 from playbook.imports.timetracker.dates import DATE_ORDERS, AmbiguousDates, BadCell
 from playbook.imports.timetracker.reading import CsvTable, decode_csv, read_table
-from playbook.imports.timetracker.rows import Counts, timed_entries, untimed_entries
+from playbook.imports.timetracker.rows import (
+    Counts,
+    RowReading,
+    timed_entries,
+    untimed_entries,
+)
 from playbook.imports.timetracker.times import RowTimes, date_order_question, duration_note
 
 #: The layouts whose duration column needs no sentence: its format is the tracker's own.
@@ -102,9 +107,8 @@ def read_entries(
     except BadCell as err:
         raise ImportFileError(f"No row could be read: {err}.") from None
     counts = Counts()
-    entries = (untimed_entries if times.untimed else timed_entries)(
-        rows, plan, times, source, date_range, counts
-    )
+    reading = RowReading(plan, times, source, date_range, counts)
+    entries = (untimed_entries if times.untimed else timed_entries)(rows, reading)
     if times.untimed and entries:
         warnings.append(
             f"The file gives no time of day (every entry starts at 00:00 or has no start "

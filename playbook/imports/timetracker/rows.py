@@ -4,6 +4,7 @@ its duration), each row left out with its reason when it cannot be used."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -30,6 +31,19 @@ class Counts:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
         if line is not None and len(self.problems) < SHOWN:
             self.problems.append(f"line {line}: {why}")
+
+
+@dataclass(frozen=True)
+class RowReading:
+    """What reading one file's rows needs: where its columns are (``plan``), how its times
+    are read, the entries' ``source``, the days kept (``None``: all) and the tally of what
+    was left out."""
+
+    plan: ColumnPlan
+    times: RowTimes
+    source: str
+    date_range: tuple[date, date] | None
+    counts: Counts
 
 
 def read_tags(value: str) -> tuple[str, ...]:
@@ -79,10 +93,9 @@ def _readable(
         yield line, row, value
 
 
-def _kept(
-    hours: float, day: date, line: int, date_range: tuple[date, date] | None, counts: Counts
-) -> bool:
+def _kept(hours: float, day: date, line: int, reading: RowReading) -> bool:
     """Whether an entry of ``hours`` on ``day`` is kept: not a timer left running, in range."""
+    counts, date_range = reading.counts, reading.date_range
     if hours > MAX_ENTRY_HOURS:
         counts.skip("over 24 hours", line, f"it lasts {hours:.0f} hours (a timer left running?)")
         return False
@@ -92,22 +105,16 @@ def _kept(
     return True
 
 
-def timed_entries(
-    rows: list[tuple[int, list[str]]],
-    plan: ColumnPlan,
-    times: RowTimes,
-    source: str,
-    date_range: tuple[date, date] | None,
-    counts: Counts,
-) -> list[Entry]:
+def timed_entries(rows: list[tuple[int, list[str]]], reading: RowReading) -> list[Entry]:
     """Entries of rows with a start and an end (or a duration)."""
+    plan, times, counts = reading.plan, reading.times, reading.counts
     entries: list[Entry] = []
     for line, row, (start, end) in _readable(rows, len(times.headers), times.of, counts):
         if end < start:
             counts.skip("ending before they start", line, "it ends before it starts")
             continue
         hours = (end - start).total_seconds() / 3600
-        if not _kept(hours, start.date(), line, date_range, counts):
+        if not _kept(hours, start.date(), line, reading):
             continue
         if plan.task is None:
             description = row[plan.description].strip()  # type: ignore[index]
@@ -116,25 +123,24 @@ def timed_entries(
             description, tags = title_and_tags(row, plan)
         entries.append(
             make_entry(
-                source, description, start, end, project=cell_text(row, plan.project), tags=tags
+                reading.source,
+                description,
+                start,
+                end,
+                project=cell_text(row, plan.project),
+                tags=tags,
             )
         )
     return entries
 
 
-def untimed_entries(
-    rows: list[tuple[int, list[str]]],
-    plan: ColumnPlan,
-    times: RowTimes,
-    source: str,
-    date_range: tuple[date, date] | None,
-    counts: Counts,
-) -> list[Entry]:
+def untimed_entries(rows: list[tuple[int, list[str]]], reading: RowReading) -> list[Entry]:
     """Entries of rows without a time of day: their day and their duration."""
+    plan, times, counts = reading.plan, reading.times, reading.counts
     entries: list[Entry] = []
     seen: dict[tuple[date, str, float], int] = {}
     for line, row, (day, hours) in _readable(rows, len(times.headers), times.day_of, counts):
-        if not _kept(hours, day, line, date_range, counts):
+        if not _kept(hours, day, line, reading):
             continue
         description, tags = title_and_tags(row, plan)
         # The same day, text and hours twice in one file are two entries, and stay two when
@@ -143,7 +149,7 @@ def untimed_entries(
         seen[key] = seen.get(key, 0) + 1
         entries.append(
             day_entry(
-                source,
+                reading.source,
                 day,
                 hours,
                 description,

@@ -78,16 +78,17 @@ class AuditView(SectionView):
         self.quarter_body = widgets.VBox(
             [self.answers, self.scores_panel, self.colleagues_panel, self.actions]
         )
-        self.body = widgets.VBox(
-            [
-                para(self.content.intro),
-                widgets.HBox([self.held_on, self.open_button]),
-                self.quarter_select,
-                self.quarter_body,
-            ]
+        self.lay_out(
+            widgets.VBox(
+                [
+                    para(self.content.intro),
+                    widgets.HBox([self.held_on, self.open_button]),
+                    self.quarter_select,
+                    self.quarter_body,
+                ]
+            ),
+            self._about(),
         )
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about()]
         self.on_click(self.open_button, self._on_open)
         self.on_value(self._on_select, self.quarter_select)
         model.listen(SHOWN, self._show_quarters)

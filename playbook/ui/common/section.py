@@ -198,14 +198,18 @@ class Panel(widgets.VBox, _Wiring, Generic[M]):
         show: Callable[[T], None],
         *,
         hide: bool = False,
+        part: widgets.Widget | None = None,
     ) -> None:
-        """On ``event``, ``show`` the item on screen (a pilot, a quarter), if there is one;
-        ``hide``: the panel is hidden while there is none."""
+        """On ``event``, ``show`` the item on screen (a pilot, a quarter, a session), if there
+        is one; ``hide``: the panel (or only its ``part``, the heading staying) is hidden while
+        there is none."""
 
         def on_event() -> None:
             item = current()
-            if hide:
+            if hide and part is None:
                 self.show(item is not None)
+            elif hide and part is not None:
+                part.layout.display = None if item is not None else "none"
             if item is not None:
                 show(item)
 
@@ -253,6 +257,17 @@ class SectionView(widgets.VBox, _Wiring):
 
     def build(self) -> None:
         raise NotImplementedError
+
+    def make_panels(self, model: SectionModel[Any], *kinds: type[Panel[Any]]) -> list[Any]:
+        """A panel of each kind over ``model``, sharing the page's messages, in page order."""
+        return [kind(model, self.messages) for kind in kinds]
+
+    def lay_out(self, body: widgets.Widget, *after: widgets.Widget) -> None:
+        """The page as every workbook shows it: the header, the messages, its ``body`` (what
+        only the owner sees) and what comes ``after`` it (the notes about the page)."""
+        self.body = body
+        self.owner_only = (body,)
+        self.children = [self.header, self.messages, body, *after]
 
     def start(self) -> None:
         """Show the saved section now, and again whenever the workbook changes."""

@@ -55,15 +55,11 @@ class ActionsPanel(Panel[BoardModel]):
         self.body = widgets.VBox(
             [intro, self.actions_box, *adding, widgets.HBox([self.add_action_button])]
         )
-        model.listen(SHOWN, self._show)
+        self.follow(SHOWN, lambda: model.meeting, self._show, hide=True, part=self.body)
         return [self.body]
 
-    def _show(self) -> None:
+    def _show(self, meeting: ms.Meeting) -> None:
         m = self.model
-        meeting = m.meeting
-        self.body.layout.display = None if meeting else "none"
-        if meeting is None:
-            return
         days = {s.id: s.day for s in m.section.sessions}
         rows = [self._row(x, days) for x in ms.actions_in(m.section, meeting.id)]
         self.actions_box.children = rows or [

@@ -50,18 +50,14 @@ class AgendaPanel(Panel[BoardModel]):
             self.on_value(lambda c: model.write_notes(c["new"], private=True), self.private_notes)
             adding.append(self.private)
             notes.append(self.private_notes)
-        model.listen(SHOWN, self._show)
         self.body = widgets.VBox(
             [self.points_box, *adding, widgets.HBox([self.add_point_button]), *notes]
         )
+        self.follow(SHOWN, lambda: model.meeting, self._show, hide=True, part=self.body)
         return [self.body]
 
-    def _show(self) -> None:
+    def _show(self, meeting: ms.Meeting) -> None:
         m = self.model
-        meeting = m.meeting
-        self.body.layout.display = None if meeting else "none"
-        if meeting is None:
-            return
         rows: list[widgets.Widget] = []
         for p in ms.points_in(m.section, meeting.id):
             private = " <i>(private: only you see it)</i>" if p.private else ""

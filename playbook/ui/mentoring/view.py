@@ -54,22 +54,9 @@ class MentoringView(SectionView):
 
     def _build_owner_page(self) -> None:
         self.model = model = OwnerModel(self.session, self.content, self.quiet)
-        m = self.messages
-        self.sessions_panel = SessionsPanel(model, m)
-        self.agenda_panel = AgendaPanel(model, m)
-        self.actions_panel = ActionsPanel(model, m)
-        self.links_panel = LinksPanel(model, m)
-        self.body = widgets.VBox(
-            [
-                para(self.content.intro),
-                self.sessions_panel,
-                self.agenda_panel,
-                self.actions_panel,
-                self.links_panel,
-            ]
-        )
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about()]
+        panels = self.make_panels(model, SessionsPanel, AgendaPanel, ActionsPanel, LinksPanel)
+        self.sessions_panel, self.agenda_panel, self.actions_panel, self.links_panel = panels
+        self.lay_out(widgets.VBox([para(self.content.intro), *panels]), self._about())
         self.start()
 
     def reload(self) -> None:

@@ -80,19 +80,20 @@ class PilotsView(SectionView):
         self.decision_panel = DecisionPanel(model, self.messages)
         self.study = StudyPanel(model, self.messages, self.decision_panel)
         self.adoption = AdoptionPanel(model, self.messages)
-        self.body = widgets.VBox(
-            [
-                para(self.content.intro),
-                self.chooser,
-                self.catalogue,
-                self.plan_panel,
-                self.measurements,
-                self.study,
-                self.adoption,
-            ]
+        self.lay_out(
+            widgets.VBox(
+                [
+                    para(self.content.intro),
+                    self.chooser,
+                    self.catalogue,
+                    self.plan_panel,
+                    self.measurements,
+                    self.study,
+                    self.adoption,
+                ]
+            ),
+            self._about(),
         )
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about()]
         self.drafts = PilotDrafts(
             model,
             self.messages,

@@ -58,35 +58,32 @@ class PlanView(SectionView):
             self.children = [self.mentor]
             return
         self.model = model = PlanModel(self.session, self.content, self.quiet)
-        m = self.messages
-        self.standing_panel = StandingPanel(model, m)
-        self.suggestions_panel = SuggestionsPanel(model, m)
-        self.goals_panel = GoalsPanel(model, m)
-        self.impact_panel = ImpactPanel(model, m)
-        self.elements_panel = ElementsPanel(model, m)
-        self.tools_panel = ToolsPanel(model, m)
-        self.trends_panel = TrendsPanel(model, m)
-        self.report_panel = ReportPanel(model, m)
-        self.body = widgets.VBox(
-            [
-                para(self.content.intro),
-                self.standing_panel,
-                self.suggestions_panel,
-                self.goals_panel,
-                self.impact_panel,
-                self.elements_panel,
-                self.tools_panel,
-                self.trends_panel,
-                self.report_panel,
-            ]
+        # one panel per part, in page order (PANELS names them)
+        panels = self.make_panels(
+            model,
+            StandingPanel,
+            SuggestionsPanel,
+            GoalsPanel,
+            ImpactPanel,
+            ElementsPanel,
+            ToolsPanel,
+            TrendsPanel,
+            ReportPanel,
         )
-        self.owner_only = (self.body,)
-        self.children = [
-            self.header,
-            self.messages,
-            self.body,
+        (
+            self.standing_panel,
+            self.suggestions_panel,
+            self.goals_panel,
+            self.impact_panel,
+            self.elements_panel,
+            self.tools_panel,
+            self.trends_panel,
+            self.report_panel,
+        ) = panels
+        self.lay_out(
+            widgets.VBox([para(self.content.intro), *panels]),
             widgets.HTML(claims_html(c.text for c in self.content.claims)),
-        ]
+        )
         self.start()
 
     def reload(self) -> None:

@@ -37,7 +37,8 @@ class TimeSplitView(SectionView):
     def build(self) -> None:
         self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
         # one panel per step, in page order (PANELS names them)
-        steps = (
+        panels = self.make_panels(
+            model,
             SettingsPanel,
             ImportPanel,
             ManualWeekPanel,
@@ -46,7 +47,6 @@ class TimeSplitView(SectionView):
             EntriesPanel,
             PlanPanel,
         )
-        panels = [step(model, self.messages) for step in steps]
         (
             self.settings,
             self.imports,
@@ -58,9 +58,7 @@ class TimeSplitView(SectionView):
         ) = panels
         self.drafts = DraftKeeper(self.manual, model, self.messages)
         self.practices = PracticesNote(self.results, model)
-        self.body = widgets.VBox(panels)
-        self.owner_only = (self.body,)
-        self.children = [self.header, self.messages, self.body, self._about()]
+        self.lay_out(widgets.VBox(panels), self._about())
         self.start()
 
     def reload(self) -> None:
