@@ -175,13 +175,23 @@ def open_page(page, server: Server, notebook: str, query: str = "", ready: str =
     return page
 
 
-def wait_saved(page, timeout: float = 20.0) -> None:
-    """Wait until the page's saved-state indicator says everything is saved."""
+def wait_saved(page, timeout: float = 20.0, after: str | None = None) -> None:
+    """Wait until the page's saved-state indicator says everything is saved; with ``after``
+    (what :func:`saved_at` read before an edit), until a save newer than that one ended (the
+    indicator may still say "saved" from the save before, while the edit is on its way)."""
     page.wait_for_function(
-        "() => { const e = document.querySelector('.pb-save-state [data-state]');"
-        " return e && e.dataset.state === 'saved' && e.textContent.includes('·'); }",
+        "(after) => { const e = document.querySelector('.pb-save-state [data-state]');"
+        " return e && e.dataset.state === 'saved' && e.textContent.includes('·')"
+        " && (after === null || e.dataset.savedAt !== after); }",
+        arg=after,
         timeout=timeout * 1000,
     )
+
+
+def saved_at(page) -> str:
+    """When the page's last save ended (the indicator's ``data-saved-at``), for
+    :func:`wait_saved`'s ``after``."""
+    return page.locator(".pb-save-state [data-state]").get_attribute("data-saved-at") or ""
 
 
 def private_key(page) -> str:

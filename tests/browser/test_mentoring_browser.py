@@ -15,7 +15,7 @@ import pytest
 
 from playbook.mentoring import load_content
 
-from .conftest import RENDER_TIMEOUT_MS, open_page, private_key, wait_saved
+from .conftest import RENDER_TIMEOUT_MS, open_page, private_key, saved_at, wait_saved
 
 pytestmark = pytest.mark.browser
 
@@ -138,9 +138,10 @@ def test_two_people_one_session_link_and_the_private_point_never_leaves(page, br
         success(page, "Started the Session of 2026-05-05")
         row = page.locator(".pb-action-row", has_text=ACTION)
         assert "carried from the session of 2026-04-07" in row.inner_text()
+        before = saved_at(page)
         row.locator(".pb-session-action input[type=checkbox]").click()
         page.locator(".pb-action-row", has_text=ACTION).locator("input:checked").wait_for()
-        wait_saved(page)
+        wait_saved(page, after=before)  # the tick's own save, not the session's before it
 
         # the mentor sees it done in the latest session (the manager's to tick, not theirs)
         mentor.locator(".pb-refresh-mentor").click()

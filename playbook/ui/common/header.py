@@ -32,9 +32,12 @@ class SaveIndicator(widgets.HTML):
 
     def _on_status(self, _change: Any = None) -> None:
         icon, color = self.ICONS.get(self.session.status, ("", "#555"))
+        # when the last save ended (a page, and a test, can tell a new save from an old one)
+        saved_at = f"{self.session.saved_at or 0:.6f}"
         text = self.session.status_text if self.session.role == "owner" else ""
         self.value = (
-            f'<span data-state="{esc(self.session.status)}" style="color:{color};font-weight:600">'
+            f'<span data-state="{esc(self.session.status)}" data-saved-at="{saved_at}" '
+            f'style="color:{color};font-weight:600">'
             f"{esc(icon)} {esc(text)}</span>"
         )
 
