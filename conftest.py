@@ -25,3 +25,21 @@ os.environ.pop("JUPYTERHUB_USER", None)
 for _var in [v for v in os.environ if v.startswith("BINDER_")]:  # run inside a Binder session
     os.environ.pop(_var)
 os.environ.pop("PLAYBOOK_CONTENT", None)
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Longest first: the files holding a ``slow`` test, then those driving a browser, then the
+    rest, each group in its collected order. With two workers and ``--dist loadfile
+    --no-loadscope-reorder`` (scripts/test) the quick unit files fill the end of the run instead
+    of a two-minute environment build starting last on one worker."""
+
+    def group(path: str) -> int:
+        marks = marks_by_file[path]
+        return 0 if "slow" in marks else 1 if "browser" in marks else 2
+
+    marks_by_file: dict[str, set[str]] = {}
+    for item in items:
+        marks_by_file.setdefault(item.nodeid.split("::")[0], set()).update(
+            m.name for m in item.iter_markers()
+        )
+    items.sort(key=lambda item: group(item.nodeid.split("::")[0]))

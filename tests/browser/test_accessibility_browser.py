@@ -56,6 +56,7 @@ def _violations(page, server, notebook: str, key: str) -> list[dict]:
     return page.evaluate(RUN_AXE)
 
 
+@pytest.mark.slow
 def test_no_critical_or_serious_violation_on_any_page(page, server):
     """Does axe-core find no critical or serious violation on any workbook page, opened on a
     fresh workbook and on the filled demo workbook?"""

@@ -74,6 +74,7 @@ def vevents(ics: bytes) -> dict[str, Any]:
     return found
 
 
+@pytest.mark.slow
 def test_the_start_page_cadence_download_and_subscription(served, page, browser, tmp_path):
     """On the demo workbook: does the start page list what is due this week and what is
     overdue (as the cadence computes them for today), each linking to its page; does the

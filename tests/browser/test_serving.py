@@ -105,6 +105,7 @@ def load(server: Server, notebook: str) -> tuple[int, bytes, float, int]:
         reloads += 1
 
 
+@pytest.mark.slow
 def test_no_page_hangs_and_unconnected_kernels_go(short_grace_server):
     """Do 36 page requests one after another (6 per workbook) and then 20 at once all complete
     within the bound, with the workbook rendered, and are the kernels of those pages (which no

@@ -57,6 +57,7 @@ def two_servers(pg_url, tmp_path):
             stop_server(s)
 
 
+@pytest.mark.slow
 def test_two_servers_on_one_postgresql_store_are_one_service(page, browser, two_servers):
     """Answers given on server A are all there through the private link on server B; a mentor
     link made on B, answered on A, shows up on B as the mentor's rating?"""
