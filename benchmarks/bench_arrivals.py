@@ -15,7 +15,7 @@ One command, with plain Voila measured in the same run as the baseline:
   of an idle preheated kernel.
 
     .venv/bin/python benchmarks/bench_arrivals.py [--arrivals 30] [--window 10] [--loads 3]
-        [--page-timeout 180] [--server-args="--pool-size 4"]
+        [--page-timeout 180] [--server-args="--pool-size 4"] [--profile server.txt]
 
 ``--server-args`` is passed through to ``playbook serve`` (write it with ``=`` when it starts
 with ``--``). ``--arrivals 0`` or ``--loads 0`` skips that part. Every server starts fresh for
@@ -34,6 +34,7 @@ import contextlib
 import json
 import os
 import shlex
+import shutil
 import signal
 import statistics
 import subprocess
@@ -314,8 +315,34 @@ class Sampler(threading.Thread):
         self.peak_kernels = 0
         self.peak_rss = 0.0
         self.peak_server_rss = 0.0
+        # CPU seconds spent during the arrivals, by the server process, by its kernels (every
+        # kernel ever seen, also those stopped meanwhile) and by every other process of the
+        # machine (the browser's renderers: on this machine the room's browsers share the cores)
+        self.cpu: dict[str, float] = {"server": 0.0, "kernels": 0.0, "other": 0.0}
+        self._last: dict[int, float] = {}
+        self._began = time.monotonic()
+        self._machine0 = _machine_cpu()
+        self.wall = 0.0
+
+    def _account(self) -> None:
+        own = self.server.proc.pid
+        for proc in [psutil.Process(own), *descendants(self.server)]:
+            try:
+                t = proc.cpu_times()
+            except psutil.Error:
+                continue
+            used = t.user + t.system
+            if proc.pid not in self._last and proc.pid != own:
+                self._last[proc.pid] = used  # a kernel started before: count from now on
+                if not self._counting:
+                    continue
+                self._last[proc.pid] = 0.0  # started during the arrivals: all of it counts
+            before = self._last.get(proc.pid, used)
+            self.cpu["server" if proc.pid == own else "kernels"] += used - before
+            self._last[proc.pid] = used
 
     def sample(self) -> None:
+        self._account()
         ks = rss_mb(kernels(self.server))
         self.peak_kernels = max(self.peak_kernels, len(ks))
         self.peak_rss = max(self.peak_rss, sum(ks))
@@ -325,8 +352,13 @@ class Sampler(threading.Thread):
         except psutil.Error:
             pass
 
+    _counting = False
+
     def run(self) -> None:
-        self.sample()
+        self._last[self.server.proc.pid] = _own_cpu(self.server.proc.pid)
+        self._account()  # the kernels already there count from now on
+        self._counting = True
+        self._began, self._machine0 = time.monotonic(), _machine_cpu()
         while not self.halt.wait(0.5):
             self.sample()
 
@@ -334,6 +366,28 @@ class Sampler(threading.Thread):
         self.halt.set()
         self.join(timeout=10)
         self.sample()
+        self.wall = time.monotonic() - self._began
+        machine = _machine_cpu() - self._machine0
+        self.cpu["other"] = max(0.0, machine - self.cpu["server"] - self.cpu["kernels"])
+
+
+def _own_cpu(pid: int) -> float:
+    try:
+        t = psutil.Process(pid).cpu_times()
+        return t.user + t.system
+    except psutil.Error:
+        return 0.0
+
+
+def _machine_cpu() -> float:
+    t = psutil.cpu_times()
+    return (
+        t.user
+        + t.system
+        + getattr(t, "nice", 0.0)
+        + getattr(t, "irq", 0.0)
+        + getattr(t, "softirq", 0.0)
+    )
 
 
 # --------------------------------------------------------------------------- browser
@@ -402,8 +456,11 @@ class Arrival:
     detail: str = ""
 
 
-async def arrivals(browser, server: Served, n: int, window: float, timeout: float):
-    """n requests of the page started evenly within ``window`` seconds, each in its own context."""
+async def arrivals(
+    browser, server: Served, n: int, window: float, timeout: float, profile: Path | None = None
+):
+    """n requests of the page started evenly within ``window`` seconds, each in its own context.
+    With ``profile``, py-spy samples the server process meanwhile (collapsed stacks there)."""
     results = [Arrival(started=i * window / n) for i in range(n)]
     contexts: list[Any] = []
     t_start = time.perf_counter()
@@ -429,6 +486,7 @@ async def arrivals(browser, server: Served, n: int, window: float, timeout: floa
 
     sampler = Sampler(server)
     sampler.start()
+    spy = start_profile(server, profile) if profile else None
     try:
         await asyncio.wait_for(
             asyncio.gather(*(one(a) for a in results)), timeout=window + timeout + 60
@@ -437,6 +495,9 @@ async def arrivals(browser, server: Served, n: int, window: float, timeout: floa
         pass
     finally:
         sampler.stop()
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)
+            await asyncio.to_thread(spy.wait, 60)
         await asyncio.gather(*(close_context(c) for c in contexts))
     return results, sampler
 
@@ -534,6 +595,70 @@ async def home_loads(browser, server: Served, loads: int, timeout: float) -> lis
 # --------------------------------------------------------------------------- report
 
 
+def start_profile(server: Served, out: Path) -> subprocess.Popen:
+    """py-spy (``pip install py-spy``) sampling the server process's Python stacks, idle time
+    left out, written as collapsed stacks (``frame;frame;... count``)."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    return subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(server.proc.pid),
+            "--rate",
+            "100",
+            "--format",
+            "raw",
+            "--nonblocking",
+            "-o",
+            str(out),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def summarize_profile(path: Path, top: int = 25) -> None:
+    """Where the server process spent its samples: the functions holding the most samples
+    (inclusive, each function once per stack) and the leaves (self time)."""
+    if not path.is_file():
+        print(f"(no profile: py-spy wrote nothing to {path})")
+        return
+    inclusive: dict[str, int] = {}
+    leaves: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        frames = [f.split(" (")[0] + " (" + _short(f) + ")" for f in stack.split(";")]
+        for f in set(frames):
+            inclusive[f] = inclusive.get(f, 0) + n
+        leaves[frames[-1]] = leaves.get(frames[-1], 0) + n
+    if not total:
+        print("(empty profile)")
+        return
+    print(
+        f"\n== Server process profile: {total} busy samples at 100 Hz ({total / 100:.0f} s of CPU) =="
+    )
+    print("inclusive (a function and all it called):")
+    for f, n in sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {100 * n / total:5.1f}%  {f}")
+    print("self (the leaf of the stack):")
+    for f, n in sorted(leaves.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {100 * n / total:5.1f}%  {f}")
+    print(f"(collapsed stacks: {path}; a flame graph: flamegraph.pl or speedscope.app)")
+
+
+def _short(frame: str) -> str:
+    """``name (path/to/module.py:123)`` -> ``module.py``: one entry per function, any line."""
+    where = frame.rpartition(" (")[2].rstrip(")")
+    file = where.rsplit(":", 1)[0]
+    return "/".join(Path(file).parts[-2:])
+
+
 def pct(values: list[float], q: float) -> float:
     """Nearest-rank percentile."""
     s = sorted(values)
@@ -564,6 +689,13 @@ def summarize_arrivals(label: str, results: list[Arrival], sampler: Sampler, bef
         f"{label}: kernels before {before}, peak {sampler.peak_kernels}; "
         f"peak total kernel RSS {sampler.peak_rss:.0f} MB; "
         f"peak server process RSS {sampler.peak_server_rss:.0f} MB"
+    )
+    cpu = sampler.cpu
+    print(
+        f"{label}: CPU over the {sampler.wall:.0f} s of the arrivals "
+        f"({os.cpu_count()} cores = {sampler.wall * (os.cpu_count() or 1):.0f} core-s): "
+        f"server process {cpu['server']:.0f} s, kernels {cpu['kernels']:.0f} s, "
+        f"the rest of the machine (the browsers and this driver) {cpu['other']:.0f} s"
     )
     return {
         "p50": p50,
@@ -689,8 +821,9 @@ async def run(args: argparse.Namespace, tmp: Path) -> None:
                     await asyncio.to_thread(wait_settled, server)
                     kernels_before = len(kernels(server))
                     load_note(f"arrivals, {name}")
+                    profile = args.profile if name == "ours" else None
                     result, samples = await arrivals(
-                        browser, server, args.arrivals, args.window, args.page_timeout
+                        browser, server, args.arrivals, args.window, args.page_timeout, profile
                     )
                     await asyncio.to_thread(stop, server)
                     return result, samples, kernels_before
@@ -704,6 +837,8 @@ async def run(args: argparse.Namespace, tmp: Path) -> None:
                 print(f"\n== Arrivals: {args.arrivals} page requests within {args.window:.0f} s ==")
                 a = summarize_arrivals("ours  (career page)", res, samp, before)
                 b = summarize_arrivals("plain (toy, voila)  ", pres, psamp, pbefore)
+                if args.profile:
+                    summarize_profile(args.profile)
                 print(
                     f"ratio ours/plain: p50 {ratio(a['p50'], b['p50'])}, p95 {ratio(a['p95'], b['p95'])}, "
                     f"peak kernels {ratio(a['peak_k'], b['peak_k'])}, "
@@ -723,6 +858,13 @@ def main() -> None:
         "--server-args",
         default="",
         help='passed to playbook serve, e.g. --server-args="--pool-size 4"',
+    )
+    ap.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="with py-spy installed: sample our server process during its arrivals into this "
+        "file (collapsed stacks) and print where its time went",
     )
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the cleanup below
