@@ -596,7 +596,7 @@ async def home_loads(browser, server: Served, loads: int, timeout: float) -> lis
 
 
 def start_profile(server: Served, out: Path) -> subprocess.Popen:
-    """py-spy (``pip install py-spy``) sampling the server process's Python stacks, idle time
+    """py-spy (``pip install -e .[bench]``) sampling the server process's Python stacks, idle time
     left out, written as collapsed stacks (``frame;frame;... count``)."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     return subprocess.Popen(
