@@ -15,7 +15,8 @@ One command, with plain Voila measured in the same run as the baseline:
   of an idle preheated kernel.
 
     .venv/bin/python benchmarks/bench_arrivals.py [--arrivals 30] [--window 10] [--loads 3]
-        [--page-timeout 180] [--server-args="--pool-size 4"] [--profile server.txt]
+        [--page-timeout 180] [--server-args="--pool-size 4"] [--client http]
+        [--profile server.txt]
 
 ``--server-args`` is passed through to ``playbook serve`` (write it with ``=`` when it starts
 with ``--``). ``--arrivals 0`` or ``--loads 0`` skips that part. Every server starts fresh for
@@ -42,6 +43,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,7 +187,7 @@ def start_ours(tmp: Path, server_args: list[str]) -> Served:
     if any(a.startswith("--workshop") for a in server_args):
         # the room arrives once the stock is warm, as the README tells the host to wait
         deadline = time.time() + 900
-        while "Workshop stock is warm" not in server.log.read_text():
+        while "Workshop stock is warm:" not in server.log.read_text():  # not the advice line
             if time.time() > deadline or server.proc.poll() is not None:
                 raise RuntimeError(f"the stock did not warm: {server.log.read_text()[-2000:]}")
             time.sleep(1)
@@ -456,12 +458,39 @@ class Arrival:
     detail: str = ""
 
 
+def fetch_page(url: str, timeout: float) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def whole(body: bytes) -> bool:
+    """The page came back whole, with its widgets in it (as tests/browser/test_serving.py)."""
+    return b"application/vnd.jupyter.widget-view+json" in body and body.rstrip().endswith(
+        b"</html>"
+    )
+
+
 async def arrivals(
-    browser, server: Served, n: int, window: float, timeout: float, profile: Path | None = None
+    browser,
+    server: Served,
+    n: int,
+    window: float,
+    timeout: float,
+    profile: Path | None = None,
+    client: str = "browser",
 ):
     """n requests of the page started evenly within ``window`` seconds, each in its own context.
-    With ``profile``, py-spy samples the server process meanwhile (collapsed stacks there)."""
+    With ``profile``, py-spy samples the server process meanwhile (collapsed stacks there).
+
+    ``client="http"``: each request is a plain HTTP GET read to its end (no browser, no
+    scripts): the time until the server has sent the whole rendered page, the server's part
+    of a participant's wait, measured without 30 browsers sharing the server's cores."""
     results = [Arrival(started=i * window / n) for i in range(n)]
+    if client == "http":
+        return await http_arrivals(server, results, window, timeout, profile)
     contexts: list[Any] = []
     t_start = time.perf_counter()
 
@@ -499,6 +528,46 @@ async def arrivals(
             spy.send_signal(signal.SIGINT)
             await asyncio.to_thread(spy.wait, 60)
         await asyncio.gather(*(close_context(c) for c in contexts))
+    return results, sampler
+
+
+async def http_arrivals(
+    server: Served, results: list[Arrival], window: float, timeout: float, profile: Path | None
+):
+    t_start = time.perf_counter()
+
+    def one(a: Arrival) -> None:
+        time.sleep(max(0.0, t_start + a.started - time.perf_counter()))
+        t0 = time.perf_counter()
+        a.outcome = "no answer within the page timeout"
+        try:
+            status, body = fetch_page(server.page_url, timeout)
+        except Exception as err:  # a timeout, a reset connection
+            a.outcome, a.detail = type(err).__name__, str(err)[:200]
+            return
+        if status >= 400:
+            a.outcome = f"HTTP {status}"
+        elif not whole(body):
+            said = "gave up" if b"did not start" in body else "incomplete"
+            a.outcome, a.detail = said, f"{len(body)} bytes"
+        else:
+            a.seconds, a.outcome = time.perf_counter() - t0, "ok"
+
+    sampler = Sampler(server)
+    sampler.start()
+    spy = start_profile(server, profile) if profile else None
+    try:
+        threads = [threading.Thread(target=one, args=(a,), daemon=True) for a in results]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + window + timeout + 10
+        for thread in threads:  # one deadline for all: a stuck page ends as "no answer"
+            await asyncio.to_thread(thread.join, max(0.0, deadline - time.monotonic()))
+    finally:
+        sampler.stop()
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)
+            await asyncio.to_thread(spy.wait, 60)
     return results, sampler
 
 
@@ -823,7 +892,13 @@ async def run(args: argparse.Namespace, tmp: Path) -> None:
                     load_note(f"arrivals, {name}")
                     profile = args.profile if name == "ours" else None
                     result, samples = await arrivals(
-                        browser, server, args.arrivals, args.window, args.page_timeout, profile
+                        browser,
+                        server,
+                        args.arrivals,
+                        args.window,
+                        args.page_timeout,
+                        profile,
+                        args.client,
                     )
                     await asyncio.to_thread(stop, server)
                     return result, samples, kernels_before
@@ -834,7 +909,15 @@ async def run(args: argparse.Namespace, tmp: Path) -> None:
                 pres, psamp, pbefore = await one_run(
                     "plain", start_plain, tmp / "plain-arrivals", toy_dir
                 )
-                print(f"\n== Arrivals: {args.arrivals} page requests within {args.window:.0f} s ==")
+                what = (
+                    "until widgets are on screen in Chromium"
+                    if args.client == "browser"
+                    else "until the whole rendered page is sent (plain HTTP, no browser)"
+                )
+                print(
+                    f"\n== Arrivals: {args.arrivals} page requests within {args.window:.0f} s, "
+                    f"{what} =="
+                )
                 a = summarize_arrivals("ours  (career page)", res, samp, before)
                 b = summarize_arrivals("plain (toy, voila)  ", pres, psamp, pbefore)
                 if args.profile:
@@ -858,6 +941,14 @@ def main() -> None:
         "--server-args",
         default="",
         help='passed to playbook serve, e.g. --server-args="--pool-size 4"',
+    )
+    ap.add_argument(
+        "--client",
+        choices=("browser", "http"),
+        default="browser",
+        help="arrivals as Chromium pages (widgets on screen; the browsers share this machine's "
+        "cores with the server) or as plain HTTP requests (the whole rendered page sent: the "
+        "server's part alone)",
     )
     ap.add_argument(
         "--profile",
