@@ -7,10 +7,12 @@ browser    Chromium from /usr/bin/chromium (playwright cannot download browsers 
 page       a fresh browser context (no shared cookies or storage) per test; closed with
            run_before_unload so Voila is asked to stop the kernel
 open_page  ``open_page(page, "01_career_path.ipynb", key=...)`` -> page, once widgets render
+restore_demo  data/demo_workbook.json as a new private workbook in a server's store: its key
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -35,9 +37,24 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "data" / "demo_workbook.json"
 RENDER_TIMEOUT_MS = 90_000
 
 pytestmark = pytest.mark.browser
+
+
+def restore_demo(server: Server) -> str:
+    """The demo workbook restored into the server's store as a new private workbook: its key."""
+    from playbook.store import Store
+
+    store = Store(f"sqlite:///{server.store}")
+    try:
+        wid, key = store.create_workbook()
+        store.replace_record(wid, json.loads(DEMO.read_bytes()), "import from file")
+    finally:
+        store.close()
+    assert key is not None
+    return key
 
 
 def free_port() -> int:

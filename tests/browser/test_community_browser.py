@@ -6,16 +6,14 @@ from data/sample_calendar.ics); on a new workbook, unsent choices found back aft
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from playbook.pilots import load_content
-from playbook.store import Store
 
-from .conftest import open_page, wait_saved
+from .conftest import open_page, restore_demo, wait_saved
 
 pytestmark = pytest.mark.browser
 
@@ -23,20 +21,6 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 PILOTS = "04_pilot_experiments.ipynb"
 TIME_SPLIT = "03_time_split.ipynb"
 CONTENT = load_content()
-
-
-def restore_demo(server) -> str:
-    """The demo workbook restored into the server's store as a new private workbook: its key."""
-    store = Store(f"sqlite:///{server.store}")
-    try:
-        wid, key = store.create_workbook()
-        store.replace_record(
-            wid, json.loads((DATA / "demo_workbook.json").read_bytes()), "import from file"
-        )
-    finally:
-        store.close()
-    assert key is not None
-    return key
 
 
 def fill(page, selector: str, value: str) -> None:

@@ -3,32 +3,14 @@ results, a goal that survives a reload, the report offline and printed, the ment
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from playbook.store import Store
-
-from .conftest import open_page, wait_saved
+from .conftest import open_page, restore_demo, wait_saved
 
 pytestmark = pytest.mark.browser
 
-DEMO = Path(__file__).resolve().parents[2] / "data" / "demo_workbook.json"
 NOTEBOOK = "06_development_plan.ipynb"
 GOAL = "Shadow the head of production for a week"
-
-
-def restore_demo(server) -> str:
-    """The demo workbook restored into the server's store as a new private workbook: its key."""
-    store = Store(f"sqlite:///{server.store}")
-    try:
-        wid, key = store.create_workbook()
-        store.replace_record(wid, json.loads(DEMO.read_bytes()), "import from file")
-    finally:
-        store.close()
-    assert key is not None
-    return key
 
 
 def fill(page, selector: str, value: str) -> None:
