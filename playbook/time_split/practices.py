@@ -17,6 +17,7 @@ from typing import Any
 
 from playbook.time_split.classify import PRACTICE_RULE, Classified
 from playbook.time_split.section import CountedPractice, TimeSplitSection
+from playbook.time_split.text import hours_text
 
 __all__ = [
     "PracticeHours",
@@ -103,15 +104,10 @@ def describe_practices(found: Sequence[PracticeHours], community_hours: float) -
         return ""
     total = sum(p.hours for p in found)
     each = "; ".join(
-        f"{p.name} {_hours(p.hours)} h ({p.entries} entr{'y' if p.entries == 1 else 'ies'})"
+        f"{p.name} {hours_text(p.hours)} ({p.entries} entr{'y' if p.entries == 1 else 'ies'})"
         for p in found
     )
     return (
-        f"Of your {_hours(community_hours)} h of community building, {_hours(total)} h came "
+        f"Of your {hours_text(community_hours)} of community building, {hours_text(total)} came "
         f"from the community practices you chose on the pilots page: {each}."
     )
-
-
-def _hours(value: float) -> str:
-    """Hours as logged: a calendar's quarter hours shown whole ("2.25", "1.5", "0")."""
-    return f"{round(value, 2):g}"

@@ -23,6 +23,7 @@ __all__ = [
     "explain_focus",
     "explain_progress",
     "explain_split",
+    "hours_text",
     "protected_rows",
     "split_label",
     "community_band",
@@ -177,8 +178,12 @@ def describe_double_log(log: DoubleLog) -> str:
     )
 
 
-def _hours(value: float) -> str:
-    """Hours as a calendar gives them (quarter hours whole: ``20.75 h``, ``0.5 h``, ``9 h``)."""
+def hours_text(value: float) -> str:
+    """Hours as a calendar gives them (quarter hours whole: ``20.75 h``, ``0.5 h``, ``9 h``).
+
+    >>> hours_text(20.75), hours_text(0.5), hours_text(9.0)
+    ('20.75 h', '0.5 h', '9 h')
+    """
     return f"{round(value, 2):g} h"
 
 
@@ -205,9 +210,9 @@ def _condition(report: BalanceReport, content: TimeSplitContent, field: str) -> 
     values: dict[str, object] = {
         "broken": report.broken,
         "blocks": len(report.blocks),
-        "outside": _hours(report.outside_hours),
+        "outside": hours_text(report.outside_hours),
         "share": f"{report.outside_share or 0:.0%}",
-        "weekend": _hours(report.weekend_hours),
+        "weekend": hours_text(report.weekend_hours),
         "days": report.weekend_days,
     }
     if worse is not None:
@@ -246,17 +251,17 @@ def explain_balance(report: BalanceReport, content: TimeSplitContent) -> list[st
             say(
                 t.summary,
                 span=span,
-                outside=_hours(report.outside_hours),
+                outside=hours_text(report.outside_hours),
                 work=f"{round(report.work_hours, 2):g}",
                 share=f"{report.outside_share or 0:.0%}",
-                after=_hours(report.after_hours),
-                weekend=_hours(report.weekend_hours),
+                after=hours_text(report.after_hours),
+                weekend=hours_text(report.weekend_hours),
                 workday=f"{start:%H:%M}-{end:%H:%M}",
                 weekend_days=_names(b.weekend_days) if b.weekend_days else "no day",
             )
         )
     if report.untimed_hours > 1e-9:
-        lines.append(say(t.untimed, hours=_hours(report.untimed_hours)))
+        lines.append(say(t.untimed, hours=hours_text(report.untimed_hours)))
     if report.blocks:
         # each block, kept or broken, is a row of the page's table (protected_rows)
         lines.append(
@@ -318,7 +323,7 @@ def protected_rows(
         (
             b.label or "untitled",
             _block_when(b),
-            _say(t.broken_block, hours=_hours(b.overlap_hours), by="; ".join(b.broken_by))
+            _say(t.broken_block, hours=hours_text(b.overlap_hours), by="; ".join(b.broken_by))
             if b.broken
             else _say(t.kept_block),
             b.broken,
