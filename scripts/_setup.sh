@@ -40,7 +40,13 @@ setup_venv() {  # $1: pip extras, e.g. "[test]"
     if .venv/bin/python -m pip show -q playbook >/dev/null 2>&1; then
       .venv/bin/python -m pip uninstall -q -y playbook
     fi
-    .venv/bin/python -m pip install -q -e ".$1"
+    # uv installs the same packages as pip in about a tenth of the time (pip spends two minutes
+    # of CPU on this install, uv about ten seconds: CI time); pip does it where uv cannot
+    # (e.g. an index only pip.conf names)
+    .venv/bin/python -m pip install -q "uv>=0.4" || true
+    if ! { [ -x .venv/bin/uv ] && .venv/bin/uv pip install -q --python .venv/bin/python -e ".$1"; }; then
+      .venv/bin/python -m pip install -q -e ".$1"
+    fi
     touch "$stamp"
   fi
 }
