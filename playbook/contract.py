@@ -213,7 +213,9 @@ class Domain(Generic[S, C, R]):
     digest
         ``(data, content) -> digest``: one workbook's section (the record's plain dict)
         reduced to ids and numbers for the cohort (no free text); fast (a cohort has
-        hundreds).
+        hundreds). A section that cannot be read raises an
+        :class:`~playbook.errors.InputError` (the domain's own) or a ``ValueError``, which the
+        cohort counts as a problem.
     aggregate
         ``(digests, content, tables)``: the cohort's tables of the domain from every
         workbook's digest (``None`` where the section was not begun or not readable).

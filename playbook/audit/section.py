@@ -271,14 +271,9 @@ def next_audit_date(held_on: dt.date, months: int = 3) -> dt.date:
 
 
 def check_quarter(quarter: AuditQuarter) -> None:
-    """Refuse a quarter over a cap of :mod:`playbook.limits` (what a page saves is checked
-    here, as a restored workbook file is checked by the section model).
-
-    Raises
-    ------
-    LimitError
-        Naming what is over its cap, and the cap.
-    """
+    """Refuse a quarter over a cap of :mod:`playbook.limits` when a page saves it (a restored
+    workbook file meets the same caps in its model), as :func:`~playbook.limits.check_count`
+    and :func:`~playbook.limits.check_text` do."""
     check_count(len(quarter.actions), MAX_ITEMS_PER_QUARTER, "actions in one quarter")
     check_count(
         len(quarter.imported_responses),

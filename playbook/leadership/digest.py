@@ -41,12 +41,8 @@ class LeadershipDigest:
 
 def digest(data: Mapping[str, Any], content: Instrument) -> LeadershipDigest:
     """One workbook's ``"leadership"`` section, read against the instrument loaded once for
-    the cohort, reduced to what the cohort counts.
-
-    Raises
-    ------
-    AnswerError
-        When the section cannot be read (the cohort counts it as a problem).
+    the cohort, reduced to what the cohort counts (a section that cannot be read: an
+    :class:`AnswerError`, as the contract's ``digest`` says).
 
     Examples
     --------

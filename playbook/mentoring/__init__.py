@@ -27,25 +27,8 @@ Examples
 from __future__ import annotations
 
 from playbook.contract import Domain
-from playbook.mentoring.agenda import (
-    AgendaAction,
-    actions_in,
-    add_action,
-    add_point,
-    add_session,
-    held,
-    points_in,
-    remove_action,
-    remove_point,
-    remove_session,
-    set_done,
-    set_drafts,
-    set_link,
-    set_next_day,
-    set_notes,
-    set_session_day,
-    set_sharing,
-)
+from playbook.mentoring import agenda
+from playbook.mentoring.agenda import *  # noqa: F403 - the edits agenda.__all__ names
 from playbook.mentoring.content import (
     LinkWording,
     MentoringContent,
@@ -85,11 +68,11 @@ from playbook.mentoring.standing import linked, standing
 from playbook.mentoring.text import done_note, manager_name, mentor_intro, session_label, side_name
 
 __all__ = [
+    *agenda.__all__,
     "DOMAIN",
     "SHARE_KIND",
     "Action",
     "ActionState",
-    "AgendaAction",
     "Drafts",
     "LinkWording",
     "Meeting",
@@ -103,16 +86,11 @@ __all__ = [
     "Point",
     "Side",
     "SideNames",
-    "actions_in",
-    "add_action",
-    "add_point",
-    "add_session",
     "assess",
     "dates",
     "done_note",
     "dump_section",
     "for_mentor",
-    "held",
     "item_id",
     "linked",
     "load_content",
@@ -127,18 +105,7 @@ __all__ = [
     "merge",
     "moment",
     "parse_section",
-    "points_in",
-    "remove_action",
-    "remove_point",
-    "remove_session",
     "session_label",
-    "set_done",
-    "set_drafts",
-    "set_link",
-    "set_next_day",
-    "set_notes",
-    "set_session_day",
-    "set_sharing",
     "side_name",
     "standing",
 ]

@@ -41,12 +41,8 @@ class PilotsDigest:
 
 def digest(data: Mapping[str, Any], content: PilotsContent) -> PilotsDigest:
     """One workbook's ``pilots`` section (the record's plain dict) reduced to each pilot's
-    decision, the playbook's metrics it measures and whether its charts showed a signal.
-
-    Raises
-    ------
-    InputError
-        When the section cannot be read (the cohort counts it as a problem).
+    decision, the playbook's metrics it measures and whether its charts showed a signal (a
+    section that cannot be read: an :class:`InputError`, as the contract's ``digest`` says).
 
     Examples
     --------

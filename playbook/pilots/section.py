@@ -351,14 +351,9 @@ def metric_from_suggestion(suggestion: MetricSuggestion) -> Metric:
 
 
 def check_pilot(pilot: Pilot) -> None:
-    """Refuse a pilot over a cap of :mod:`playbook.limits` (what a page saves is checked
-    here, as a restored workbook file is checked by the section model).
-
-    Raises
-    ------
-    LimitError
-        Naming what is over its cap, and the cap.
-    """
+    """Refuse a pilot over a cap of :mod:`playbook.limits` when a page saves it (a restored
+    workbook file meets the same caps in its model), as :func:`~playbook.limits.check_count`
+    and :func:`~playbook.limits.check_text` do."""
     check_count(len(pilot.metrics), MAX_METRICS, "metrics in one pilot")
     check_count(
         len(pilot.measurements),

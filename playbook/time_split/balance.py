@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 
 from playbook.time_split.classify import Classified
 from playbook.time_split.content import BalanceSettings, Condition, TimeSplitContent
-from playbook.time_split.split import week_start
+from playbook.time_split.split import Total, week_start
 
 __all__ = [
     "BalanceReport",
@@ -131,21 +131,12 @@ class BalanceReport:
     #: The ids of the content's practices these weeks suggest, in content order.
     suggested: tuple[str, ...] = ()
 
-    @property
-    def work_hours(self) -> float:
-        return sum(w.work_hours for w in self.weeks)
-
-    @property
-    def after_hours(self) -> float:
-        return sum(w.after_hours for w in self.weeks)
-
-    @property
-    def weekend_hours(self) -> float:
-        return sum(w.weekend_hours for w in self.weeks)
-
-    @property
-    def untimed_hours(self) -> float:
-        return sum(w.untimed_hours for w in self.weeks)
+    #: The weeks' numbers, added up.
+    work_hours = Total[float]("weeks")
+    after_hours = Total[float]("weeks")
+    weekend_hours = Total[float]("weeks")
+    untimed_hours = Total[float]("weeks")
+    weekend_days = Total[int]("weeks")
 
     @property
     def outside_hours(self) -> float:
@@ -155,10 +146,6 @@ class BalanceReport:
     def outside_share(self) -> float | None:
         work = self.work_hours
         return self.outside_hours / work if work > 1e-9 else None
-
-    @property
-    def weekend_days(self) -> int:
-        return sum(w.weekend_days for w in self.weeks)
 
     @property
     def kept(self) -> int:

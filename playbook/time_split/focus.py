@@ -9,7 +9,7 @@ from typing import Literal
 
 from playbook.time_split.classify import Classified
 from playbook.time_split.content import FocusSettings, TimeSplitContent
-from playbook.time_split.split import week_start
+from playbook.time_split.split import Total, week_start
 
 __all__ = [
     "Block",
@@ -71,13 +71,9 @@ class FocusReport:
     days: list[DayFocus]
     weeks: list[WeekFocus]
 
-    @property
-    def focus_hours(self) -> float:
-        return sum(d.focus_hours for d in self.days)
-
-    @property
-    def fragmented_hours(self) -> float:
-        return sum(d.fragmented_hours for d in self.days)
+    #: The days' hours, added up.
+    focus_hours = Total[float]("days")
+    fragmented_hours = Total[float]("days")
 
 
 def _day_blocks(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from playbook.time_split.classify import Classified
 from playbook.time_split.content import CommunityTarget, TimeSplitContent
@@ -16,12 +16,51 @@ __all__ = [
     "MonthCommunity",
     "PeriodSplit",
     "SplitReport",
+    "Total",
     "days_in_month",
     "default_range",
     "range_covering",
     "split_report",
     "week_start",
 ]
+
+
+N = TypeVar("N", int, float)
+
+
+class Total(Generic[N]):
+    """A report's read-only total: the same-named number of each of its ``over`` items added
+    up (``work_hours = Total[float]("weeks")`` is the weeks' ``work_hours``), so that a report
+    summing several of its weeks' or days' numbers says each in one line.
+
+    Examples
+    --------
+    >>> @dataclass
+    ... class Week:
+    ...     hours: float
+    >>> @dataclass
+    ... class Report:
+    ...     weeks: list[Week]
+    ...     hours = Total[float]("weeks")
+    >>> Report([Week(1.5), Week(2.0)]).hours
+    3.5
+    """
+
+    def __init__(self, over: str) -> None:
+        self.over = over
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Total[N]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> N: ...
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return sum(getattr(item, self.name) for item in getattr(obj, self.over))
 
 
 def week_start(day: date) -> date:
