@@ -1,4 +1,5 @@
-"""The front door on Voila's (or the Jupyter server's) web application: compressed responses,
+"""The front door on Voila's (or the Jupyter server's) web application: compressed responses
+(each static file compressed once, :mod:`playbook.serving.compression`),
 long-lived caching of the content-hashed assets, a ``Referrer-Policy``, Font Awesome from this
 server instead of a public CDN, a page's own "stop my kernel" on close, our pages for refused
 page requests, the calendar subscription address (:mod:`playbook.serving.calendar_feed`), and
@@ -16,6 +17,7 @@ from tornado import httputil, web
 
 from playbook.serving import patches
 from playbook.serving.calendar_feed import CalendarFeedHandler
+from playbook.serving.compression import use_compress_once
 from playbook.serving.logs import log_request
 from playbook.serving.pages import KERNEL_WATCH, UPLOAD_GUARD
 from playbook.subscription import FEED_PATH
@@ -128,8 +130,7 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
     app.settings["log_function"] = log_request
     FrontDoorTransform.base_url = base
     app.add_transform(FrontDoorTransform)
-    if web.GZipContentEncoding not in app.transforms:
-        app.add_transform(web.GZipContentEncoding)
+    use_compress_once(app)
     own: list[tuple[str, type[web.RequestHandler], dict[str, Any]]] = [
         (
             base + r"voila/api/shutdown/([-\w]+)",

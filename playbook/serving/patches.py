@@ -115,6 +115,16 @@ UPSTREAM: dict[str, tuple[Upstream, ...]] = {
             "https://github.com/voila-dashboards/voila/issues/1458",
         ),
     ),
+    # compression.CompressOnce: a subclass of tornado's gzip transform that reads its
+    # _gzipping and calls its transform_chunk as the first chunk's compression
+    "compress_once": (
+        Upstream(
+            "tornado.web:GZipContentEncoding",
+            "856756c16fdbb3b31d88bac4de4896bd071e856f479133ea78bae9b114a9433a",
+            "tornado 6.6.1",
+            "not an upstream fault: tornado compresses per response by design",
+        ),
+    ),
 }
 
 

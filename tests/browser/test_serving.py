@@ -195,9 +195,14 @@ def test_assets_are_compressed_cached_and_our_own(short_grace_server):
     ]
     assert plotly
     url = f"{server.url}/voila/labextensions/jupyterlab-plotly/{plotly[0]['load']}"
-    status, headers, _, _ = fetch(url, headers={"Accept-Encoding": "gzip"})
+    status, headers, first, _ = fetch(url, headers={"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert "immutable" in headers["Cache-Control"]
+    # compressed once (playbook.serving.compression): the next visitor gets the same bytes,
+    # sent whole with their length
+    status, headers, again, _ = fetch(url, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and again == first and headers["Content-Length"] == str(len(first))
+    assert len(gzip.decompress(again)) > 2 * len(again)
 
 
 @pytest.fixture(scope="module")
