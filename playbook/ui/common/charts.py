@@ -6,8 +6,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import anywidget
 import ipywidgets as widgets
 import plotly.graph_objects as go
+import traitlets
 from IPython.display import display
 
 from playbook.errors import PlaybookError
@@ -61,14 +63,94 @@ def warm_up(make_figure: Callable[[], go.Figure]) -> None:
         return
 
 
+#: Runs in the browser: once the page's widgets are painted and the page is idle, tells the
+#: kernel (``painted``). Draws nothing.
+_FIRST_PAINT_ESM = """
+function render({ model, el }) {
+  el.style.display = "none";
+  if (model.get("painted")) return;
+  let told = false;
+  const tell = () => {
+    if (told) return;
+    told = true;
+    console.debug("playbook: page painted");
+    model.set("painted", true);
+    model.save_changes();
+  };
+  // once the widgets made with this one are created and painted: the page's thread is idle
+  // (a hidden page, or a browser without idle callbacks, within 1.5 s)
+  if (window.requestIdleCallback) window.requestIdleCallback(tell, { timeout: 1500 });
+  setTimeout(tell, 1500);
+}
+export default { render };
+"""
+
+
+class FirstPaint(anywidget.AnyWidget):
+    """The page's charts wait until its other widgets are on screen.
+
+    A chart costs the browser more than all the rest of a page: plotly.js (4.8 MB) is loaded
+    and run for the first one, about 1.3 s of the page's one thread on the machine measured,
+    during which the questions beside it are not painted either (``benchmarks/
+    trace_front_end.py``). So the first drawing of each chart on a page is kept until this
+    widget, in the page's header, says the page was painted; a chart drawn after that (an
+    answer changed) is drawn at once.
+
+    The browser says it (its idle callback, or 1.5 s after the widget is shown at the latest),
+    not a timer in the kernel: a chart shown into an ``Output`` reaches the page only while the
+    kernel handles a message from that page (ipywidgets' ``Output`` captures by the message's
+    parent, and the page's front-end follows only its own messages), so one drawn from a
+    kernel timer was lost (seen under load: the timer fired before the page was on screen).
+    """
+
+    _esm = _FIRST_PAINT_ESM
+    painted = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self) -> None:
+        super().__init__()
+        _waiting.page = self
+        self.observe(lambda _change: _draw_waiting(), names="painted")
+
+
+class _Waiting:
+    """The charts a page keeps until it is painted: the latest bundle of each ``Output``."""
+
+    def __init__(self) -> None:
+        self.page: FirstPaint | None = None
+        self.charts: dict[int, tuple[widgets.Output, dict[str, Any]]] = {}
+
+    def wait(self) -> bool:
+        return self.page is not None and not self.page.painted
+
+
+_waiting = _Waiting()
+
+
+def _draw_waiting() -> None:
+    """Draw the charts kept for the page's first paint; from now on charts are drawn at once."""
+    if _waiting.page is not None:
+        _waiting.page.painted = True
+    charts, _waiting.charts = _waiting.charts, {}
+    for out, bundle in charts.values():
+        _draw(out, bundle)
+
+
+def _draw(out: widgets.Output, bundle: dict[str, Any]) -> None:
+    with out:
+        out.clear_output(wait=True)
+        display(bundle, raw=True)
+
+
 def show_figure(out: widgets.Output, fig: go.Figure) -> None:
     """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which Voila loads;
-    no ``FigureWidget``: see DESIGN.md, "Known traps")."""
+    no ``FigureWidget``: see DESIGN.md, "Known traps"). Before the page is first painted the
+    chart waits for it (:class:`FirstPaint`)."""
     bundle = figure_bundle(fig)
     from IPython import get_ipython
 
     if get_ipython() is None:  # no kernel (headless tests): nothing could show it
         return
-    with out:
-        out.clear_output(wait=True)
-        display(bundle, raw=True)
+    if _waiting.wait():
+        _waiting.charts[id(out)] = (out, bundle)
+        return
+    _draw(out, bundle)
