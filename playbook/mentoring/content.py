@@ -3,10 +3,12 @@ playbook says about mentoring (attributed), this workbook's own practice, and it
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
-from playbook.models import Strict, Text, Wording, check_braces
+from playbook.models import Names, Strict, Text, Wording, check_braces
 
 __all__ = [
     "LinkWording",
@@ -46,18 +48,12 @@ class MentoringDates(Wording):
     """What the cadence (the calendar, the start page's lists) says of a session, the next one
     planned, and an action with a due date."""
 
-    FIELDS = {
-        "next_session_detail": ("day", "days"),
-        "action": ("text",),
-        "action_detail": ("owner", "day"),
-    }
-
     session: Text
     session_detail: str = ""
     next_session: Text
-    next_session_detail: str = ""
-    action: Text
-    action_detail: str = ""
+    next_session_detail: Annotated[str, Names("day", "days")] = ""
+    action: Annotated[Text, Names("text")]
+    action_detail: Annotated[str, Names("owner", "day")] = ""
     me: Text
     my_mentor: Text
 
