@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import string
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -205,18 +205,23 @@ def check_braces(where: str, text: str, allowed: Iterable[str], *, texts: bool =
 class Names:
     """The names a sentence of a :class:`Wording` may use in braces, said on its field:
     ``action: Annotated[Text, Names("text")]``; ``Names()``, none at all. A field without one
-    is not a sentence with names (its braces are not checked)."""
+    is not a sentence with names (its braces are not checked). On a list of sentences, or on a
+    model of them, the names are each sentence's. ``texts=False``: the names are filled with
+    numbers too, so a format only a number takes (``{days:d}``) is not refused.
+    """
 
     names: tuple[str, ...]
+    texts: bool
 
-    def __init__(self, *names: str) -> None:
+    def __init__(self, *names: str, texts: bool = True) -> None:
         object.__setattr__(self, "names", names)
+        object.__setattr__(self, "texts", texts)
 
 
 class Wording(Strict):
     """Sentences with ``{names}`` in braces, each checked on load against the names its field
     may use (its :class:`Names`) and filled in once, so that a coach's typo is named in the
-    content error rather than failing a page. The names are filled with texts.
+    content error rather than failing a page.
 
     Examples
     --------
@@ -234,18 +239,31 @@ class Wording(Strict):
     @classmethod
     def names(cls) -> dict[str, tuple[str, ...]]:
         """Each sentence's names (field -> the names it may use), in the fields' order."""
-        return {
-            field: m.names
-            for field, info in cls.model_fields.items()
-            for m in info.metadata
-            if isinstance(m, Names)
-        }
+        return {field: names.names for field, names in cls._sentences()}
+
+    @classmethod
+    def _sentences(cls) -> Iterator[tuple[str, Names]]:
+        for field, info in cls.model_fields.items():
+            for names in info.metadata:
+                if isinstance(names, Names):
+                    yield field, names
 
     @model_validator(mode="after")
     def _known_names(self) -> Wording:
-        for name, allowed in self.names().items():
-            check_braces(name, getattr(self, name), allowed, texts=True)
+        for field, names in self._sentences():
+            for text in _sentences_of(getattr(self, field)):
+                check_braces(field, text, names.names, texts=names.texts)
         return self
+
+
+def _sentences_of(value: str | Iterable[str] | BaseModel) -> Iterable[str]:
+    """The sentences a field holds: itself, each of a list, or each text of a model."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, BaseModel):
+        texts = (getattr(value, name) for name in type(value).model_fields)
+        return [t for t in texts if isinstance(t, str)]
+    return value
 
 
 def required(text: str, what: str, cap: int | None = None) -> str:
