@@ -135,12 +135,7 @@ class AuditContent(Strict):
 
     def item(self, item_id: str) -> AuditItem:
         """The item with this id, in any area."""
-        return by_id(
-            (i for a in self.areas for i in a.items),
-            item_id,
-            "audit question",
-            message=f"There is no audit question '{item_id}'.",
-        )
+        return by_id((i for a in self.areas for i in a.items), item_id, "audit question")
 
     @property
     def item_ids(self) -> list[str]:
