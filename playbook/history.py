@@ -42,14 +42,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationError
 
 from playbook.content import load_content as load_yaml
 from playbook.errors import PlaybookError
 from playbook.limits import MAX_SNAPSHOT_TEXT, MAX_SNAPSHOT_VALUES, MAX_SNAPSHOTS
-from playbook.models import Strict, Text, Wording
+from playbook.models import Names, Strict, Text, Wording
 
 if TYPE_CHECKING:
     from playbook.contract import Domain, Values
@@ -154,23 +154,13 @@ class HistoryRules(Strict):
 class HistoryWording(Wording):
     """The words of "since last time" and "since last quarter" on every page."""
 
-    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "since_last_time": ("day",),
-        "since_last_quarter": ("day",),
-        "nothing_moved": (),
-        "first_title": (),
-        "first_note": ("days",),
-        "quarter_note": ("days",),
-        "earlier_trace": ("day",),
-    }
-
-    since_last_time: Text
-    since_last_quarter: Text
-    nothing_moved: Text
-    first_title: Text
-    first_note: Text
-    quarter_note: Text
-    earlier_trace: Text
+    since_last_time: Annotated[Text, Names("day")]
+    since_last_quarter: Annotated[Text, Names("day")]
+    nothing_moved: Annotated[Text, Names()]
+    first_title: Annotated[Text, Names()]
+    first_note: Annotated[Text, Names("days")]
+    quarter_note: Annotated[Text, Names("days")]
+    earlier_trace: Annotated[Text, Names("day")]
 
 
 class HistoryContent(Strict):

@@ -3,7 +3,8 @@
 One strict base (:class:`Strict`: unknown keys refused, values frozen), one
 :data:`Text` (a text of the content that a coach may not leave empty), one
 :class:`Claim` (a statistic of the article, quoted as its author's claim), one
-:class:`Wording` (sentences with ``{names}`` in braces, checked on load), and the checks
+:class:`Wording` (sentences with ``{names}`` in braces, each field saying its names with a
+:class:`Names`, checked on load), and the checks
 the content validators share, so that a rule about ids or sentences is said once:
 :func:`check_braces` (a sentence uses only the names it may), :func:`require_unique` (no id
 twice), :func:`require_known` (a reference names an id that is there), :func:`require_keys` (a
@@ -15,11 +16,12 @@ must be there (:func:`required`), a date (:func:`read_date`), and a new row's id
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Mapping
-from typing import Annotated, Any, ClassVar, TypeVar
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -27,6 +29,7 @@ from playbook.errors import InputError
 
 __all__ = [
     "Claim",
+    "Names",
     "Strict",
     "Text",
     "Wording",
@@ -198,18 +201,69 @@ def check_braces(where: str, text: str, allowed: Iterable[str], *, texts: bool =
         ) from None
 
 
-class Wording(Strict):
-    """Sentences with ``{names}`` in braces, each checked on load against the names it may
-    use (``FIELDS``: field -> names) and filled in once, so that a coach's typo is named in
-    the content error rather than failing a page. The names are filled with texts."""
+@dataclasses.dataclass(frozen=True, init=False)
+class Names:
+    """The names a sentence of a :class:`Wording` may use in braces, said on its field:
+    ``action: Annotated[Text, Names("text")]``; ``Names()``, none at all. A field without one
+    is not a sentence with names (its braces are not checked). On a list of sentences, or on a
+    model of them, the names are each sentence's. ``texts=False``: the names are filled with
+    numbers too, so a format only a number takes (``{days:d}``) is not refused.
+    """
 
-    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {}
+    names: tuple[str, ...]
+    texts: bool
+
+    def __init__(self, *names: str, texts: bool = True) -> None:
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "texts", texts)
+
+
+class Wording(Strict):
+    """Sentences with ``{names}`` in braces, each checked on load against the names its field
+    may use (its :class:`Names`) and filled in once, so that a coach's typo is named in the
+    content error rather than failing a page.
+
+    Examples
+    --------
+    >>> class Due(Wording):
+    ...     title: Annotated[Text, Names("text")]
+    ...     detail: Annotated[str, Names("owner", "day")] = ""
+    >>> Due.names()
+    {'title': ('text',), 'detail': ('owner', 'day')}
+    >>> Due(title="Due: {txt}")
+    Traceback (most recent call last):
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Due
+      Value error, title: unknown name(s) in braces: txt (it may use text in braces) ...
+    """
+
+    @classmethod
+    def names(cls) -> dict[str, tuple[str, ...]]:
+        """Each sentence's names (field -> the names it may use), in the fields' order."""
+        return {field: names.names for field, names in cls._sentences()}
+
+    @classmethod
+    def _sentences(cls) -> Iterator[tuple[str, Names]]:
+        for field, info in cls.model_fields.items():
+            for names in info.metadata:
+                if isinstance(names, Names):
+                    yield field, names
 
     @model_validator(mode="after")
     def _known_names(self) -> Wording:
-        for name, allowed in self.FIELDS.items():
-            check_braces(name, getattr(self, name), allowed, texts=True)
+        for field, names in self._sentences():
+            for text in _sentences_of(getattr(self, field)):
+                check_braces(field, text, names.names, texts=names.texts)
         return self
+
+
+def _sentences_of(value: str | Iterable[str] | BaseModel) -> Iterable[str]:
+    """The sentences a field holds: itself, each of a list, or each text of a model."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, BaseModel):
+        texts = (getattr(value, name) for name in type(value).model_fields)
+        return [t for t in texts if isinstance(t, str)]
+    return value
 
 
 def required(text: str, what: str, cap: int | None = None) -> str:

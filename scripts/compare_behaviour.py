@@ -40,10 +40,17 @@ What is stripped (so that two runs on the same code give identical files):
 * today's date, in the formats the pages write it (ISO, ``3 December 2026``, ``Dec 3``,
   weekday forms, ...), and the next 400 days' ISO dates as values of date pickers: ``<today>``
   (or ``<today+N>``);
-* the clock time of "All changes saved · HH:MM:SS" and any ``HH:MM:SS`` right after "saved";
+* the clock time of "All changes saved · HH:MM:SS" and any ``HH:MM:SS`` right after "saved",
+  and the save-state's ``data-saved-at`` (the epoch seconds of the last save): ``<saved-at>``;
 * plotly's ``uid`` keys; ``FileUpload`` contents; ``data:`` URIs (download links) become
   a hash of their decoded content, a workbook file's ``created`` (the temporary store's
-  creation time) and ``exported`` times dropped first;
+  creation time) and ``exported`` times dropped first, and what the calendar keeps in it
+  (its ``cadence`` part) replaced: the ``salt`` (random, made when the calendar is first
+  drawn) by ``<salt>``, each event's ``sequence`` (seconds since 2020 when drawn) and
+  ``modified`` by ``<sequence>`` and ``<now>``; in a calendar download (``.ics``) likewise
+  ``DTSTAMP``, ``LAST-MODIFIED`` and ``SEQUENCE`` (the UIDs, made from the salt, are UUIDs:
+  see above). Each is the clock's (or chance's) at the moment the page is built, so the same
+  code gives another value in every run;
 * ``<object at 0x...>`` addresses in reprs;
 
 The script re-runs itself with ``PYTHONHASHSEED=0`` so that any iteration over a set of
@@ -126,6 +133,7 @@ class Scrubber:
             )
         self.patterns += [
             (re.compile(r"(saved\W{0,5})\d{1,2}:\d{2}(:\d{2})?"), r"\1<time>"),
+            (re.compile(r'(data-saved-at=")[0-9.]+'), r"\1<saved-at>"),
             (re.compile(r"(key=)[A-Za-z0-9_\-]+"), r"\1<key>"),
             (re.compile(r"(share=)[A-Za-z0-9_\-]+"), r"\1<token>"),
             (re.compile(r"(coach=)[A-Za-z0-9_\-]+"), r"\1<coach-code>"),
@@ -137,9 +145,24 @@ class Scrubber:
         ]
 
     DATA_URI = re.compile(r"data:([\w/+.-]+)((?:;[\w=-]+)*),([A-Za-z0-9+/=%._~-]*)")
+    ICS_STAMPS = re.compile(r"^(DTSTAMP|LAST-MODIFIED|SEQUENCE)([;:])[^\r\n]*", re.MULTILINE)
+
+    @staticmethod
+    def _calendar_state(workbook: dict[str, Any]) -> None:
+        """A workbook file's calendar state without its salt and publishing times."""
+        sections = workbook.get("sections")
+        cadence = sections.get("cadence") if isinstance(sections, dict) else None
+        if not isinstance(cadence, dict):
+            return
+        if "salt" in cadence:
+            cadence["salt"] = "<salt>"
+        for event in (cadence.get("events") or {}).values():
+            for key, placeholder in (("sequence", "<sequence>"), ("modified", "<now>")):
+                if isinstance(event, dict) and key in event:
+                    event[key] = placeholder
 
     def _data_uri(self, m: re.Match[str]) -> str:
-        """A download link's content, decoded, its export time dropped and hashed."""
+        """A download link's content, decoded, its times and salt replaced (see above), hashed."""
         import base64
         import hashlib
         from urllib.parse import unquote_to_bytes
@@ -153,7 +176,10 @@ class Scrubber:
                 if isinstance(obj, dict):  # a workbook file: its store's creation, its export
                     obj.pop("exported", None)
                     obj.pop("created", None)
+                    self._calendar_state(obj)
                 text = json.dumps(obj, sort_keys=True)
+            elif mime == "text/calendar":
+                text = self.ICS_STAMPS.sub(r"\1\2<now>", text)
             text = self(text)
         except Exception:  # noqa: BLE001 - not text: hash the bytes
             return f"data:{mime};<{len(payload)} chars, undecodable>"

@@ -4,12 +4,14 @@ the thresholds, advice and the article's claims."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
 from playbook.imports.colleagues import DEPARTMENT_COLUMN
-from playbook.models import Claim, Strict, Text, Wording, require_known, require_unique
+from playbook.models import Claim, Names, Strict, Text, Wording, require_known, require_unique
 
 __all__ = [
     "ID_PATTERN",
@@ -91,16 +93,10 @@ class AuditDates(Wording):
     """What the cadence (the calendar and the start page's lists) says of the next audit and
     of an action with a due date."""
 
-    FIELDS = {
-        "next_audit_detail": ("quarter",),
-        "action": ("text",),
-        "action_detail": ("quarter", "owner"),
-    }
-
     next_audit: Text
-    next_audit_detail: str = ""
-    action: Text
-    action_detail: str = ""
+    next_audit_detail: Annotated[str, Names("quarter")] = ""
+    action: Annotated[Text, Names("text")]
+    action_detail: Annotated[str, Names("quarter", "owner")] = ""
 
 
 class AuditContent(Strict):
@@ -139,12 +135,7 @@ class AuditContent(Strict):
 
     def item(self, item_id: str) -> AuditItem:
         """The item with this id, in any area."""
-        return by_id(
-            (i for a in self.areas for i in a.items),
-            item_id,
-            "audit question",
-            message=f"There is no audit question '{item_id}'.",
-        )
+        return by_id((i for a in self.areas for i in a.items), item_id, "audit question")
 
     @property
     def item_ids(self) -> list[str]:

@@ -4,19 +4,18 @@ reminders and refresh interval (this workbook's defaults), and the start page's 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field
 
 from playbook.content import load_content as load_yaml
-from playbook.models import Strict, Text, Wording
+from playbook.models import Names, Strict, Text, Wording
 
 __all__ = ["CadenceContent", "CalendarWords", "PageWords", "load_content"]
 
 
 class CalendarWords(Wording):
     """The calendar file's name, maker and settings (each number a default of this workbook)."""
-
-    FIELDS = {"done": ("title",)}
 
     name: Text
     description: str = ""
@@ -26,24 +25,11 @@ class CalendarWords(Wording):
     reminder_days_before: int = Field(ge=0, le=28)
     reminder_time: dt.time
     weekly_reminder_time: dt.time
-    done: Text
+    done: Annotated[Text, Names("title")]
 
 
 class PageWords(Wording):
     """What the start page says of the cadence."""
-
-    FIELDS = {
-        "due_on": ("weekday", "day"),
-        "weekly": ("weekday",),
-        "overdue_since": ("weekday", "day", "days"),
-        "open": ("page",),
-        "unreadable": ("parts",),
-        "live": ("day",),
-        "download_help": ("reminder",),
-        "reminder_days_before": ("days", "time"),
-        "reminder_day_before": ("time",),
-        "reminder_on_the_day": ("time",),
-    }
 
     title: str
     intro: str
@@ -52,25 +38,25 @@ class PageWords(Wording):
     nothing_due: str
     nothing_overdue: str
     nothing_dated: str
-    due_on: str
+    due_on: Annotated[str, Names("weekday", "day")]
     due_today: str
-    weekly: str
-    overdue_since: str
+    weekly: Annotated[str, Names("weekday")]
+    overdue_since: Annotated[str, Names("weekday", "day", "days")]
     overdue_yesterday: str
-    open: str
-    unreadable: str
+    open: Annotated[str, Names("page")]
+    unreadable: Annotated[str, Names("parts")]
     calendar_title: str
     download: str
-    download_help: str
-    reminder_days_before: str
-    reminder_day_before: str
-    reminder_on_the_day: str
+    download_help: Annotated[str, Names("reminder")]
+    reminder_days_before: Annotated[str, Names("days", "time")]
+    reminder_day_before: Annotated[str, Names("time")]
+    reminder_on_the_day: Annotated[str, Names("time")]
     subscribe: str
     subscribe_help: str
     address: str
     address_label: str
     open_in_app: str
-    live: str
+    live: Annotated[str, Names("day")]
     renew: str
     stop: str
     stopped: str

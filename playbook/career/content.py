@@ -3,13 +3,13 @@ options' weights, the thresholds, the adjacent areas and the article's claims.""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
-from playbook.models import Claim, Strict, Text, Wording, require_keys, require_unique
+from playbook.models import Claim, Names, Strict, Text, Wording, require_keys, require_unique
 
 __all__ = [
     "PATH_IDS",
@@ -86,15 +86,9 @@ class Area(Strict):
 class CareerChanges(Wording):
     """The sentences of what moved since an earlier snapshot (issue 20)."""
 
-    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "recommended": ("before", "now"),
-        "fit": ("path", "before", "now", "delta"),
-        "preferred": ("before", "now"),
-    }
-
-    recommended: Text
-    fit: Text
-    preferred: Text
+    recommended: Annotated[Text, Names("before", "now")]
+    fit: Annotated[Text, Names("path", "before", "now", "delta")]
+    preferred: Annotated[Text, Names("before", "now")]
 
 
 class CareerContent(Strict):

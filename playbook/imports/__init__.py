@@ -24,8 +24,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AwareDatetime,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -33,6 +31,7 @@ from pydantic import (
 )
 
 from playbook.errors import FileTooLargeError, ImportFileError, InputError
+from playbook.models import Strict
 
 __all__ = [
     "ENCODINGS",
@@ -385,15 +384,13 @@ def day_entry(
     )
 
 
-class ColumnMapping(BaseModel):
+class ColumnMapping(Strict):
     """Which columns of a CSV hold what, chosen once by the participant and remembered.
 
     ``start`` may hold a full date and time, or only a time when ``date`` names the date
     column. One of ``end`` and ``duration`` is needed; ``end`` may likewise be a time only,
     with ``end_date`` naming the column of its date (an entry that ends on another day).
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     description: str
     start: str

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from itertools import permutations
-from typing import ClassVar, Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
-from playbook.models import Strict, Text, Wording, require_keys, require_unique
+from playbook.models import Names, Strict, Text, Wording, require_keys, require_unique
 
 __all__ = [
     "NOT_SURE",
@@ -194,15 +194,9 @@ class Phase(Strict):
 class LeadershipChanges(Wording):
     """The sentences of what moved since an earlier snapshot (issue 20)."""
 
-    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "primary": ("before", "now"),
-        "secondary": ("before", "now"),
-        "score": ("style", "before", "now", "delta"),
-    }
-
-    primary: Text
-    secondary: Text
-    score: Text
+    primary: Annotated[Text, Names("before", "now")]
+    secondary: Annotated[Text, Names("before", "now")]
+    score: Annotated[Text, Names("style", "before", "now", "delta")]
 
 
 class Instrument(Strict):

@@ -3,10 +3,12 @@ playbook says about mentoring (attributed), this workbook's own practice, and it
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from typing import Annotated
+
+from pydantic import Field
 
 from playbook.content import load_content as load_yaml
-from playbook.models import Strict, Text, Wording, check_braces
+from playbook.models import Names, Strict, Text, Wording
 
 __all__ = [
     "LinkWording",
@@ -46,63 +48,39 @@ class MentoringDates(Wording):
     """What the cadence (the calendar, the start page's lists) says of a session, the next one
     planned, and an action with a due date."""
 
-    FIELDS = {
-        "next_session_detail": ("day", "days"),
-        "action": ("text",),
-        "action_detail": ("owner", "day"),
-    }
-
     session: Text
     session_detail: str = ""
     next_session: Text
-    next_session_detail: str = ""
-    action: Text
-    action_detail: str = ""
+    next_session_detail: Annotated[str, Names("day", "days")] = ""
+    action: Annotated[Text, Names("text")]
+    action_detail: Annotated[str, Names("owner", "day")] = ""
     me: Text
     my_mentor: Text
 
 
-#: The names each text may use in braces.
-_FIELDS = {
-    "mentor_intro": ("manager", "standing"),
-    "workbook_practice": ("action_days", "next_session_days"),
-    "mentor_sides": ("manager",),
-    "mentor_title": ("manager",),
-}
-
-
-class MentoringContent(Strict):
-    """Everything coach-editable about the sessions with a mentor (``mentoring.yaml``)."""
+class MentoringContent(Wording):
+    """Everything coach-editable about the sessions with a mentor (``mentoring.yaml``). Its
+    texts with names say them on their fields; only the names are checked on load, not the
+    formats (``workbook_practice`` is filled with numbers)."""
 
     title: Text
     intro: Text
     privacy: Text
-    mentor_intro: Text
-    mentor_title: Text
+    mentor_intro: Annotated[Text, Names("manager", "standing", texts=False)]
+    mentor_title: Annotated[Text, Names("manager", texts=False)]
     mentor_standing_title: Text
     mentor_standing: Text
     mentor_no_standing: Text
     someone: Text
     sides: SideNames
-    mentor_sides: SideNames
+    mentor_sides: Annotated[SideNames, Names("manager", texts=False)]
     playbook: tuple[str, ...] = Field(min_length=1)
-    workbook_practice: tuple[str, ...] = Field(min_length=1)
+    workbook_practice: Annotated[
+        tuple[str, ...], Names("action_days", "next_session_days", texts=False)
+    ] = Field(min_length=1)
     defaults: MentoringDefaults
     dates: MentoringDates
     links: LinkWording
-
-    @model_validator(mode="after")
-    def _known_names(self) -> MentoringContent:
-        texts = {
-            "mentor_intro": [self.mentor_intro],
-            "mentor_title": [self.mentor_title],
-            "workbook_practice": list(self.workbook_practice),
-            "mentor_sides": [self.mentor_sides.manager, self.mentor_sides.mentor],
-        }
-        for where, items in texts.items():
-            for text in items:
-                check_braces(where, text, _FIELDS[where])
-        return self
 
     def practice(self) -> list[str]:
         """This workbook's practice, its defaults filled in.

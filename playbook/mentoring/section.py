@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -23,10 +23,12 @@ __all__ = [
     "POINT_CHARS",
     "Action",
     "Drafts",
+    "ItemId",
     "Meeting",
     "MentorNote",
     "MentoringSection",
     "Point",
+    "PointText",
     "Side",
     "dump_section",
     "parse_section",
@@ -39,12 +41,16 @@ Side = Literal["manager", "mentor"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 #: The longest agenda point or action, in characters (a paragraph).
 POINT_CHARS = 1_000
+#: An id in the section, or one naming a session or an action of it (:data:`ID_PATTERN`).
+ItemId = Annotated[str, Field(pattern=ID_PATTERN)]
+#: An agenda point's or an action's text: not empty, at most :data:`POINT_CHARS`.
+PointText = Annotated[str, Field(min_length=1, max_length=POINT_CHARS)]
 
 
 class Meeting(Strict):
     """One session: its date and the manager's notes (shared with the mentor, and private)."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    id: ItemId
     day: dt.date
     notes: str = Field(default="", max_length=MAX_TEXT_CHARS)
     private_notes: str = Field(default="", max_length=MAX_TEXT_CHARS)
@@ -54,8 +60,8 @@ class Written(Strict):
     """Something one side wrote in a session: who (``side``; for a mentor, ``by`` is the id of
     the link it came through and ``name`` the name the manager gave that link) and when."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    session: str = Field(pattern=ID_PATTERN)
+    id: ItemId
+    session: ItemId
     side: Side = "manager"
     by: str = Field(default="", max_length=40)
     name: str = Field(default="", max_length=200)
@@ -65,7 +71,7 @@ class Written(Strict):
 class Point(Written):
     """A talking point of a session's agenda; only the manager's can be private."""
 
-    text: str = Field(min_length=1, max_length=POINT_CHARS)
+    text: PointText
     private: bool = False
 
     @model_validator(mode="after")
@@ -81,7 +87,7 @@ class Action(Written):
     the session it was done in (``done_in``, empty while open; ``done_at`` when it was marked,
     so that the later of two marks wins)."""
 
-    text: str = Field(min_length=1, max_length=POINT_CHARS)
+    text: PointText
     owner: Side = "manager"
     due: dt.date | None = None
     link: str = Field(default="", max_length=300)
@@ -97,7 +103,7 @@ class Action(Written):
 class MentorNote(Strict):
     """A mentor's notes of one session (one text per session and link, the latest kept)."""
 
-    session: str = Field(pattern=ID_PATTERN)
+    session: ItemId
     by: str = Field(min_length=1, max_length=40)
     name: str = Field(default="", max_length=200)
     text: str = Field(default="", max_length=MAX_TEXT_CHARS)

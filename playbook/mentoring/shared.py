@@ -28,12 +28,13 @@ from playbook.errors import InputError
 from playbook.limits import MAX_SESSION_ITEMS, MAX_TEXT_CHARS
 from playbook.mentoring.agenda import actions_in
 from playbook.mentoring.section import (
-    ID_PATTERN,
     POINT_CHARS,
     Action,
+    ItemId,
     MentoringSection,
     MentorNote,
     Point,
+    PointText,
     Side,
 )
 from playbook.models import Strict, read_date, required
@@ -57,18 +58,18 @@ SHARE_KIND = "mentor-session"
 
 
 class _Event(Strict):
-    session: str = Field(pattern=ID_PATTERN)
+    session: ItemId
     at: str = Field(default="", max_length=40)
 
 
 class PointEvent(_Event):
     type: Literal["point"]
-    text: str = Field(min_length=1, max_length=POINT_CHARS)
+    text: PointText
 
 
 class ActionEvent(_Event):
     type: Literal["action"]
-    text: str = Field(min_length=1, max_length=POINT_CHARS)
+    text: PointText
     owner: Side
     due: dt.date | None = None
 
@@ -80,13 +81,13 @@ class NoteEvent(_Event):
 
 class DoneEvent(_Event):
     type: Literal["done"]
-    action: str = Field(pattern=ID_PATTERN)
+    action: ItemId
     done: bool
 
 
 class RemoveEvent(_Event):
     type: Literal["remove"]
-    item: str = Field(pattern=ID_PATTERN)
+    item: ItemId
 
 
 class DraftEvent(_Event):

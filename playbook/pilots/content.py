@@ -3,13 +3,13 @@ documented thresholds of the analysis, the decisions and the words of the verdic
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
-from playbook.models import Claim, Strict, Text, Wording, require_known, require_unique
+from playbook.models import Claim, Names, Strict, Text, Wording, require_known, require_unique
 
 __all__ = [
     "ID_PATTERN",
@@ -99,20 +99,13 @@ class PilotDates(Wording):
     """What the cadence (the calendar and the start page's lists) says of a pilot's next
     measurement, and the rhythms of measuring the pilots page offers."""
 
-    FIELDS = {
-        "measurement": ("practice",),
-        "measurement_detail": ("project", "rhythm"),
-        "other_rhythm": ("days",),
-        "next_due": ("day",),
-    }
-
-    measurement: Text
-    measurement_detail: str = ""
+    measurement: Annotated[Text, Names("practice")]
+    measurement_detail: Annotated[str, Names("project", "rhythm")] = ""
     no_rhythm: Text
-    other_rhythm: Text
+    other_rhythm: Annotated[Text, Names("days")]
     #: The pilots page's choice of the rhythm, and what it says of the next measurement.
     rhythm_label: Text
-    next_due: Text
+    next_due: Annotated[Text, Names("day")]
     decided: Text
     rhythms: tuple[Rhythm, ...] = Field(min_length=1)
 

@@ -3,7 +3,7 @@ wording, the impact kinds, the three elements, the tool stack's rules, the trend
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -11,6 +11,7 @@ from playbook.content import load_content as load_yaml
 from playbook.contract import by_id, sections
 from playbook.models import (
     Claim,
+    Names,
     Strict,
     Text,
     Wording,
@@ -195,18 +196,14 @@ class ReportContent(Strict):
 class PlanChanges(Wording):
     """The sentences of what moved in the three elements since an earlier snapshot (issue 20)."""
 
-    FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {"element": ("element", "before", "now")}
-
-    element: Text
+    element: Annotated[Text, Names("element", "before", "now")]
 
 
 class PlanDates(Wording):
     """What the cadence (the calendar and the start page's lists) calls a goal with a date."""
 
-    FIELDS = {"goal": ("text",), "goal_detail": ("progress",)}
-
-    goal: Text
-    goal_detail: str = ""
+    goal: Annotated[Text, Names("text")]
+    goal_detail: Annotated[str, Names("progress")] = ""
 
 
 class PlanContent(Strict):

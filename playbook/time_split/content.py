@@ -4,20 +4,19 @@ keyword rules, the playbook's targets and this workbook's defaults, validated wh
 from __future__ import annotations
 
 from datetime import time
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from playbook.content import load_content as load_yaml
 from playbook.contract import by_id
 from playbook.errors import InputError
-from playbook.models import Strict, Text, Wording, require_known, require_unique
+from playbook.models import Names, Strict, Text, Wording, require_known, require_unique
 
 #: A share of hours, 0 to 1.
 Share = float
 
 __all__ = [
-    "BALANCE_NAMES",
     "REASONS",
     "BalancePractice",
     "BalanceSettings",
@@ -141,26 +140,6 @@ REASONS: dict[str, str] = {
     "worsening": "rising",
 }
 
-#: The names each sentence of ``balance.text`` may use in braces.
-BALANCE_NAMES: dict[str, tuple[str, ...]] = {
-    "summary": ("span", "outside", "work", "share", "after", "weekend", "workday", "weekend_days"),
-    "untimed": ("hours",),
-    "blocks": ("kept", "broken", "blocks"),
-    "kept_block": (),
-    "broken_block": ("hours", "by"),
-    "no_blocks": (),
-    "untimed_blocks": ("count",),
-    "worsening": ("weeks", "first", "latest", "week", "rise"),
-    "steady": ("weeks", "latest", "rise"),
-    "too_few_weeks": ("weeks", "have"),
-    "to_plan": (),
-    "no_work": ("span",),
-    "broken_blocks": ("broken", "blocks"),
-    "outside_hours": ("outside", "share"),
-    "weekend": ("weekend", "days"),
-    "rising": ("weeks", "first", "latest"),
-}
-
 
 class BalancePractice(Strict):
     """One of the article's work-life balance practices: its words, quoted and attributed,
@@ -175,27 +154,28 @@ class BalancePractice(Strict):
 
 class BalanceText(Wording):
     """The balance view's sentences, ``{names}`` filled from the participant's weeks (the
-    names each may use: :data:`BALANCE_NAMES`). The last five word why a practice is
-    suggested (one a :data:`Condition`, see :data:`REASONS`)."""
+    names each may use, on its field). The last five word why a practice is suggested (one a
+    :data:`Condition`, see :data:`REASONS`)."""
 
-    FIELDS = BALANCE_NAMES
-
-    summary: str
-    untimed: str
-    blocks: str
-    kept_block: str
-    broken_block: str
-    no_blocks: str
-    untimed_blocks: str
-    worsening: str
-    steady: str
-    too_few_weeks: str
-    to_plan: str
-    no_work: str
-    broken_blocks: str
-    outside_hours: str
-    weekend: str
-    rising: str
+    summary: Annotated[
+        str,
+        Names("span", "outside", "work", "share", "after", "weekend", "workday", "weekend_days"),
+    ]
+    untimed: Annotated[str, Names("hours")]
+    blocks: Annotated[str, Names("kept", "broken", "blocks")]
+    kept_block: Annotated[str, Names()]
+    broken_block: Annotated[str, Names("hours", "by")]
+    no_blocks: Annotated[str, Names()]
+    untimed_blocks: Annotated[str, Names("count")]
+    worsening: Annotated[str, Names("weeks", "first", "latest", "week", "rise")]
+    steady: Annotated[str, Names("weeks", "latest", "rise")]
+    too_few_weeks: Annotated[str, Names("weeks", "have")]
+    to_plan: Annotated[str, Names()]
+    no_work: Annotated[str, Names("span")]
+    broken_blocks: Annotated[str, Names("broken", "blocks")]
+    outside_hours: Annotated[str, Names("outside", "share")]
+    weekend: Annotated[str, Names("weekend", "days")]
+    rising: Annotated[str, Names("weeks", "first", "latest")]
 
 
 class BalanceSettings(Strict):
@@ -252,23 +232,15 @@ class TimeSplitDates(Wording):
     """What the cadence (the calendar and the start page's lists) says of a transition plan's
     monthly checkpoint and of the weekly time-logging reminder."""
 
-    FIELDS = {
-        "checkpoint": ("month", "months", "share"),
-        "checkpoint_detail": ("prompt", "share", "target"),
-        "reminder_detail": ("weekday",),
-        "reminder_every": ("weekday",),
-        "reminder_set": ("weekday", "first"),
-    }
-
-    checkpoint: Text
-    checkpoint_detail: str = ""
+    checkpoint: Annotated[Text, Names("month", "months", "share")]
+    checkpoint_detail: Annotated[str, Names("prompt", "share", "target")] = ""
     reminder: Text
-    reminder_detail: str = ""
+    reminder_detail: Annotated[str, Names("weekday")] = ""
     #: The time split page's choice of the reminder.
     reminder_label: Text
     reminder_off: Text
-    reminder_every: Text
-    reminder_set: Text
+    reminder_every: Annotated[Text, Names("weekday")]
+    reminder_set: Annotated[Text, Names("weekday", "first")]
     reminder_help: str = ""
 
 

@@ -17,6 +17,7 @@ Rules kept here so each view need not remember them:
 
 from __future__ import annotations
 
+from playbook.ui.common import parts
 from playbook.ui.common.charts import (
     PLOTLY_CONFIG,
     chart_output,
@@ -30,26 +31,7 @@ from playbook.ui.common.header import (
     WorkbookHeader,
     download_html,
 )
-from playbook.ui.common.parts import (
-    NO_MATH,
-    MessageArea,
-    TextCheckbox,
-    button,
-    claims_html,
-    download_link,
-    esc,
-    guard,
-    guarded,
-    heading,
-    html_box,
-    on_upload,
-    para,
-    table_html,
-    text_input,
-    uploaded_file,
-    validation_message,
-    wide_text,
-)
+from playbook.ui.common.parts import *  # noqa: F403 - the widgets and helpers parts.__all__ names
 from playbook.ui.common.section import (
     Panel,
     Quiet,
@@ -59,9 +41,8 @@ from playbook.ui.common.section import (
 from playbook.ui.common.since import SinceBox
 
 __all__ = [
+    *parts.__all__,
     "BINDER_NOTE",
-    "MessageArea",
-    "NO_MATH",
     "PLOTLY_CONFIG",
     "Panel",
     "Quiet",
@@ -69,26 +50,10 @@ __all__ = [
     "SectionModel",
     "SectionView",
     "SinceBox",
-    "TextCheckbox",
     "WorkbookHeader",
-    "button",
     "chart_output",
-    "claims_html",
     "download_html",
-    "download_link",
-    "esc",
     "figure_bundle",
-    "guard",
-    "guarded",
-    "heading",
-    "html_box",
-    "on_upload",
-    "para",
     "show_figure",
-    "table_html",
-    "text_input",
-    "uploaded_file",
-    "validation_message",
-    "wide_text",
     "warm_up",
 ]

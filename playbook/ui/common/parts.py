@@ -21,6 +21,30 @@ from pydantic import ValidationError
 
 from playbook.errors import PlaybookError
 
+#: The parts :mod:`playbook.ui.common` gives every page (import them from there). The few pages
+#: that label a widget for screen readers or scroll a long list import :func:`labelled`,
+#: :func:`labelled_style` and :func:`scroll_region` from here.
+__all__ = [
+    "NO_MATH",
+    "MessageArea",
+    "TextCheckbox",
+    "button",
+    "claims_html",
+    "download_link",
+    "esc",
+    "guard",
+    "guarded",
+    "heading",
+    "html_box",
+    "on_upload",
+    "para",
+    "table_html",
+    "text_input",
+    "uploaded_file",
+    "validation_message",
+    "wide_text",
+]
+
 log = logging.getLogger(__name__)
 
 # Voila loads JupyterLab's MathJax 3 typesetter, and ipywidgets 8 asks it to typeset the element
