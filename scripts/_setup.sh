@@ -40,11 +40,14 @@ setup_venv() {  # $1: pip extras, e.g. "[test]"
     if .venv/bin/python -m pip show -q playbook >/dev/null 2>&1; then
       .venv/bin/python -m pip uninstall -q -y playbook
     fi
-    # uv installs the same packages as pip in about a tenth of the time (pip spends two minutes
-    # of CPU on this install, uv about ten seconds: CI time); pip does it where uv cannot
-    # (e.g. an index only pip.conf names)
+    # uv installs the same packages as pip in a fraction of the time (pip spends two minutes
+    # of CPU on this install: CI time); pip does it where uv cannot (e.g. an index only
+    # pip.conf names). Byte-compiled as pip does: with PYTHONDONTWRITEBYTECODE set (as on the
+    # CI machine) nothing else would write the .pyc files, and every kernel would compile
+    # its imports again.
     .venv/bin/python -m pip install -q "uv>=0.4" || true
-    if ! { [ -x .venv/bin/uv ] && .venv/bin/uv pip install -q --python .venv/bin/python -e ".$1"; }; then
+    if ! { [ -x .venv/bin/uv ] && .venv/bin/uv pip install -q --compile-bytecode \
+        --python .venv/bin/python -e ".$1"; }; then
       .venv/bin/python -m pip install -q -e ".$1"
     fi
     touch "$stamp"
