@@ -110,29 +110,27 @@ async def one_load(browser, server, link: bool, trace_out: Path | None) -> dict:
 
 
 def main_thread_busy(trace: dict, ready_ms: float) -> tuple[dict[str, float], list, float]:
-    """The renderer main thread's top-level tasks before ready, by kind (ms), its longest tasks,
-    and the navigation start in trace time (µs)."""
+    """The page's renderer main thread before ready: time by kind (ms), its longest tasks
+    (start ms, ms), and the navigation start in trace time (µs). The page's navigation is the
+    ``navigationStart`` whose document is the rendered notebook."""
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
-    nav = [e for e in events if e.get("name") in ("navigationStart", "NavigationTimingStart")]
-    names = {
-        (e["pid"], e["tid"]): e["args"]["name"]
+    nav = next(
+        e
         for e in events
-        if e.get("ph") == "M" and e.get("name") == "thread_name"
-    }
-    main = {k for k, v in names.items() if v == "CrRendererMain"}
-    if not nav:
-        nav = [min((e for e in events if (e.get("pid"), e.get("tid")) in main), key=lambda e: e["ts"])]
-    start = nav[-1]["ts"]
+        if e.get("name") == "navigationStart" and "/voila/render/" in json.dumps(e.get("args", {}))
+    )
+    thread, start = (nav["pid"], nav["tid"]), nav["ts"]
     end = start + ready_ms * 1000
     by_kind: dict[str, float] = {}
     tasks = []
     for e in events:
-        if (e.get("pid"), e.get("tid")) not in main or e.get("ph") != "X" or "dur" not in e:
+        if (e.get("pid"), e.get("tid")) != thread or e.get("ph") != "X" or "dur" not in e:
             continue
         if not start <= e["ts"] <= end:
             continue
-        if e["name"] in ("RunTask", "ThreadControllerImpl::RunTask"):
+        if e["name"] == "RunTask":
             tasks.append(((e["ts"] - start) / 1000, e["dur"] / 1000))
+            continue
         kind = KINDS.get(e["name"])
         if kind:
             by_kind[kind] = by_kind.get(kind, 0.0) + e["dur"] / 1000
@@ -183,7 +181,7 @@ def report(load: dict, verbose: bool) -> None:
               f"first at {before[0][0]:.0f} ms, last at {before[-1][0]:.0f} ms")  # fmt: skip
     by_kind, tasks, _ = main_thread_busy(load["trace"], ready)
     busy = sum(by_kind.values())
-    print(f"main thread before ready (ms; nested events may overlap): {busy:.0f}")
+    print(f"page's main thread before ready, by kind (ms; nested events overlap): {busy:.0f}")
     for kind, ms in sorted(by_kind.items(), key=lambda kv: -kv[1]):
         print(f"  {ms:7.0f}  {kind}")
     print("longest tasks (at ms, ms):")

@@ -2,7 +2,8 @@
 (each static file compressed once, :mod:`playbook.serving.compression`),
 long-lived caching of the content-hashed assets, a ``Referrer-Policy``, Font Awesome from this
 server instead of a public CDN, a page's own "stop my kernel" on close, our pages for refused
-page requests, the calendar subscription address (:mod:`playbook.serving.calendar_feed`), and
+page requests, preload hints for the scripts a page loads (:mod:`playbook.serving.preload`),
+the calendar subscription address (:mod:`playbook.serving.calendar_feed`), and
 request logs without query strings."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tornado import httputil, web
 
-from playbook.serving import patches
+from playbook.serving import patches, preload
 from playbook.serving.calendar_feed import CalendarFeedHandler
 from playbook.serving.compression import use_compress_once
 from playbook.serving.logs import log_request
@@ -103,9 +104,11 @@ class FrontDoorTransform(web.OutputTransform):
         if self.rewrite and FONTAWESOME_CDN in chunk:
             chunk = chunk.replace(FONTAWESOME_CDN, self.fontawesome)
         if self.rewrite and "/voila/render/" in self.request.path:
-            # before any widget renders: the upload guard wraps file inputs as they are made
+            # before any widget renders: the upload guard wraps file inputs as they are made;
+            # and the scripts the page will ask for at its end, fetched while it is being sent
             if b"<head>" in chunk:
-                chunk = chunk.replace(b"<head>", b"<head>" + UPLOAD_GUARD, 1)
+                head = b"<head>" + UPLOAD_GUARD + preload.links(self.base_url)
+                chunk = chunk.replace(b"<head>", head, 1)
             if b"</body>" in chunk:
                 chunk = chunk.replace(b"</body>", KERNEL_WATCH + b"</body>", 1)
         return chunk
@@ -129,6 +132,7 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
     base = app.settings.get("base_url", "/")
     app.settings["log_function"] = log_request
     FrontDoorTransform.base_url = base
+    preload.page_scripts()  # read once now, its log line at start-up
     app.add_transform(FrontDoorTransform)
     use_compress_once(app)
     own: list[tuple[str, type[web.RequestHandler], dict[str, Any]]] = [
