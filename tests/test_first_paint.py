@@ -1,6 +1,8 @@
 """A page's charts wait for its first paint (playbook.ui.common.charts.FirstPaint), in a real
-kernel: nothing is drawn until the page's browser says it was painted, then each waiting chart
-is drawn as part of that message (so the page's ``Output`` captures it), later ones at once."""
+kernel: charts shown while the page's cell runs are kept and the cell shows one FirstPaint
+widget beside the page; nothing is drawn until the page's browser says it was painted, then
+each kept chart is drawn as part of that message (so the page's ``Output`` captures it), and
+later ones at once."""
 
 from __future__ import annotations
 
@@ -12,14 +14,13 @@ from jupyter_client.manager import start_new_kernel
 
 SETUP = """
 import ipywidgets as widgets, plotly.graph_objects as go
-from playbook.ui.common.charts import FirstPaint, show_figure
-page = FirstPaint()
+from playbook.ui.common.charts import show_figure
 outs = [widgets.Output(), widgets.Output()]
 show_figure(outs[0], go.Figure(go.Bar(x=[1], y=[2], name="first")))
 show_figure(outs[1], go.Figure(go.Bar(x=[1], y=[3], name="second")))
 show_figure(outs[0], go.Figure(go.Bar(x=[1], y=[4], name="first again")))
-print(page.model_id)
 """
+VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,10 @@ def test_charts_wait_for_the_first_paint_then_draw_in_its_message(kernel):
     msg_id = kernel.execute(SETUP)
     msgs = drain(kernel, msg_id)
     assert charts(msgs) == []  # nothing drawn before the page is painted
-    model_id = next(m["content"]["text"].strip() for m in msgs if m["msg_type"] == "stream")
+    shown = [m["content"]["data"][VIEW]["model_id"] for m in msgs
+             if m["msg_type"] == "display_data" and VIEW in m["content"]["data"]]  # fmt: skip
+    assert len(shown) == 1  # one FirstPaint, the cell's output
+    model_id = shown[0]
     # what the page's front-end sends once it is painted: the widget's state update
     painted = kernel.session.msg(
         "comm_msg",
@@ -79,3 +83,8 @@ def test_charts_wait_for_the_first_paint_then_draw_in_its_message(kernel):
 
     again = kernel.execute('show_figure(outs[1], go.Figure(go.Bar(x=[1], y=[5], name="later")))')
     assert [name for name, _ in charts(drain(kernel, again))] == ["later"]  # at once
+    # a cell run later (a page built again) draws at once: the page's browser is there
+    later = kernel.execute(
+        'show_figure(outs[0], go.Figure(go.Bar(x=[1], y=[6], name="a later cell")))'
+    )
+    assert [name for name, _ in charts(drain(kernel, later))] == ["a later cell"]

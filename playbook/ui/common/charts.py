@@ -87,20 +87,24 @@ export default { render };
 
 
 class FirstPaint(anywidget.AnyWidget):
-    """The page's charts wait until its other widgets are on screen.
+    """A page's charts wait until its other widgets are on screen.
 
     A chart costs the browser more than all the rest of a page: plotly.js (4.8 MB) is loaded
     and run for the first one, about 1.3 s of the page's one thread on the machine measured,
     during which the questions beside it are not painted either (``benchmarks/
-    trace_front_end.py``). So the first drawing of each chart on a page is kept until this
-    widget, in the page's header, says the page was painted; a chart drawn after that (an
-    answer changed) is drawn at once.
+    trace_front_end.py``). So a chart shown while the page is being built (its notebook cell
+    running) is kept, and this widget, shown by that cell beside the page, tells the kernel
+    once the page was painted; each kept chart is then drawn. A chart shown later (an answer
+    changed) is drawn at once.
 
     The browser says it (its idle callback, or 1.5 s after the widget is shown at the latest),
     not a timer in the kernel: a chart shown into an ``Output`` reaches the page only while the
     kernel handles a message from that page (ipywidgets' ``Output`` captures by the message's
     parent, and the page's front-end follows only its own messages), so one drawn from a
     kernel timer was lost (seen under load: the timer fired before the page was on screen).
+    And the widget is the cell's own output, not a part of the page's widgets: a page that
+    does not show some of its parts (the mentor's view of the plan has no header) still shows
+    it.
     """
 
     _esm = _FIRST_PAINT_ESM
@@ -108,28 +112,44 @@ class FirstPaint(anywidget.AnyWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        _waiting.page = self
         self.observe(lambda _change: _draw_waiting(), names="painted")
 
 
 class _Waiting:
-    """The charts a page keeps until it is painted: the latest bundle of each ``Output``."""
+    """The charts kept until the page is painted: the latest bundle of each ``Output``."""
 
     def __init__(self) -> None:
-        self.page: FirstPaint | None = None
         self.charts: dict[int, tuple[widgets.Output, dict[str, Any]]] = {}
+        #: the cell (its request's id) that showed a FirstPaint, and that widget
+        self.cell = ""
+        self.page: FirstPaint | None = None
+        #: a page of this kernel was painted: its browser is there, nothing waits any more
+        self.painted = False
 
-    def wait(self) -> bool:
-        return self.page is not None and not self.page.painted
+    def keep(self, out: widgets.Output, bundle: dict[str, Any], cell: str) -> None:
+        self.charts[id(out)] = (out, bundle)
+        if cell != self.cell:  # one FirstPaint a cell, shown as the cell's output
+            self.cell, self.page = cell, FirstPaint()
+            display(self.page)
 
 
 _waiting = _Waiting()
 
 
+def _building_cell() -> str:
+    """The id of the notebook cell being run (the page being built), or "" while the kernel
+    handles anything else (a widget's event)."""
+    from IPython import get_ipython
+
+    kernel = getattr(get_ipython(), "kernel", None)
+    parent = kernel.get_parent() if kernel is not None else None
+    header = (parent or {}).get("header", {})
+    return str(header.get("msg_id", "")) if header.get("msg_type") == "execute_request" else ""
+
+
 def _draw_waiting() -> None:
     """Draw the charts kept for the page's first paint; from now on charts are drawn at once."""
-    if _waiting.page is not None:
-        _waiting.page.painted = True
+    _waiting.painted = True
     charts, _waiting.charts = _waiting.charts, {}
     for out, bundle in charts.values():
         _draw(out, bundle)
@@ -143,14 +163,15 @@ def _draw(out: widgets.Output, bundle: dict[str, Any]) -> None:
 
 def show_figure(out: widgets.Output, fig: go.Figure) -> None:
     """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which Voila loads;
-    no ``FigureWidget``: see DESIGN.md, "Known traps"). Before the page is first painted the
-    chart waits for it (:class:`FirstPaint`)."""
+    no ``FigureWidget``: see DESIGN.md, "Known traps"). While the page is being built, the
+    chart waits for its first paint (:class:`FirstPaint`)."""
     bundle = figure_bundle(fig)
     from IPython import get_ipython
 
     if get_ipython() is None:  # no kernel (headless tests): nothing could show it
         return
-    if _waiting.wait():
-        _waiting.charts[id(out)] = (out, bundle)
+    cell = "" if _waiting.painted else _building_cell()
+    if cell:
+        _waiting.keep(out, bundle, cell)
         return
     _draw(out, bundle)

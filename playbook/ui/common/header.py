@@ -8,7 +8,6 @@ import ipywidgets as widgets
 
 from playbook.session import Session, pages, where_kept
 from playbook.ui.common.address import AddressBar
-from playbook.ui.common.charts import FirstPaint
 from playbook.ui.common.parts import MessageArea, download_link, esc, guarded, para
 from playbook.ui.common.style import stylesheet
 
@@ -113,8 +112,6 @@ class WorkbookHeader(widgets.VBox):
         self.download_row = widgets.HBox()
         # the address bar follows the workbook: its link, with the key, to bookmark or reload
         self.address = AddressBar()
-        # the page's charts are drawn once the rest of it is on screen
-        self.first_paint = FirstPaint()
         self.children = [
             stylesheet(),  # the pages' one stylesheet: dark theme, narrow screens
             self.nav,
@@ -122,7 +119,6 @@ class WorkbookHeader(widgets.VBox):
             self.messages,
             self.details,
             self.address,
-            self.first_paint,
         ]
         session.observe(self._refresh, names=["revision", "problem"])
         session.observe(self._refresh_download, names=["status"])
