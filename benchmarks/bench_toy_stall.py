@@ -40,14 +40,16 @@ from tests.browser.conftest import free_port  # noqa: E402
 CELLS = {
     "output": [
         "import ipywidgets as widgets",
-        "out = widgets.Output()\nwith out:\n    print('hello')\nslider = widgets.IntSlider(5)\n"
-        "widgets.VBox([slider, out])",
+        # nbclient answers each output the Output captures with a comm_msg to the kernel; the
+        # last just before the cell's execute_reply arrives (the race of the lost wake-up)
+        "out = widgets.Output()\nslider = widgets.IntSlider(5)\ndisplay(widgets.VBox([slider, out]))\n"
+        "for i in range(30):\n    with out:\n        print(i)",
         "x = 1",
     ],
     "no-output": [
         "import ipywidgets as widgets",
-        "slider = widgets.IntSlider(5)\nlabel = widgets.Label('hello')\n"
-        "widgets.VBox([slider, label])",
+        "label = widgets.Label('0')\nslider = widgets.IntSlider(5)\n"
+        "display(widgets.VBox([slider, label]))\nfor i in range(30):\n    print(i)",
         "x = 1",
     ],
 }
