@@ -25,7 +25,6 @@ import json
 import multiprocessing
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,8 +33,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-import conftest  # noqa: E402,F401  (isolates Jupyter dirs, as the tests do)
-from tests.browser.conftest import free_port  # noqa: E402
+sys.path.insert(0, str(REPO / "benchmarks"))
+import bench_arrivals as ba  # noqa: E402  (isolates Jupyter dirs, as the tests do)
 
 CELLS = {
     "output": [
@@ -108,7 +107,11 @@ def fetch(url: str, timeout: float) -> tuple[str, float, str]:
         whole = False
     except Exception as err:  # a refused or reset connection
         return f"failed ({type(err).__name__})", time.monotonic() - started, ""
-    progress = seen.decode(errors="replace").rsplit("voila_process(", 1)[-1][:8] if seen else ""
+    text = seen.decode(errors="replace")
+    # Voila's progress call before each cell: voila_process(cell, cells); "" if none came
+    progress = (
+        text.rsplit("voila_process(", 1)[-1].split(")")[0] if "voila_process(" in text else ""
+    )
     return ("whole" if whole else "stalled"), time.monotonic() - started, progress
 
 
@@ -117,35 +120,26 @@ def run_mode(mode: str, args: argparse.Namespace, tmp: Path) -> None:
     notebook = toy(tmp, kind)
     empty = tmp / "no-config"
     empty.mkdir(exist_ok=True)
-    port = free_port()
-    log = (tmp / f"{mode}.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-c", RUN, "fix" if mode.endswith("+fix") else "plain", str(notebook),
-         "--no-browser", f"--port={port}", f"--Voila.config_file_paths={empty}"],
-        cwd=tmp, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONUNBUFFERED="1"),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/"
+    cmd = [sys.executable, "-c", RUN, "fix" if mode.endswith("+fix") else "plain",
+           str(notebook), "--no-browser", "--port={port}", f"--Voila.config_file_paths={empty}"]  # fmt: skip
+    # started, awaited and stopped (its kernels too) as bench_arrivals does
+    server = ba.start(mode, cmd, tmp, tmp / mode, notebook.name, ())
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)  # noqa: S310
-                break
-            except Exception:
-                time.sleep(0.5)
         stop = multiprocessing.Event()
         burners = [multiprocessing.Process(target=burn, args=(stop,)) for _ in range(args.burn)]
         for b in burners:
             b.start()
         try:
             with concurrent.futures.ThreadPoolExecutor(args.concurrent) as pool:
-                results = list(pool.map(lambda _: fetch(url, args.timeout), range(args.pages)))
+                results = list(
+                    pool.map(lambda _: fetch(server.url + "/", args.timeout), range(args.pages))
+                )
         finally:
             stop.set()
             for b in burners:
                 b.join()
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        ba.stop(server)
     whole = [s for o, s, _ in results if o == "whole"]
     stalled = [p for o, _, p in results if o == "stalled"]
     failed = [o for o, _, _ in results if o.startswith("failed")]

@@ -65,8 +65,9 @@ def page_scripts(path: Path = LIST) -> tuple[str, ...]:
     return tuple(recorded.get("scripts", ()))
 
 
+@cache
 def links(base_url: str) -> bytes:
-    """The ``<link rel="preload">`` tags of a workbook page."""
+    """The ``<link rel="preload">`` tags of a workbook page (made once, sent with every page)."""
     return "".join(
         f'<link rel="preload" as="script" href="{html.escape(base_url + s)}">'
         for s in page_scripts()

@@ -73,7 +73,6 @@ function render({ model, el }) {
   const tell = () => {
     if (told) return;
     told = true;
-    console.debug("playbook: page painted");
     model.set("painted", true);
     model.save_changes();
   };
@@ -120,17 +119,16 @@ class _Waiting:
 
     def __init__(self) -> None:
         self.charts: dict[int, tuple[widgets.Output, dict[str, Any]]] = {}
-        #: the cell (its request's id) that showed a FirstPaint, and that widget
+        #: the cell (its request's id) that showed a FirstPaint
         self.cell = ""
-        self.page: FirstPaint | None = None
         #: a page of this kernel was painted: its browser is there, nothing waits any more
         self.painted = False
 
     def keep(self, out: widgets.Output, bundle: dict[str, Any], cell: str) -> None:
         self.charts[id(out)] = (out, bundle)
         if cell != self.cell:  # one FirstPaint a cell, shown as the cell's output
-            self.cell, self.page = cell, FirstPaint()
-            display(self.page)
+            self.cell = cell
+            display(FirstPaint())
 
 
 _waiting = _Waiting()
