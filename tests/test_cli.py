@@ -64,7 +64,7 @@ def test_serve_defaults_are_safe():
 
 def test_server_extension_config_matches_the_voila_config():
     """Do Binder and a hub (Voila as a Jupyter server extension) get the same kernel manager,
-    upload limit, websocket compression and culling as ``playbook serve``?"""
+    upload limit and culling as ``playbook serve``?"""
     import json
 
     folder = REPO / "playbook" / "serving" / "config"
@@ -74,11 +74,7 @@ def test_server_extension_config_matches_the_voila_config():
         server["ServerApp"]["kernel_manager_class"]
         == (voila["VoilaConfiguration"]["multi_kernel_manager_class"])
     )
-    # the Jupyter server sets the websocket's compression from its own trait (it overwrites
-    # the tornado setting of that name), Voila from its tornado settings
-    settings = dict(server["ServerApp"]["tornado_settings"])
-    settings["websocket_compression_options"] = server["ServerApp"]["websocket_compression_options"]
-    assert settings == voila["Voila"]["tornado_settings"]
+    assert server["ServerApp"]["tornado_settings"] == voila["Voila"]["tornado_settings"]
     assert server["MappingKernelManager"] == voila["MappingKernelManager"]
 
 
