@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -44,11 +45,37 @@ def test_the_patched_upstream_code_is_the_one_the_patch_was_written_against(patc
     )
 
 
+@pytest.mark.parametrize("asset", patches.ASSETS, ids=[a.path for a in patches.ASSETS])
+def test_the_patched_front_end_file_is_the_one_the_patch_was_written_against(asset):
+    """Is each front-end file we change as served (``patches.ASSETS``) the one its change was
+    written against, with the piece replaced found once? When this fails after an upgrade,
+    read the new file (has upstream fixed the race?), then re-pin or drop the change."""
+    patched = patches.patched_asset(asset)
+    assert patched is not None, (
+        f"{asset.path} is not the file pinned ({asset.version}): re-check the change against "
+        f"the new one ({asset.issue})"
+    )
+    path, body = patched
+    assert body == path.read_bytes().replace(asset.old, asset.new)
+    assert body.count(asset.new) == 1
+
+
+def test_a_front_end_file_other_than_the_one_pinned_is_served_unchanged(caplog):
+    """Is a file that differs from the pinned one left as it is (and the reason logged)?"""
+    (asset,) = patches.ASSETS
+    other = dataclasses.replace(asset, sha256="0" * 64)
+    with caplog.at_level(logging.WARNING, logger="Voila"):
+        assert patches.patched_asset(other) is None
+    assert "not the file pinned" in caplog.text and "4026" in caplog.text
+
+
 def test_every_patch_names_its_upstream_report():
     """Does every patch say which upstream issue it works around, or where ours is written?"""
     for name, entries in patches.UPSTREAM.items():
         for upstream in entries:
             assert upstream.issue and upstream.version, name
+    for asset in patches.ASSETS:
+        assert asset.issue and asset.version, asset.path
 
 
 def test_the_patches_are_idempotent():

@@ -1,7 +1,8 @@
 """The front door on Voila's (or the Jupyter server's) web application: compressed responses
 (each static file compressed once, :mod:`playbook.serving.compression`),
 long-lived caching of the content-hashed assets, a ``Referrer-Policy``, Font Awesome from this
-server instead of a public CDN, a page's own "stop my kernel" on close, our pages for refused
+server instead of a public CDN, the front-end's files we change (:data:`patches.ASSETS`), a
+page's own "stop my kernel" on close, our pages for refused
 page requests, preload hints for the scripts a page loads (:mod:`playbook.serving.preload`),
 the calendar subscription address (:mod:`playbook.serving.calendar_feed`), and
 request logs without query strings."""
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +49,20 @@ class OwnPageHandler(web.RequestHandler):
 
     def log_exception(self, *args: Any) -> None:  # nothing of the request is worth logging
         pass
+
+
+class PatchedAssetHandler(web.RequestHandler):
+    """One of the front-end's files with a change of :data:`patches.ASSETS` made, in place of
+    the file Voila serves (same address, so a page's preload hints and cache still apply)."""
+
+    def initialize(self, path: Path, body: bytes) -> None:
+        self.path, self.body = path, body
+
+    def get(self, *args: Any) -> None:
+        self.set_header("Content-Type", "application/javascript; charset=UTF-8")
+        self.set_header("Last-Modified", datetime.fromtimestamp(self.path.stat().st_mtime, UTC))
+        self.set_header("Content-Length", str(len(self.body)))
+        self.finish(self.body)
 
 
 class PageShutdownHandler(web.RequestHandler):
@@ -143,6 +159,12 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
         ),
         (base + re.escape(FEED_PATH), CalendarFeedHandler, {}),
     ]
+    for asset in patches.ASSETS:
+        patched = patches.patched_asset(asset)
+        if patched is not None:
+            path, body = patched
+            route = base + "voila/labextensions/" + re.escape(asset.path)
+            own.append((route, PatchedAssetHandler, {"path": path, "body": body}))
     fonts = fontawesome_dir()
     if fonts is not None:
         own.append(
