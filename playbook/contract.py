@@ -426,6 +426,7 @@ def by_id(
     what: str,
     *,
     key: Callable[[T], object] = attrgetter("id"),
+    where: str = "",
     message: str | None = None,
 ) -> T:
     """The first of ``items`` whose ``key`` is ``wanted``: the one way a lookup by id fails.
@@ -433,7 +434,7 @@ def by_id(
     Raises
     ------
     UnknownIdError
-        With ``message``, or "There is no <what> '<wanted>'." when none matches.
+        With ``message``, or "There is no <what> '<wanted>' <where>." when none matches.
 
     Examples
     --------
@@ -444,8 +445,13 @@ def by_id(
     Traceback (most recent call last):
     ...
     playbook.errors.UnknownIdError: There is no metric 'z'.
+    >>> by_id([NS(id="a")], "z", "pilot", where="in this workbook")
+    Traceback (most recent call last):
+    ...
+    playbook.errors.UnknownIdError: There is no pilot 'z' in this workbook.
     """
     for item in items:
         if key(item) == wanted:
             return item
-    raise UnknownIdError(message or f"There is no {what} '{wanted}'.")
+    place = f" {where}" if where else ""
+    raise UnknownIdError(message or f"There is no {what} '{wanted}'{place}.")
