@@ -126,9 +126,9 @@ class Dated:
     subscribes to, and the start page's "due this week" and "overdue"); a domain's ``dates``
     hook returns them.
 
-    ``key`` is stable for the same thing across edits (``"<section>:<kind>:<id>"``): the
-    calendar's UIDs are made from it, so a second download updates events instead of
-    duplicating them. ``title`` and ``detail`` are plain text (participant text allowed: a
+    ``key`` is stable for the same thing across edits (``"<section>:<kind>:<id>"``, as
+    :meth:`keyed` makes it): the calendar's UIDs are made from it, so a second download
+    updates events instead of duplicating them. ``title`` and ``detail`` are plain text (participant text allowed: a
     calendar and the page show it as text only)."""
 
     key: str
@@ -139,6 +139,27 @@ class Dated:
     done: bool = False
     detail: str = ""
     weekly: bool = False  # repeats every week from ``day`` (the time-logging reminder)
+
+    @classmethod
+    def keyed(
+        cls,
+        section: str,
+        kind: str,
+        id: object,
+        day: dt.date,
+        title: str,
+        *,
+        done: bool = False,
+        detail: str = "",
+        weekly: bool = False,
+    ) -> Dated:
+        """The dated ``kind`` of thing ``id`` of ``section``, keyed ``"<section>:<kind>:<id>"``.
+
+        >>> Dated.keyed("plan", "goal", "goal-1", dt.date(2026, 6, 30), "Goal: Ask").key
+        'plan:goal:goal-1'
+        """
+        key = f"{section}:{kind}:{id}"
+        return cls(key, day, title, section, kind, done, detail, weekly)
 
 
 @dataclass(frozen=True)
@@ -426,6 +447,7 @@ def by_id(
     what: str,
     *,
     key: Callable[[T], object] = attrgetter("id"),
+    where: str = "",
     message: str | None = None,
 ) -> T:
     """The first of ``items`` whose ``key`` is ``wanted``: the one way a lookup by id fails.
@@ -433,7 +455,7 @@ def by_id(
     Raises
     ------
     UnknownIdError
-        With ``message``, or "There is no <what> '<wanted>'." when none matches.
+        With ``message``, or "There is no <what> '<wanted>' <where>." when none matches.
 
     Examples
     --------
@@ -444,8 +466,13 @@ def by_id(
     Traceback (most recent call last):
     ...
     playbook.errors.UnknownIdError: There is no metric 'z'.
+    >>> by_id([NS(id="a")], "z", "pilot", where="in this workbook")
+    Traceback (most recent call last):
+    ...
+    playbook.errors.UnknownIdError: There is no pilot 'z' in this workbook.
     """
     for item in items:
         if key(item) == wanted:
             return item
-    raise UnknownIdError(message or f"There is no {what} '{wanted}'.")
+    place = f" {where}" if where else ""
+    raise UnknownIdError(message or f"There is no {what} '{wanted}'{place}.")

@@ -30,6 +30,7 @@ def dates(result: AuditResult, content: AuditContent) -> list[Dated]:
     """
     words = content.dates
     out = [
+        # not keyed by its kind: the calendar's UIDs are made from this key, kept as it was
         Dated(
             key=f"audit:next:{quarter}",
             day=day,
@@ -42,12 +43,12 @@ def dates(result: AuditResult, content: AuditContent) -> list[Dated]:
         for quarter, day, done in result.next_audits
     ]
     out += [
-        Dated(
-            key=f"audit:action:{quarter}:{a.id}",
+        Dated.keyed(
+            "audit",
+            "action",
+            f"{quarter}:{a.id}",
             day=a.due,
             title=words.action.format(text=a.text),
-            section="audit",
-            kind="action",
             done=a.done,
             detail=words.action_detail.format(quarter=quarter, owner=a.owner),
         )

@@ -115,12 +115,8 @@ class CareerContent(Strict):
         return by_id(self.paths, path_id, "career path")
 
     def question(self, question_id: str) -> Question:
-        return by_id(
-            self.context_questions + self.preference_questions,
-            question_id,
-            "question",
-            message=f"There is no question '{question_id}' in this navigator.",
-        )
+        questions = self.context_questions + self.preference_questions
+        return by_id(questions, question_id, "question", where="in this navigator")
 
 
 def load_content() -> CareerContent:

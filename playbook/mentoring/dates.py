@@ -29,12 +29,12 @@ def dates(result: MentoringResult, content: MentoringContent) -> list[Dated]:
     """
     words = content.dates
     out = [
-        Dated(
-            key=f"{SECTION}:action:{a.id}",
+        Dated.keyed(
+            SECTION,
+            "action",
+            a.id,
             day=a.due,
             title=words.action.format(text=a.text),
-            section=SECTION,
-            kind="action",
             done=a.done,
             detail=words.action_detail.format(
                 owner=words.me if a.owner == "manager" else a.owner_name or words.my_mentor,
@@ -45,12 +45,12 @@ def dates(result: MentoringResult, content: MentoringContent) -> list[Dated]:
         if a.due is not None
     ]
     out += [
-        Dated(
-            key=f"{SECTION}:session:{sid}",
+        Dated.keyed(
+            SECTION,
+            "session",
+            sid,
             day=day,
             title=words.session,
-            section=SECTION,
-            kind="session",
             done=sid in result.held,
             detail=words.session_detail,
         )
@@ -59,12 +59,12 @@ def dates(result: MentoringResult, content: MentoringContent) -> list[Dated]:
     latest = result.sessions[-1][1] if result.sessions else None
     if result.next_day is not None and (latest is None or latest < result.next_day):
         out.append(
-            Dated(
-                key=f"{SECTION}:session:{result.next_id}",
+            Dated.keyed(
+                SECTION,
+                "session",
+                result.next_id,
                 day=result.next_day,
                 title=words.next_session,
-                section=SECTION,
-                kind="session",
                 detail=words.next_session_detail.format(
                     day=latest.isoformat() if latest else "",
                     days=content.defaults.next_session_days,

@@ -171,12 +171,12 @@ def dates(result: _Pilots, content: PilotsContent) -> list[Dated]:
         if p.next_measurement is None or p.rhythm_days is None:
             continue
         out.append(
-            Dated(
-                key=f"pilots:measurement:{p.pilot_id}",
+            Dated.keyed(
+                "pilots",
+                "measurement",
+                p.pilot_id,
                 day=p.next_measurement,
                 title=words.measurement.format(practice=p.practice or p.pilot_id),
-                section="pilots",
-                kind="measurement",
                 done=p.finished,
                 detail=words.measurement_detail.format(
                     project=p.project or p.pilot_id, rhythm=rhythm_label(p.rhythm_days, content)

@@ -229,12 +229,7 @@ class PilotsSection(Strict):
 
     def pilot(self, pilot_id: str) -> Pilot:
         """The pilot with this id."""
-        return by_id(
-            self.pilots,
-            pilot_id,
-            "pilot",
-            message=f"There is no pilot '{pilot_id}' in this workbook.",
-        )
+        return by_id(self.pilots, pilot_id, "pilot", where="in this workbook")
 
 
 def _by_date(m: Measurement) -> dt.date:

@@ -27,12 +27,12 @@ def dates(result: PlanResult, content: PlanContent) -> list[Dated]:
     """
     words = content.dates
     return [
-        Dated(
-            key=f"plan:goal:{g.id}",
+        Dated.keyed(
+            "plan",
+            "goal",
+            g.id,
             day=g.due,
             title=words.goal.format(text=g.text),
-            section="plan",
-            kind="goal",
             done=g.progress >= 100,
             detail=words.goal_detail.format(progress=g.progress),
         )

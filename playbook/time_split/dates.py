@@ -106,12 +106,12 @@ def dates(result: TimeSplitResult, content: TimeSplitContent) -> list[Dated]:
         for m in plan.milestones:
             share = f"{m.technical_share:.0%}"
             out.append(
-                Dated(
-                    key=f"time_split:checkpoint:{m.month}",
+                Dated.keyed(
+                    "time_split",
+                    "checkpoint",
+                    m.month,
                     day=m.date,
                     title=words.checkpoint.format(month=m.month, months=plan.months, share=share),
-                    section="time_split",
-                    kind="checkpoint",
                     done=logged_until is not None and logged_until >= m.date,
                     detail=words.checkpoint_detail.format(
                         prompt=m.checkpoint, share=share, target=f"{plan.target_share:.0%}"
@@ -120,12 +120,12 @@ def dates(result: TimeSplitResult, content: TimeSplitContent) -> list[Dated]:
             )
     if result.reminder is not None:
         out.append(
-            Dated(
-                key="time_split:reminder:weekly",
+            Dated.keyed(
+                "time_split",
+                "reminder",
+                "weekly",
                 day=result.reminder.first,
                 title=words.reminder,
-                section="time_split",
-                kind="reminder",
                 detail=words.reminder_detail.format(weekday=result.reminder.day_name),
                 weekly=True,
             )

@@ -39,7 +39,7 @@ class AuditView(SectionView):
 
     SECTION = "audit"
     CONTENT = "The audit's content"
-    PANELS = ("colleague_form", "answers", "scores_panel", "colleagues_panel", "actions")
+    PARTS = ("colleague_form", "answers", "scores_panel", "colleagues_panel", "actions")
 
     content: au.AuditContent
     model: AuditModel

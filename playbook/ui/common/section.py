@@ -231,11 +231,15 @@ class SectionView(widgets.VBox, _Wiring):
     CONTENT: ClassVar[str] = "This page's content"
     #: What someone who opened the page through a share link is told, if anything.
     CONTRIBUTOR_NOTE: ClassVar[str] = ""
-    #: The attributes holding the page's panels, if it has any. A public attribute of the
-    #: model or of a panel is reached as the page's own (``view.section`` is
-    #: ``view.model.section``, ``view.range_start`` is ``view.settings.range_start``), so that
-    #: code driving a page (tests, the demo script) need not know how it is divided.
-    PANELS: ClassVar[tuple[str, ...]] = ()
+    #: The page's panels in page order, each under the attribute that will hold it (what
+    #: :meth:`make_panels` makes; a page that makes its panels itself names them in PARTS).
+    PANELS: ClassVar[Mapping[str, type[Panel[Any]]]] = {}
+    #: The attributes holding the page's other parts, if it has any (panels it makes itself,
+    #: the page a contributor sees). A public attribute of the model, of a panel or of a part
+    #: is reached as the page's own (``view.section`` is ``view.model.section``,
+    #: ``view.range_start`` is ``view.settings.range_start``), so that code driving a page
+    #: (tests, the demo script) need not know how it is divided.
+    PARTS: ClassVar[tuple[str, ...]] = ()
     model: SectionModel[Any]
 
     def __init__(self, session: Session, content: Any = None) -> None:
@@ -258,9 +262,15 @@ class SectionView(widgets.VBox, _Wiring):
     def build(self) -> None:
         raise NotImplementedError
 
-    def make_panels(self, model: SectionModel[Any], *kinds: type[Panel[Any]]) -> list[Any]:
-        """A panel of each kind over ``model``, sharing the page's messages, in page order."""
-        return [kind(model, self.messages) for kind in kinds]
+    def make_panels(self, model: SectionModel[Any]) -> list[Any]:
+        """The page's :attr:`PANELS` over ``model``, sharing the page's messages, each kept in
+        its attribute; returned in page order."""
+        panels = []
+        for name, kind in self.PANELS.items():
+            panel = kind(model, self.messages)
+            setattr(self, name, panel)
+            panels.append(panel)
+        return panels
 
     def lay_out(self, body: widgets.Widget, *after: widgets.Widget) -> None:
         """The page as every workbook shows it: the header, the messages, its ``body`` (what
@@ -292,7 +302,8 @@ class SectionView(widgets.VBox, _Wiring):
     def __getattr__(self, name: str) -> Any:
         # called only for what the page itself lacks
         if not name.startswith("_"):
-            parts = (self.__dict__.get(p) for p in (*type(self).PANELS, "model"))
+            cls = type(self)
+            parts = (self.__dict__.get(p) for p in (*cls.PANELS, *cls.PARTS, "model"))
             for part in parts:
                 if part is not None and name in part.__dict__:
                     return part.__dict__[name]

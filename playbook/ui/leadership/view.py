@@ -39,7 +39,7 @@ class LeadershipView(SectionView):
 
     SECTION = "leadership"
     CONTENT = "The leadership statements"
-    PANELS = ("results", "compare")
+    PARTS = ("results", "compare")
 
     content: Instrument
     model: LeadershipModel

@@ -27,7 +27,13 @@ class MentoringView(SectionView):
 
     SECTION = "mentoring"
     CONTENT = "The sessions' content"
-    PANELS = ("sessions_panel", "agenda_panel", "actions_panel", "links_panel", "mentor_page")
+    PANELS = {
+        "sessions_panel": SessionsPanel,
+        "agenda_panel": AgendaPanel,
+        "actions_panel": ActionsPanel,
+        "links_panel": LinksPanel,
+    }
+    PARTS = ("mentor_page",)
 
     content: ms.MentoringContent
     model: OwnerModel | MentorModel
@@ -54,8 +60,7 @@ class MentoringView(SectionView):
 
     def _build_owner_page(self) -> None:
         self.model = model = OwnerModel(self.session, self.content, self.quiet)
-        panels = self.make_panels(model, SessionsPanel, AgendaPanel, ActionsPanel, LinksPanel)
-        self.sessions_panel, self.agenda_panel, self.actions_panel, self.links_panel = panels
+        panels = self.make_panels(model)
         self.lay_out(widgets.VBox([para(self.content.intro), *panels]), self._about())
         self.start()
 

@@ -60,7 +60,7 @@ class PilotsView(SectionView):
     SECTION = "pilots"
     CONTENT = "The pilot workbook's content"
     CONTRIBUTOR_NOTE = "This page has nothing to fill in through a share link."
-    PANELS = (
+    PARTS = (
         "chooser",
         "catalogue",
         "plan_panel",

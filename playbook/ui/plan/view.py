@@ -37,17 +37,17 @@ class PlanView(SectionView):
 
     SECTION = "plan"
     CONTENT = "The development plan's content"
-    PANELS = (
-        "mentor",
-        "standing_panel",
-        "suggestions_panel",
-        "goals_panel",
-        "impact_panel",
-        "elements_panel",
-        "tools_panel",
-        "trends_panel",
-        "report_panel",
-    )
+    PANELS = {
+        "standing_panel": StandingPanel,
+        "suggestions_panel": SuggestionsPanel,
+        "goals_panel": GoalsPanel,
+        "impact_panel": ImpactPanel,
+        "elements_panel": ElementsPanel,
+        "tools_panel": ToolsPanel,
+        "trends_panel": TrendsPanel,
+        "report_panel": ReportPanel,
+    }
+    PARTS = ("mentor",)
 
     content: pn.PlanContent
     model: PlanModel
@@ -58,28 +58,7 @@ class PlanView(SectionView):
             self.children = [self.mentor]
             return
         self.model = model = PlanModel(self.session, self.content, self.quiet)
-        # one panel per part, in page order (PANELS names them)
-        panels = self.make_panels(
-            model,
-            StandingPanel,
-            SuggestionsPanel,
-            GoalsPanel,
-            ImpactPanel,
-            ElementsPanel,
-            ToolsPanel,
-            TrendsPanel,
-            ReportPanel,
-        )
-        (
-            self.standing_panel,
-            self.suggestions_panel,
-            self.goals_panel,
-            self.impact_panel,
-            self.elements_panel,
-            self.tools_panel,
-            self.trends_panel,
-            self.report_panel,
-        ) = panels
+        panels = self.make_panels(model)  # one panel per part
         self.lay_out(
             widgets.VBox([para(self.content.intro), *panels]),
             widgets.HTML(claims_html(c.text for c in self.content.claims)),

@@ -29,33 +29,22 @@ class TimeSplitView(SectionView):
 
     SECTION = "time_split"
     CONTENT = "The time-split workbook's content"
-    PANELS = ("settings", "imports", "manual", "results", "balance", "entries", "plan")
+    PANELS = {
+        "settings": SettingsPanel,
+        "imports": ImportPanel,
+        "manual": ManualWeekPanel,
+        "results": ResultsPanel,
+        "balance": BalancePanel,
+        "entries": EntriesPanel,
+        "plan": PlanPanel,
+    }
 
     content: ts.TimeSplitContent
     model: TimeSplitModel
 
     def build(self) -> None:
         self.model = model = TimeSplitModel(self.session, self.content, self.quiet)
-        # one panel per step, in page order (PANELS names them)
-        panels = self.make_panels(
-            model,
-            SettingsPanel,
-            ImportPanel,
-            ManualWeekPanel,
-            ResultsPanel,
-            BalancePanel,
-            EntriesPanel,
-            PlanPanel,
-        )
-        (
-            self.settings,
-            self.imports,
-            self.manual,
-            self.results,
-            self.balance,
-            self.entries,
-            self.plan,
-        ) = panels
+        panels = self.make_panels(model)  # one panel per step
         self.drafts = DraftKeeper(self.manual, model, self.messages)
         self.practices = PracticesNote(self.results, model)
         self.lay_out(widgets.VBox(panels), self._about())
