@@ -159,7 +159,7 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
         ),
         (base + re.escape(FEED_PATH), CalendarFeedHandler, {}),
     ]
-    for asset in patches.ASSETS:
+    for asset in patches.ASSETS if km.patch_front_end else ():
         patched = patches.patched_asset(asset)
         if patched is not None:
             path, body = patched

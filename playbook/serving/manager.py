@@ -119,6 +119,13 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         help="Apply the fix of the lost wake-up (issue 18, playbook.serving.patches); off only "
         "to measure the stall it causes (benchmarks/bench_hang_loop.py --without-fix).",
     )
+    patch_front_end = Bool(
+        True,
+        config=True,
+        help="Serve the front-end files we change (playbook.serving.patches.ASSETS: a page "
+        "left blank by ipywidgets#4026); off only to measure it "
+        "(benchmarks/bench_blank_pages.py --without-fix).",
+    )
 
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
