@@ -22,7 +22,7 @@ from playbook.serving import patches, preload
 from playbook.serving.calendar_feed import CalendarFeedHandler
 from playbook.serving.compression import use_compress_once
 from playbook.serving.logs import log_request
-from playbook.serving.pages import KERNEL_WATCH, UPLOAD_GUARD
+from playbook.serving.pages import KERNEL_WATCH, RENDERERS_LATER, UPLOAD_GUARD
 from playbook.subscription import FEED_PATH
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class FrontDoorTransform(web.OutputTransform):
                 head = b"<head>" + UPLOAD_GUARD + preload.links(self.base_url)
                 chunk = chunk.replace(b"<head>", head, 1)
             if b"</body>" in chunk:
-                chunk = chunk.replace(b"</body>", KERNEL_WATCH + b"</body>", 1)
+                chunk = chunk.replace(b"</body>", KERNEL_WATCH + RENDERERS_LATER + b"</body>", 1)
         return chunk
 
 

@@ -116,6 +116,16 @@ UPSTREAM: dict[str, tuple[Upstream, ...]] = {
             "https://github.com/voila-dashboards/voila/issues/1458",
         ),
     ),
+    # load_renderers_later: the page config of every Voila page
+    "renderers_later": (
+        Upstream(
+            "voila.utils:get_page_config",
+            "ac4e5593fa38b298bd31dccc58ada885cd89947182362411e80df1a1b7c5370b",
+            "voila 0.5.13",
+            "not an upstream fault: Voila loads every mime extension before it connects the "
+            "kernel, by design (docs/SERVING.md, 'The front-end on a home link')",
+        ),
+    ),
     # compression.CompressOnce: a subclass of tornado's gzip transform that reads its
     # _gzipping and calls its transform_chunk as the first chunk's compression
     "compress_once": (
@@ -207,6 +217,44 @@ def apply_all() -> None:
     fix_lost_wakeup()
     fix_server_handoff()
     guard_page_generator()
+    load_renderers_later()
+
+
+# --- the charts' renderer after the page's first paint ------------------------------------------
+
+#: Lab extensions whose mime renderer a page registers after its first paint
+#: (``pages.RENDERERS_LATER``), not before it connects its kernel as Voila does: plotly's is
+#: 1.4 MB over the wire that every page waited for, although no chart is drawn before the
+#: first paint (``ui.common.charts.FirstPaint``).
+LATER = ("jupyterlab-plotly",)
+
+
+def renderers_later(page_config: dict[str, Any]) -> dict[str, Any]:
+    """``page_config`` with the mime extensions of :data:`LATER` moved from the extensions
+    Voila loads at start to ``playbookRenderersLater`` (what the page script loads later)."""
+    later = []
+    for extension in page_config.get("federated_extensions", []):
+        if extension.get("name") in LATER and extension.get("mimeExtension"):
+            later.append({"name": extension["name"], "module": extension.pop("mimeExtension")})
+    page_config["playbookRenderersLater"] = later
+    return page_config
+
+
+def load_renderers_later() -> None:
+    """Voila's pages (rendered on request or preheated) get :func:`renderers_later`'s config."""
+    import voila.handler
+    import voila.voila_kernel_manager
+
+    for module in (voila.handler, voila.voila_kernel_manager):
+        inner = module.get_page_config
+        if getattr(inner, "playbook_original", None) is not None:
+            continue
+
+        def get_page_config(*args: Any, inner: Any = inner, **kwargs: Any) -> dict[str, Any]:
+            return renderers_later(inner(*args, **kwargs))
+
+        get_page_config.playbook_original = inner  # type: ignore[attr-defined]
+        module.get_page_config = get_page_config
 
 
 # --- the lost wake-up (issue 18) ----------------------------------------------------------------

@@ -62,7 +62,19 @@ def page_scripts(path: Path = LIST) -> tuple[str, ...]:
             "changed): pages load without preload hints (scripts/make_preload.py records it)"
         )
         return ()
-    return tuple(recorded.get("scripts", ()))
+    return tuple(s for s in recorded.get("scripts", ()) if not loaded_later(s))
+
+
+def loaded_later(script: str) -> bool:
+    """Whether ``script`` is loaded only after the page's first paint: a chunk of a lab
+    extension whose renderer is registered then (``patches.LATER``; its entry still loads at
+    start), so a hint would make it compete with the page's start for the link."""
+    from playbook.serving.patches import LATER
+
+    return any(
+        script.startswith(f"voila/labextensions/{name}/static/") and "/remoteEntry." not in script
+        for name in LATER
+    )
 
 
 @cache

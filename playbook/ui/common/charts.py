@@ -73,8 +73,11 @@ function render({ model, el }) {
   const tell = () => {
     if (told) return;
     told = true;
-    model.set("painted", true);
-    model.save_changes();
+    // the charts' renderer, loaded after the first paint (playbook.serving.pages)
+    Promise.resolve(window.playbookRenderers).then(() => {
+      model.set("painted", true);
+      model.save_changes();
+    });
   };
   // once the widgets made with this one are created and painted: the page's thread is idle
   // (a hidden page, or a browser without idle callbacks, within 1.5 s)
