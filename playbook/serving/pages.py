@@ -93,17 +93,23 @@ document.body.appendChild(d);}).catch(function(){});},15000);})();</script>
 #: Put into every workbook page: the mime renderers Voila was told not to load at start
 #: (``patches.LATER``: plotly's, 1.4 MB) are loaded once the page's widgets are restored and
 #: the page is idle, and registered with the widgets' renderers; ``window.playbookRenderers``
-#: settles then (``ui.common.charts.FirstPaint`` waits for it before the charts are drawn).
+#: settles then (``ui.common.charts.FirstPaint`` waits for it before the charts are drawn). An
+#: ``Output`` that got a chart before (a widget's event in the page's first second) is drawn
+#: again from its outputs, now with the renderer.
 RENDERERS_LATER = b"""<script>(function(){
 var c=document.getElementById('jupyter-config-data');if(!c)return;
 var later=JSON.parse(c.textContent).playbookRenderersLater||[];if(!later.length)return;
 var idle=window.requestIdleCallback||function(f){setTimeout(f,200);};
+var mime='application/vnd.plotly.v1+json';
 window.playbookRenderers=new Promise(function(done){function load(m){
 Promise.all(later.map(function(x){var box=(window._JUPYTERLAB||{})[x.name];
 if(!box)return Promise.reject(new Error(x.name+' is not loaded'));
 return box.get(x.module).then(function(f){var mod=f(),all=mod.default||mod;
 (Array.isArray(all)?all:[all]).forEach(function(e){if(e&&e.rendererFactory)
 m.rendermime.addFactory(e.rendererFactory,typeof e.rank==='number'?e.rank:0);});});}))
+.then(function(){(m._modelsSync||new Map()).forEach(function(w){
+if(typeof w.setOutputs==='function'&&JSON.stringify(w.get('outputs')||[]).indexOf(mime)>=0)
+w.setOutputs();});})
 .catch(function(e){console.error('A chart renderer did not load:',e);}).then(done);}
 (function wait(){var app=window.jupyterapp,m=app&&app.widgetManager;
 if(!m||!m.restoredStatus){setTimeout(wait,100);return;}

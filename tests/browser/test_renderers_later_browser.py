@@ -38,3 +38,31 @@ def test_a_page_starts_without_plotly_and_draws_its_chart(browser, server):
     assert chunk, "plotly's chunk was never asked for, yet the chart was drawn?"
     # Voila connects the kernel only once every extension it loads at start is loaded
     assert kinds.index("websocket") < chunk[0]
+
+
+def test_a_chart_drawn_before_plotly_came_is_drawn_again_with_it(browser, server):
+    """When a chart is drawn before plotly's renderer is registered (an answer changed while
+    its 1.4 MB are still on their way), does the page draw it again once the renderer came,
+    instead of leaving the chart's text stand-in?"""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    held: list = []
+    try:
+        page = context.new_page()
+        page.route("**/jupyterlab-plotly/static/0.*.js*", lambda route: held.append(route))
+        page.goto(server.render_url("01_career_path.ipynb"))
+        page.wait_for_selector(".pb-q-standardization input", timeout=RENDER_TIMEOUT_MS)
+        for _ in range(600):  # the page asks for plotly once its widgets are restored
+            if held:
+                break
+            page.wait_for_timeout(50)
+        assert held, "the page never asked for plotly's renderer"
+        page.locator(".pb-q-standardization label", has_text="Mostly ad hoc").click()
+        stand_in = page.get_by_text("<plotly figure", exact=False).first
+        stand_in.wait_for(timeout=60_000)  # drawn at once, without plotly's renderer
+        assert page.locator(".js-plotly-plot").count() == 0
+        for route in held:
+            route.continue_()
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        stand_in.wait_for(state="detached", timeout=30_000)
+    finally:
+        context.close()

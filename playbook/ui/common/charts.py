@@ -175,4 +175,5 @@ def show_figure(out: widgets.Output, fig: go.Figure) -> None:
     if cell:
         _waiting.keep(out, bundle, cell)
         return
+    _waiting.charts.pop(id(out), None)  # a chart kept for it is older than this one
     _draw(out, bundle)
