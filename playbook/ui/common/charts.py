@@ -163,9 +163,10 @@ def _draw(out: widgets.Output, bundle: dict[str, Any]) -> None:
 
 
 def show_figure(out: widgets.Output, fig: go.Figure) -> None:
-    """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which Voila loads;
-    no ``FigureWidget``: see DESIGN.md, "Known traps"). While the page is being built, the
-    chart waits for its first paint (:class:`FirstPaint`)."""
+    """Redraw ``fig`` in ``out`` (rendered by plotly's JupyterLab extension, which a served
+    page registers after its first paint, ``playbook.serving.pages.RENDERERS_LATER``; no
+    ``FigureWidget``: see DESIGN.md, "Known traps"). While the page is being built, the chart
+    waits for its first paint (:class:`FirstPaint`)."""
     bundle = figure_bundle(fig)
     from IPython import get_ipython
 
