@@ -90,6 +90,37 @@ def test_the_patches_are_idempotent():
     assert (Session.send, Session.send_raw, VoilaHandler.get_generator) == first
     assert RequestInfoSocketHandler.open is open_
     assert not hasattr(Session.send.playbook_original, "playbook_original")
+    import voila.handler
+    import voila.voila_kernel_manager
+
+    for module in (voila.handler, voila.voila_kernel_manager):
+        assert not hasattr(module.get_page_config.playbook_original, "playbook_original")
+
+
+def test_plotly_renderer_is_left_for_later_and_the_rest_kept():
+    """Does the page config name plotly's extension without its mime extension (loaded after
+    the first paint) and leave every other extension as Voila had it?"""
+    config = {
+        "federated_extensions": [
+            {
+                "name": "jupyterlab-plotly",
+                "load": "static/r.js",
+                "mimeExtension": "./mimeExtension",
+            },
+            {"name": "anywidget", "load": "static/a.js", "extension": "./extension"},
+            {"name": "other", "load": "static/o.js", "mimeExtension": "./mimeExtension"},
+        ]
+    }
+    out = patches.renderers_later(config)
+    assert out["federated_extensions"] == [
+        {"name": "jupyterlab-plotly", "load": "static/r.js"},
+        {"name": "anywidget", "load": "static/a.js", "extension": "./extension"},
+        {"name": "other", "load": "static/o.js", "mimeExtension": "./mimeExtension"},
+    ]
+    assert out["playbookRenderersLater"] == [
+        {"name": "jupyterlab-plotly", "module": "./mimeExtension"}
+    ]
+    assert patches.renderers_later({"federated_extensions": []})["playbookRenderersLater"] == []
 
 
 def test_a_page_that_fails_half_way_ends_with_a_notice(monkeypatch):
