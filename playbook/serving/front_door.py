@@ -9,13 +9,16 @@ request logs without query strings."""
 
 from __future__ import annotations
 
+import queue
 import re
 import secrets
+import time
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jupyter_core.utils import ensure_async
 from tornado import httputil, web
 
 from playbook.serving import patches, preload
@@ -77,9 +80,42 @@ class PageShutdownHandler(web.RequestHandler):
 
     async def post(self, kernel_id: str) -> None:
         if kernel_id in self.km.pages:
+            # an answer sent as the page was left is handled (and saved) first; stopping the
+            # kernel at once lost it (seen in CI: a reason typed, the page reloaded at once)
+            await settle(self.km, kernel_id)
             await self.km.stop_kernel_for(kernel_id, "its page was closed")
         self.set_status(204)
         self.finish()
+
+
+async def settle(km: PlaybookKernelManager, kernel_id: str, timeout: float = 5.0) -> bool:
+    """Wait until the kernel has handled what its page sent it before it closed (the last
+    answer typed, sent as the page was left): two ``kernel_info_request`` round trips on a
+    shell channel of our own. A kernel handles its shell messages in the order it reads them,
+    and reads its peers' messages in turn, so the first reply may overtake the page's message;
+    by the second reply everything read with the first was handled. False when a reply did not
+    come within ``timeout`` (a busy or dead kernel: it is stopped anyway)."""
+    try:
+        client = km.get_kernel(kernel_id).client()
+    except KeyError:
+        return False
+    client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+    deadline = time.monotonic() + timeout
+    try:
+        for _ in range(2):
+            msg_id = client.kernel_info()
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                reply = await ensure_async(client.get_shell_msg(timeout=left))
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    break
+        return True
+    except (queue.Empty, TimeoutError, RuntimeError):
+        return False
+    finally:
+        client.stop_channels()
 
 
 class FrontDoorTransform(web.OutputTransform):
