@@ -89,12 +89,12 @@ class PageShutdownHandler(web.RequestHandler):
 
 
 async def settle(km: PlaybookKernelManager, kernel_id: str, timeout: float = 5.0) -> bool:
-    """Wait until the kernel has handled what its page sent it before it closed (the last
-    answer typed, sent as the page was left): two ``kernel_info_request`` round trips on a
-    shell channel of our own. A kernel handles its shell messages in the order it reads them,
-    and reads its peers' messages in turn, so the first reply may overtake the page's message;
-    by the second reply everything read with the first was handled. False when a reply did not
-    come within ``timeout`` (a busy or dead kernel: it is stopped anyway)."""
+    """Wait until the kernel has finished what it was doing when its page closed (a cell, an
+    answer being saved), so stopping it does not cut that short: ``kernel_info_request`` round
+    trips on a shell channel of our own, whose replies come only once the kernel is free.
+    Not guaranteed: a message of the page still waiting in the kernel behind that work may be
+    taken after ours (tests/test_serving_settle.py saw it in about half its runs). False
+    when a reply did not come within ``timeout`` (a busy or dead kernel: stopped anyway)."""
     try:
         client = km.get_kernel(kernel_id).client()
     except KeyError:
