@@ -58,12 +58,12 @@ class PatchedAssetHandler(web.RequestHandler):
     """One of the front-end's files with a change of :data:`patches.ASSETS` made, in place of
     the file Voila serves (same address, so a page's preload hints and cache still apply)."""
 
-    def initialize(self, path: Path, body: bytes) -> None:
-        self.path, self.body = path, body
+    def initialize(self, modified: datetime, body: bytes) -> None:
+        self.modified, self.body = modified, body
 
     def get(self, *args: Any) -> None:
         self.set_header("Content-Type", "application/javascript; charset=UTF-8")
-        self.set_header("Last-Modified", datetime.fromtimestamp(self.path.stat().st_mtime, UTC))
+        self.set_header("Last-Modified", self.modified)
         self.set_header("Content-Length", str(len(self.body)))
         self.finish(self.body)
 
@@ -200,7 +200,8 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
         if patched is not None:
             path, body = patched
             route = base + "voila/labextensions/" + re.escape(asset.path)
-            own.append((route, PatchedAssetHandler, {"path": path, "body": body}))
+            modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)  # read once, not per GET
+            own.append((route, PatchedAssetHandler, {"modified": modified, "body": body}))
     fonts = fontawesome_dir()
     if fonts is not None:
         own.append(
