@@ -21,14 +21,14 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, Unpack
 
 import numpy as np
 
 from playbook.errors import InputError
 from playbook.pilots.content import Better, PilotThresholds, Verdict
 from playbook.pilots.section import Measurement, Metric, Pilot
-from playbook.stats.bootstrap import Statistic, difference_interval
+from playbook.stats.bootstrap import Resampling, Statistic, difference_interval
 from playbook.stats.runchart import Run, RunsResult, Side, runs_analysis
 from playbook.stats.xmr import XmrLimits, points_beyond, xmr_limits
 
@@ -100,16 +100,14 @@ def bootstrap_change(
     baseline: Sequence[float],
     pilot: Sequence[float],
     statistic: Statistic = "median",
-    *,
-    n_resamples: int = 9999,
-    confidence_level: float = 0.95,
-    seed: int = BOOTSTRAP_SEED,
+    **options: Unpack[Resampling],
 ) -> Change:
     """Pilot minus baseline for the median or mean, with a bootstrap interval.
 
     The interval is :func:`playbook.stats.bootstrap.difference_interval`'s (the two phases
-    resampled independently by :func:`scipy.stats.bootstrap`, the percentile method), with a
-    fixed seed so the same data always give the same interval. Units are the metric's own.
+    resampled independently by :func:`scipy.stats.bootstrap`, the percentile method), and
+    ``options`` are its resampling options, but for the seed: :data:`BOOTSTRAP_SEED` unless
+    one is given, so the same data always give the same interval. Units are the metric's own.
 
     Examples
     --------
@@ -119,14 +117,8 @@ def bootstrap_change(
     >>> c.low <= c.difference <= c.high
     True
     """
-    d = difference_interval(
-        baseline,
-        pilot,
-        statistic,
-        n_resamples=n_resamples,
-        confidence_level=confidence_level,
-        seed=seed,
-    )
+    options.setdefault("seed", BOOTSTRAP_SEED)
+    d = difference_interval(baseline, pilot, statistic, **options)
     return Change(
         statistic=d.statistic,
         baseline=d.x,

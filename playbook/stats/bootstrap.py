@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import numpy as np
 from scipy import stats
@@ -32,6 +32,7 @@ from scipy import stats
 __all__ = [
     "BATCH_ELEMENTS",
     "DifferenceInterval",
+    "Resampling",
     "Statistic",
     "batch_size",
     "difference_interval",
@@ -44,6 +45,16 @@ Statistic = Literal["median", "mean"]
 #: series is resampled in batches (the interval then differs from an unbatched one only by
 #: the order the generator's numbers are used in; shorter series are not batched at all).
 BATCH_ELEMENTS = 3_000_000
+
+
+class Resampling(TypedDict, total=False):
+    """The resampling options of :func:`difference_interval` (its keyword arguments, with
+    their defaults there), for a function that passes them on (``**options:
+    Unpack[Resampling]``) instead of saying them again."""
+
+    n_resamples: int
+    confidence_level: float
+    seed: int | None
 
 
 @dataclass(frozen=True)
