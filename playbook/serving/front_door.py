@@ -13,6 +13,7 @@ import queue
 import re
 import secrets
 import time
+import uuid
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -88,15 +89,33 @@ class PageShutdownHandler(web.RequestHandler):
         self.finish()
 
 
+def own_client(km: Any) -> Any:
+    """A client of the kernel of ``km`` (a jupyter_client ``KernelManager``) with a session id,
+    and so a ZeroMQ identity, of its own.
+
+    ``km.client()`` gives every client a copy of the manager's session with its id, and
+    jupyter_client uses that id as the shell socket's identity; ipykernel's shell socket hands
+    an identity over to its newest connection (``router_handover``). So a second client of the
+    manager takes the first one's place: the replies to the first (Voila's client running the
+    notebook, say) go to the second, and what the first had still queued in the kernel is
+    dropped (jupyter/jupyter_client#391; docs/SERVING.md, "Two clients, one identity").
+    """
+    session = km.session.clone()
+    session.session = str(uuid.uuid4())
+    return km.client(session=session)
+
+
 async def settle(km: PlaybookKernelManager, kernel_id: str, timeout: float = 5.0) -> bool:
-    """Wait until the kernel has finished what it was doing when its page closed (a cell, an
-    answer being saved), so stopping it does not cut that short: ``kernel_info_request`` round
-    trips on a shell channel of our own, whose replies come only once the kernel is free.
-    Not guaranteed: a message of the page still waiting in the kernel behind that work may be
-    taken after ours (tests/test_serving_settle.py saw it in about half its runs). False
-    when a reply did not come within ``timeout`` (a busy or dead kernel: stopped anyway)."""
+    """Wait until the kernel has handled what its page sent before it closed (a cell, an answer
+    being saved, an answer waiting behind them), so stopping it does not cut that short: two
+    ``kernel_info_request`` round trips on a shell channel of our own (:func:`own_client`).
+    The first reply comes once the kernel is free; a page's message that reached the kernel
+    before our first request is then taken before our second (the kernel's socket takes its
+    connections' messages in turn), so the second reply comes after it. A message still on
+    its way from the browser when the page's beacon came is not waited for. False when a
+    reply did not come within ``timeout`` (a busy or dead kernel: stopped anyway)."""
     try:
-        client = km.get_kernel(kernel_id).client()
+        client = own_client(km.get_kernel(kernel_id))
     except KeyError:
         return False
     client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)

@@ -23,7 +23,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from traitlets import Bool, Float, Integer, Unicode, default
 
 from playbook.serving import patches, policy
-from playbook.serving.front_door import CLIENT_COOKIE, install_front_door
+from playbook.serving.front_door import CLIENT_COOKIE, install_front_door, own_client
 from playbook.serving.logs import install_log_filters
 from playbook.serving.memory import default_max_kernels
 from playbook.serving.pages import BUSY, DAMAGED_LINK, TOO_MANY
@@ -296,7 +296,7 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
         """Why the kernel died before answering ``kernel_info``, or None once it answered (or
         when it did not within ``timeout``: Voila's own wait then takes over, as before)."""
         km = self.get_kernel(kernel_id)
-        client = km.client()
+        client = own_client(km)
         client.start_channels()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
