@@ -165,13 +165,16 @@ class Dated:
 @dataclass(frozen=True)
 class AlphaRow:
     """One scale's internal consistency across a cohort (Cronbach's alpha), withheld
-    (``alpha`` ``None``, ``reason`` saying why) below the cohort's minimum of workbooks."""
+    (``alpha`` ``None``, ``reason`` saying why) below the cohort's minimum of workbooks.
+    ``name`` is the scale's name as the pages show it, from its maker's content (the cohort
+    names no domain); rows compare by their numbers alone."""
 
     style: str
     alpha: float | None
     n_workbooks: int
     n_items: int
     reason: str = ""
+    name: str = field(default="", compare=False)
 
 
 class TableMaker(Protocol):

@@ -322,3 +322,60 @@ def test_the_private_check_would_see_a_dotted_access(tmp_path):
         assert found == ["playbook.time_split._span (line 3)", "playbook.career._strict (line 4)"]
     finally:
         del MODULES["playbook._probe_private"]
+
+
+#: What reads every workbook through the registry: it names none of them.
+READERS = _within(
+    "playbook.plan", "playbook.cohort", "playbook.cadence", "playbook.ui.plan", "playbook.ui.cohort"
+)
+#: Each registered domain's section name and package (from the registry).
+DOMAIN_NAMES = {w.section for w in WORKBOOKS if w.domain} | {
+    p.rpartition(".")[2] for p in DOMAIN_PACKAGES
+}
+
+
+def _names_of_domains(module: str) -> list[str]:
+    """The other domain packages ``module`` imports and the other domains' names it spells in
+    its code (a docstring's examples aside; the plan is a domain too, and names itself)."""
+    own = module.replace("playbook.ui.", "playbook.").split(".")[1]
+    packages = [p for p in DOMAIN_PACKAGES if p != f"playbook.{own}"]
+    names = DOMAIN_NAMES - {own}
+    found = [
+        n for n in imports_of(module) if any(n == p or n.startswith(p + ".") for p in packages)
+    ]
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found += [
+        f"{node.value!r} (line {node.lineno})"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in names and id(node) not in docstrings
+    ]
+    return found
+
+
+@pytest.mark.parametrize("module", READERS)
+def test_the_readers_of_every_workbook_name_none(module):
+    """Do the plan, the cohort view and the cadence reach the workbooks only through the
+    registry (no domain imported, no domain's name spelled in their code)?"""
+    assert _names_of_domains(module) == []
+
+
+def test_the_name_check_would_see_a_list_of_domains(tmp_path):
+    """Would the check catch a hard-coded tuple of section names and a domain import?"""
+    MODULES["playbook._probe_names"] = tmp_path / "probe.py"
+    (tmp_path / "probe.py").write_text(
+        '"""career"""\nfrom playbook.career import assess\nSOURCES = ("career", "pilots")\n'
+    )
+    try:
+        found = _names_of_domains("playbook._probe_names")
+        assert found[0].startswith("playbook.career")
+        assert found[1:] == ["'career' (line 3)", "'pilots' (line 3)"]
+    finally:
+        del MODULES["playbook._probe_names"]

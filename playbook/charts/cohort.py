@@ -88,13 +88,13 @@ def table_chart(table: Table) -> go.Figure:
     return fig
 
 
-def alpha_chart(rows: Sequence[AlphaRow], style_names: dict[str, str]) -> go.Figure:
+def alpha_chart(rows: Sequence[AlphaRow]) -> go.Figure:
     """Each scale's Cronbach's alpha (only those shown), with the workbooks it used."""
     shown = [r for r in rows if r.alpha is not None]
     fig = go.Figure()
     fig.add_bar(
         name="Cronbach's alpha",
-        x=[_label(style_names.get(r.style, r.style)) for r in shown],
+        x=[_label(r.name or r.style) for r in shown],
         y=[r.alpha for r in shown],
         text=[f"{r.alpha:.2f} (n={r.n_workbooks})" for r in shown],
         textposition="outside",

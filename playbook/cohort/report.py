@@ -109,10 +109,10 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
-def alpha_html(cohort: Cohort, style_names: dict[str, str]) -> str:
+def alpha_html(cohort: Cohort) -> str:
     """The alphas as an escaped table (withheld ones with the reason)."""
     rows = "".join(
-        f"<tr><td>{_esc(style_names.get(a.style, a.style))}</td>"
+        f"<tr><td>{_esc(a.name or a.style)}</td>"
         f"<td>{_esc('–' if a.alpha is None else f'{a.alpha:.3f}')}</td>"
         f"<td>{a.n_workbooks}</td><td>{a.n_items}</td><td>{_esc(a.reason)}</td></tr>"
         for a in cohort.alphas
@@ -123,18 +123,11 @@ def alpha_html(cohort: Cohort, style_names: dict[str, str]) -> str:
     )
 
 
-def style_names() -> dict[str, str]:
-    from playbook import leadership
-
-    return {s.id: s.name for s in leadership.load_content().styles}
-
-
 def cohort_html(cohort: Cohort, content: CohortContent) -> str:
     """A self-contained HTML report of the cohort: every table and its chart (plotly.js is
     embedded once, so the file opens offline), the minimums and a note on what is hidden."""
     from playbook.charts.cohort import alpha_chart, table_chart
 
-    names = style_names()
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{_esc(content.title)}</title>",
@@ -156,11 +149,9 @@ def cohort_html(cohort: Cohort, content: CohortContent) -> str:
         first = False
     parts.append("<h2>Cronbach's alpha of each leadership scale</h2>")
     parts.append(
-        alpha_chart(cohort.alphas, names).to_html(
-            full_html=False, include_plotlyjs=first, config=_CONFIG
-        )
+        alpha_chart(cohort.alphas).to_html(full_html=False, include_plotlyjs=first, config=_CONFIG)
     )
-    parts.append(alpha_html(cohort, names))
+    parts.append(alpha_html(cohort))
     parts.append("</body></html>")
     return "\n".join(parts)
 

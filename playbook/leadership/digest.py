@@ -107,19 +107,24 @@ def alpha_rows(
     >>> inst = load_content()
     >>> alpha_rows([{}] * 3, inst, 20)[0]  # doctest: +NORMALIZE_WHITESPACE
     AlphaRow(style='facilitator', alpha=None, n_workbooks=3, n_items=9,
-             reason='shown from 20 workbooks with leadership answers, a default of this workbook (3 so far)')
+             reason='shown from 20 workbooks with leadership answers, a default of this workbook (3 so far)',
+             name='Facilitator')
     """
     n = len(answer_sets)
+    names = {s.id: s.name for s in content.styles}
     if n < min_workbooks:
         reason = (
             f"shown from {min_workbooks} workbooks with leadership answers, a default of this "
             f"workbook ({n} so far)"
         )
         return tuple(
-            AlphaRow(s.id, None, n, len(content.items_of(s.id)), reason) for s in content.styles
+            AlphaRow(s.id, None, n, len(content.items_of(s.id)), reason, s.name)
+            for s in content.styles
         )
     alphas = scale_alphas(answer_sets, content)
     return tuple(
-        AlphaRow(s, None if r.alpha is None else round(r.alpha, 3), n, r.n_items, r.reason)
+        AlphaRow(
+            s, None if r.alpha is None else round(r.alpha, 3), n, r.n_items, r.reason, names[s]
+        )
         for s, r in alphas.items()
     )

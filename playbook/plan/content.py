@@ -54,8 +54,6 @@ def sources() -> tuple[str, ...]:
     return tuple(s for s in sections() if s != "plan")
 
 
-SOURCES = ("career", "leadership", "time_split", "pilots", "audit")
-
 RuleId = Literal[
     "path_gap",
     "adjacent_skill",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from playbook.charts.cohort import alpha_chart, table_chart
-from playbook.cohort.report import alpha_html, cohort_csv, cohort_html, style_names, table_html
+from playbook.cohort.report import alpha_html, cohort_csv, cohort_html, table_html
 from playbook.ui.cohort.model import CohortModel
 from playbook.ui.common import chart_output, download_link, esc, heading, html_box, show_figure
 
@@ -21,7 +21,6 @@ class ResultsPanel(widgets.VBox):
         self.exports = html_box("pb-cohort-exports")
         self.body = widgets.VBox()
         self.children = [self.summary, self.exports, self.body]
-        self.names = style_names()
         model.listen(self.refresh)
 
     def refresh(self) -> None:
@@ -80,11 +79,11 @@ class ResultsPanel(widgets.VBox):
         )
         if any(a.alpha is not None for a in c.alphas):
             out = chart_output("pb-cohort-chart-alpha", "320px")
-            fig = alpha_chart(c.alphas, self.names)
+            fig = alpha_chart(c.alphas)
             self.model.figures["alpha"] = fig
             show_figure(out, fig)
             parts.append(out)
-        parts.append(widgets.HTML(alpha_html(c, self.names)))
+        parts.append(widgets.HTML(alpha_html(c)))
         self.body.children = parts
 
 
