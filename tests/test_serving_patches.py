@@ -15,7 +15,7 @@ import zmq
 import zmq.asyncio
 from jupyter_client.session import Session
 
-from playbook.serving import patches
+from playbook.serving import assets, patches
 from playbook.serving.pages import NO_KERNEL_YET
 
 
@@ -45,12 +45,12 @@ def test_the_patched_upstream_code_is_the_one_the_patch_was_written_against(patc
     )
 
 
-@pytest.mark.parametrize("asset", patches.ASSETS, ids=[a.path for a in patches.ASSETS])
+@pytest.mark.parametrize("asset", assets.ASSETS, ids=[a.path for a in assets.ASSETS])
 def test_the_patched_front_end_file_is_the_one_the_patch_was_written_against(asset):
-    """Is each front-end file we change as served (``patches.ASSETS``) the one its change was
+    """Is each front-end file we change as served (``assets.ASSETS``) the one its change was
     written against, with the piece replaced found once? When this fails after an upgrade,
     read the new file (has upstream fixed the race?), then re-pin or drop the change."""
-    patched = patches.patched_asset(asset)
+    patched = assets.patched_asset(asset)
     assert patched is not None, (
         f"{asset.path} is not the file pinned ({asset.version}): re-check the change against "
         f"the new one ({asset.issue})"
@@ -62,10 +62,10 @@ def test_the_patched_front_end_file_is_the_one_the_patch_was_written_against(ass
 
 def test_a_front_end_file_other_than_the_one_pinned_is_served_unchanged(caplog):
     """Is a file that differs from the pinned one left as it is (and the reason logged)?"""
-    (asset,) = patches.ASSETS
+    asset = assets.WIDGET_RENDERER
     other = dataclasses.replace(asset, sha256="0" * 64)
     with caplog.at_level(logging.WARNING, logger="Voila"):
-        assert patches.patched_asset(other) is None
+        assert assets.patched_asset(other) is None
     assert "not the file pinned" in caplog.text and "4026" in caplog.text
 
 
@@ -74,7 +74,7 @@ def test_every_patch_names_its_upstream_report():
     for name, entries in patches.UPSTREAM.items():
         for upstream in entries:
             assert upstream.issue and upstream.version, name
-    for asset in patches.ASSETS:
+    for asset in assets.ASSETS:
         assert asset.issue and asset.version, asset.path
 
 

@@ -17,7 +17,8 @@ read the same configuration, which names :class:`PlaybookKernelManager` as the k
 
 The modules: :mod:`~playbook.serving.policy` and :mod:`~playbook.serving.memory` (the rules,
 no tornado or Voila), :mod:`~playbook.serving.manager` and :mod:`~playbook.serving.pool` (the
-kernel manager), :mod:`~playbook.serving.patches` (every change to upstream code),
+kernel manager), :mod:`~playbook.serving.patches` (every change to upstream Python code),
+:mod:`~playbook.serving.assets` (the front-end files we change),
 :mod:`~playbook.serving.front_door`, :mod:`~playbook.serving.pages`,
 :mod:`~playbook.serving.logs`, and :mod:`~playbook.serving.command` (``playbook serve``).
 

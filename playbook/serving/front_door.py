@@ -1,7 +1,7 @@
 """The front door on Voila's (or the Jupyter server's) web application: compressed responses
 (each static file compressed once, :mod:`playbook.serving.compression`),
 long-lived caching of the content-hashed assets, a ``Referrer-Policy``, Font Awesome from this
-server instead of a public CDN, the front-end's files we change (:data:`patches.ASSETS`), a
+server instead of a public CDN, the front-end's files we change (:data:`assets.ASSETS`), a
 page's own "stop my kernel" on close, our pages for refused
 page requests, preload hints for the scripts a page loads (:mod:`playbook.serving.preload`),
 the calendar subscription address (:mod:`playbook.serving.calendar_feed`), and
@@ -9,6 +9,7 @@ request logs without query strings."""
 
 from __future__ import annotations
 
+import hashlib
 import queue
 import re
 import secrets
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from jupyter_core.utils import ensure_async
 from tornado import httputil, web
 
-from playbook.serving import patches, preload
+from playbook.serving import assets, patches, preload
 from playbook.serving.calendar_feed import CalendarFeedHandler
 from playbook.serving.compression import use_compress_once
 from playbook.serving.logs import log_request
@@ -56,11 +57,14 @@ class OwnPageHandler(web.RequestHandler):
 
 
 class PatchedAssetHandler(web.RequestHandler):
-    """One of the front-end's files with a change of :data:`patches.ASSETS` made, in place of
+    """One of the front-end's files with a change of :data:`assets.ASSETS` made, in place of
     the file Voila serves (same address, so a page's preload hints and cache still apply)."""
 
-    def initialize(self, modified: datetime, body: bytes) -> None:
-        self.modified, self.body = modified, body
+    def initialize(self, modified: datetime, body: bytes, etag: str) -> None:
+        self.modified, self.body, self.etag = modified, body, etag
+
+    def compute_etag(self) -> str:
+        return self.etag  # made once (tornado's default hashes the body on every request)
 
     def get(self, *args: Any) -> None:
         self.set_header("Content-Type", "application/javascript; charset=UTF-8")
@@ -214,13 +218,16 @@ def install_front_door(app: web.Application, km: PlaybookKernelManager) -> None:
         ),
         (base + re.escape(FEED_PATH), CalendarFeedHandler, {}),
     ]
-    for asset in patches.ASSETS if km.patch_front_end else ():
-        patched = patches.patched_asset(asset)
+    for asset in assets.ASSETS if km.patch_front_end else ():
+        patched = assets.patched_asset(asset)
         if patched is not None:
             path, body = patched
             route = base + "voila/labextensions/" + re.escape(asset.path)
             modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)  # read once, not per GET
-            own.append((route, PatchedAssetHandler, {"modified": modified, "body": body}))
+            etag = f'"{hashlib.sha1(body, usedforsecurity=False).hexdigest()}"'
+            own.append(
+                (route, PatchedAssetHandler, {"modified": modified, "body": body, "etag": etag})
+            )
     fonts = fontawesome_dir()
     if fonts is not None:
         own.append(

@@ -122,7 +122,7 @@ class PlaybookKernelManager(PreheatedPool, AsyncMappingKernelManager):
     patch_front_end = Bool(
         True,
         config=True,
-        help="Serve the front-end files we change (playbook.serving.patches.ASSETS: a page "
+        help="Serve the front-end files we change (playbook.serving.assets.ASSETS: a page "
         "left blank by ipywidgets#4026); off only to measure it "
         "(benchmarks/bench_blank_pages.py --without-fix).",
     )

@@ -8,7 +8,8 @@ the report to file is in docs/SERVING.md ("Upstream reports").
 
 All are idempotent and applied by :class:`playbook.serving.manager.PlaybookKernelManager`
 when it is constructed, so ``playbook serve``, plain ``voila`` with our configuration, Binder
-and a hub's single-user server all get them.
+and a hub's single-user server all get them. The front-end's files we change (JavaScript
+served to the pages) are in :mod:`playbook.serving.assets`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("Voila")
@@ -137,63 +137,6 @@ UPSTREAM: dict[str, tuple[Upstream, ...]] = {
         ),
     ),
 }
-
-
-@dataclass(frozen=True)
-class AssetPatch:
-    """A change to one of the front-end's files (below a lab extensions directory), made as
-    Voila's pages get it: the file as installed (its SHA-256), one piece of it, its
-    replacement."""
-
-    path: str
-    sha256: str
-    version: str
-    issue: str
-    old: bytes
-    new: bytes
-
-
-ASSETS: tuple[AssetPatch, ...] = (
-    # A widget's view rendered while the page's widget state is on its way asks the manager
-    # for its model; since ipywidgets 8.1.9 (PR 4033) the manager looks for it every 100 ms
-    # for 2 s, then gives up without looking again. When the state arrived and was restored
-    # within that last 100 ms, the renderer sees a restored manager, says "Error displaying
-    # widget: model not found" for good and drops its view (the restore had found nothing to
-    # render again): the page stays blank (about 3 in 100 loads with three browsers at once,
-    # docs/SERVING.md, "A page that stayed blank"). With the change, a renderer that gave up
-    # while its model was registered renders it at once.
-    AssetPatch(
-        "@jupyter-widgets/jupyterlab-manager/static/160.235911d8e26dc735.js",
-        "9e322d6b33ec775d6e703df8076708225458bc6aac8419a7d30752cf63b35162",
-        "jupyterlab_widgets 3.0.17 (ipywidgets 8.1.9)",
-        "https://github.com/jupyter-widgets/ipywidgets/issues/4026 (the renderer's half: "
-        "https://github.com/jupyter-widgets/ipywidgets/pull/4041); our report: "
-        "docs/SERVING.md, 'Upstream reports', the widget renderer",
-        b"try{t=await o.get_model(r.model_id)}catch(t){if(o.restoredStatus){",
-        b"try{t=await o.get_model(r.model_id)}catch(t){"
-        b"if(o.restoredStatus&&o.has_model(r.model_id))return this.renderModel(e);"
-        b"if(o.restoredStatus){",
-    ),
-)
-
-
-def patched_asset(patch: AssetPatch) -> tuple[Path, bytes] | None:
-    """The installed file a page loads (Voila's lab extension paths, first found first) and
-    its bytes with the change made; None (logged) when the file is not the one pinned."""
-    from voila.utils import get_voila_labextensions_path
-
-    for root in get_voila_labextensions_path():
-        path = Path(root) / patch.path
-        if path.is_file():
-            break
-    else:
-        log.warning("Not patched (%s is not installed): %s", patch.path, patch.issue)
-        return None
-    body = path.read_bytes()
-    if hashlib.sha256(body).hexdigest() != patch.sha256 or body.count(patch.old) != 1:
-        log.warning("Not patched (%s is not the file pinned): %s", patch.path, patch.issue)
-        return None
-    return path, body.replace(patch.old, patch.new)
 
 
 def source_of(target: str) -> str:

@@ -66,3 +66,21 @@ def test_a_chart_drawn_before_plotly_came_is_drawn_again_with_it(browser, server
         stand_in.wait_for(state="detached", timeout=30_000)
     finally:
         context.close()
+
+
+def test_the_charts_picture_placeholder_is_decorative(browser, server):
+    """Does plotly's renderer's picture placeholder (an ``<img>`` shown until the chart is
+    drawn) carry an empty alt, so no unnamed image is met while charts are on their way
+    (``assets.PLOTLY_IMAGE``)?"""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(server.render_url("01_career_path.ipynb"))
+        page.wait_for_selector(".pb-q-standardization input", timeout=RENDER_TIMEOUT_MS)
+        page.wait_for_selector(".jp-RenderedPlotly img", state="attached", timeout=60_000)
+        alts = page.eval_on_selector_all(
+            ".jp-RenderedPlotly img", "els => els.map(e => e.getAttribute('alt'))"
+        )
+    finally:
+        context.close()
+    assert alts and all(alt == "" for alt in alts), alts

@@ -1,5 +1,5 @@
 """A page whose widget state arrives while a widget's renderer is giving up still shows its
-widgets (``patches.ASSETS``: ipywidgets#4026; docs/SERVING.md, "A page that stayed blank").
+widgets (``assets.WIDGET_RENDERER``: ipywidgets#4026; docs/SERVING.md, "A page that stayed blank").
 
 The race, made to happen on purpose: the page's clock is Playwright's (it moves only when the
 test moves it) and the kernel's websocket goes through the test, which holds the widgets'
@@ -16,15 +16,18 @@ import datetime
 import re
 import urllib.request
 
-from playbook.serving import patches
+import pytest
+
+from playbook.serving import assets
 
 CHANNELS = re.compile(r"/api/kernels/[-\w]+/channels")
 START = datetime.datetime(2026, 12, 7, 9, 0, 0)
 
 
-def test_the_served_renderer_is_the_patched_one(server):
-    """Does the page get jupyterlab-manager's renderer with the change made, at its address?"""
-    (asset,) = patches.ASSETS
+@pytest.mark.parametrize("asset", assets.ASSETS, ids=[a.path for a in assets.ASSETS])
+def test_the_served_file_is_the_patched_one(server, asset):
+    """Does the page get each front-end file we change (jupyterlab-manager's renderer,
+    plotly's) with the change made, at its address?"""
     url = f"{server.url}/voila/labextensions/{asset.path}"
     body = urllib.request.urlopen(url, timeout=30).read()  # noqa: S310
     assert body.count(asset.new) == 1
