@@ -715,6 +715,20 @@ def test_a_rating_too_partial_to_score_anything_is_refused():
         parse_rating(data, INST)
 
 
+@pytest.mark.parametrize("rankings", [True, 3, "fac", ["facilitator"]])
+def test_rankings_that_are_not_blocks_are_refused_and_a_stored_one_skipped(rankings):
+    """Is a rating whose rankings are not a mapping of blocks refused with a message (found by
+    test_record's fuzzing: ``"forced_choice": true`` in a restored workbook's file rating
+    crashed the leadership page), and is such a stored rating skipped, not fatal?"""
+    data = payload(EVEN)
+    data["forced_choice"] = rankings
+    with pytest.raises(AnswerError, match="rankings"):
+        parse_rating(data, INST)
+    good = payload({"facilitator": 2, "architect": 5, "integrator": 4})
+    both = LeadershipSection(file_ratings=[data, good])
+    assert assess(both, INST) == assess(LeadershipSection(file_ratings=[good]), INST)
+
+
 def test_a_partial_rating_that_scores_one_style_is_accepted():
     """Is a rating that scores only one style accepted, the others left unscored?"""
     data = payload(EVEN)

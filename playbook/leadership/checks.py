@@ -60,8 +60,11 @@ def check_forced_choice(
     Raises
     ------
     AnswerError
-        For an unknown block id, or an order that is not the three styles once each.
+        For rankings that are not a mapping of blocks, an unknown block id, or an order that
+        is not the three styles once each.
     """
+    if not isinstance(orders, Mapping):
+        raise AnswerError("The rankings are not a list of ranked statement blocks.")
     known = {b.id for b in instrument.forced_choice}
     checked: dict[str, list[str]] = {}
     for block_id, order in orders.items():
