@@ -591,13 +591,17 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
         cdp = await ctx.new_cdp_session(page)
         reqs: dict[str, dict] = {}
         sockets: list[str] = []
+        opened: list[tuple[float, str]] = []
         ws = [0]
+        t0 = time.perf_counter()
 
         def entry(e: dict) -> dict:
             return reqs.setdefault(e["requestId"], {"url": "", "bytes": 0, "done": False})
 
         def on_sent(e: dict) -> None:
-            entry(e)["url"] = e["request"]["url"]
+            r = entry(e)
+            r["url"] = e["request"]["url"]
+            r["sent"] = time.perf_counter() - t0
 
         def on_response(e: dict) -> None:
             r = entry(e)
@@ -609,6 +613,7 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
             r = entry(e)
             r["bytes"] = int(e.get("encodedDataLength", 0))
             r["done"] = True
+            r["finished"] = time.perf_counter() - t0
 
         def on_failed(e: dict) -> None:
             entry(e)["done"] = True
@@ -621,6 +626,10 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
         cdp.on("Network.loadingFinished", on_finished)
         cdp.on("Network.loadingFailed", on_failed)
         cdp.on("Network.webSocketCreated", lambda e: sockets.append(e["url"]))
+        cdp.on(
+            "Network.webSocketCreated",
+            lambda e: opened.append((time.perf_counter() - t0, e["url"])),
+        )
         cdp.on("Network.webSocketFrameReceived", on_frame)
         await cdp.send("Network.enable")
         await cdp.send("Network.emulateNetworkConditions", HOME_LINK)
@@ -650,9 +659,29 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
                 break
             await asyncio.sleep(0.25)
         total = sum(r["bytes"] for r in reqs.values())
+        if seconds is None or seconds > SLOW_S:
+            slow_report(server.name, seconds, reqs, opened)
         return Load(seconds, at_ready, total, list(reqs.values()), ws[0], kernel_mb)
     finally:
         await close_context(ctx)
+
+
+#: A home-link load slower than this prints when each of its requests was sent and finished.
+SLOW_S = 15.0
+
+
+def slow_report(
+    name: str, seconds: float | None, reqs: dict[str, dict], opened: list[tuple[float, str]]
+) -> None:
+    """What a slow load waited for: its websockets' opening times and the requests that took
+    longest or finished last (seconds since the page was asked for)."""
+    print(f"  ({name}: a slow load, {seconds} s; sent -> finished, seconds since the start)")
+    for at, url in opened:
+        print(f"    websocket {at:6.2f}  {url.split('?')[0][-70:]}")
+    rows = sorted(reqs.values(), key=lambda r: -(r.get("finished") or 1e9))[:12]
+    for r in rows:
+        done = f"{r['finished']:6.2f}" if "finished" in r else "  open"
+        print(f"    {r.get('sent', 0):6.2f} -> {done}  {r['url'].split('?')[0][-80:]}")
 
 
 async def home_loads(browser, server: Served, loads: int, timeout: float) -> list[Load]:
