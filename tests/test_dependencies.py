@@ -9,9 +9,11 @@ A second check imports the pure modules in a fresh interpreter and looks at what
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +36,19 @@ def _module_name(path: Path) -> str:
 MODULES: dict[str, Path] = {
     _module_name(p): p for p in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in p.parts
 }
+
+
+@contextlib.contextmanager
+def probe_module(folder: Path, source: str) -> Iterator[str]:
+    """A throwaway module ``playbook._probe`` with ``source``, known to the checks for the
+    block's duration (to show that a check would see what it looks for)."""
+    name = "playbook._probe"
+    MODULES[name] = folder / "probe.py"
+    MODULES[name].write_text(source)
+    try:
+        yield name
+    finally:
+        del MODULES[name]
 
 
 def _within(*packages: str) -> list[str]:
@@ -217,18 +232,13 @@ def test_pure_modules_do_no_file_or_network_io(module):
 
 def test_the_io_check_would_see_a_file_read(tmp_path):
     """Would the check catch ``Path(...).read_text()`` and ``open()`` in a module?"""
-    MODULES["playbook._probe_io"] = tmp_path / "probe.py"
-    (tmp_path / "probe.py").write_text(
-        "from pathlib import Path\nimport socket\nx = Path('a').read_text()\nopen('b')\n"
-    )
-    try:
-        assert _io_uses("playbook._probe_io") == [
+    source = "from pathlib import Path\nimport socket\nx = Path('a').read_text()\nopen('b')\n"
+    with probe_module(tmp_path, source) as probe:
+        assert _io_uses(probe) == [
             "socket",
             "read_text() (line 3)",
             "open() (line 4)",
         ]
-    finally:
-        del MODULES["playbook._probe_io"]
         imports_of.cache_clear()
 
 
@@ -312,16 +322,13 @@ def test_no_module_uses_another_modules_private_names(module):
 def test_the_private_check_would_see_a_dotted_access(tmp_path):
     """Would the check catch ``playbook.time_split._span`` reached through the package path,
     and a private name of a module imported by name?"""
-    MODULES["playbook._probe_private"] = tmp_path / "probe.py"
-    (tmp_path / "probe.py").write_text(
+    source = (
         "import playbook.time_split\nfrom playbook import career\n"
         "a = playbook.time_split._span\nb = career._strict\n"
     )
-    try:
-        found = _private_uses("playbook._probe_private")
+    with probe_module(tmp_path, source) as probe:
+        found = _private_uses(probe)
         assert found == ["playbook.time_split._span (line 3)", "playbook.career._strict (line 4)"]
-    finally:
-        del MODULES["playbook._probe_private"]
 
 
 #: What reads every workbook through the registry: it names none of them.
@@ -369,13 +376,8 @@ def test_the_readers_of_every_workbook_name_none(module):
 
 def test_the_name_check_would_see_a_list_of_domains(tmp_path):
     """Would the check catch a hard-coded tuple of section names and a domain import?"""
-    MODULES["playbook._probe_names"] = tmp_path / "probe.py"
-    (tmp_path / "probe.py").write_text(
-        '"""career"""\nfrom playbook.career import assess\nSOURCES = ("career", "pilots")\n'
-    )
-    try:
-        found = _names_of_domains("playbook._probe_names")
+    source = '"""career"""\nfrom playbook.career import assess\nSOURCES = ("career", "pilots")\n'
+    with probe_module(tmp_path, source) as probe:
+        found = _names_of_domains(probe)
         assert found[0].startswith("playbook.career")
         assert found[1:] == ["'career' (line 3)", "'pilots' (line 3)"]
-    finally:
-        del MODULES["playbook._probe_names"]
