@@ -678,10 +678,15 @@ def slow_report(
     print(f"  ({name}: a slow load, {seconds} s; sent -> finished, seconds since the start)")
     for at, url in opened:
         print(f"    websocket {at:6.2f}  {url.split('?')[0][-70:]}")
-    rows = sorted(reqs.values(), key=lambda r: -(r.get("finished") or 1e9))[:12]
-    for r in rows:
-        done = f"{r['finished']:6.2f}" if "finished" in r else "  open"
-        print(f"    {r.get('sent', 0):6.2f} -> {done}  {r['url'].split('?')[0][-80:]}")
+    last = sorted(reqs.values(), key=lambda r: -(r.get("finished") or 1e9))[:6]
+    longest = sorted(reqs.values(), key=lambda r: -((r.get("finished") or 1e9) - r.get("sent", 0)))[
+        :8
+    ]
+    for title, rows in (("finished last", last), ("took longest", longest)):
+        print(f"    {title}:")
+        for r in rows:
+            done = f"{r['finished']:6.2f}" if "finished" in r else "  open"
+            print(f"    {r.get('sent', 0):6.2f} -> {done}  {r['url'].split('?')[0][-80:]}")
 
 
 async def home_loads(browser, server: Served, loads: int, timeout: float) -> list[Load]:
