@@ -590,8 +590,7 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
         page = await ctx.new_page()
         cdp = await ctx.new_cdp_session(page)
         reqs: dict[str, dict] = {}
-        sockets: list[str] = []
-        opened: list[tuple[float, str]] = []
+        opened: list[tuple[float, str]] = []  # each websocket: when (since the start), its url
         ws = [0]
         t0 = time.perf_counter()
 
@@ -625,7 +624,6 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
         cdp.on("Network.responseReceived", on_response)
         cdp.on("Network.loadingFinished", on_finished)
         cdp.on("Network.loadingFailed", on_failed)
-        cdp.on("Network.webSocketCreated", lambda e: sockets.append(e["url"]))
         cdp.on(
             "Network.webSocketCreated",
             lambda e: opened.append((time.perf_counter() - t0, e["url"])),
@@ -644,7 +642,7 @@ async def home_load(browser, server: Served, timeout: float) -> Load:
         at_ready = sum(r["bytes"] for r in reqs.values())
         kernel_mb = None
         kid = next(
-            (u.split("/api/kernels/")[1].split("/")[0] for u in sockets if "/api/kernels/" in u),
+            (u.split("/api/kernels/")[1].split("/")[0] for _, u in opened if "/api/kernels/" in u),
             None,
         )
         if kid:
